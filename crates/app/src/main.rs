@@ -1,0 +1,3 @@
+//! The IAM Policy Playground web front end.
+
+fn main() {}

@@ -1,0 +1,19 @@
+//! The IAM Policy Playground evaluator: AWS IAM policy documents parsed
+//! with source locations, validated, evaluated against a request exactly
+//! as the AWS IAM User Guide documents, and explained.
+//!
+//! Pure Rust without I/O: it builds for native targets and `wasm32`.
+
+pub mod condition;
+pub mod diagnostic;
+pub mod json;
+pub mod matching;
+pub mod policy;
+pub mod request;
+pub mod source;
+pub mod variables;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use policy::{Effect, Policy, PolicyKind, Statement, parse_policy};
+pub use request::{ContextKeys, ContextValue, Scalar};
+pub use source::{LineIndex, Loc, Position, Span, Spanned};

@@ -1,0 +1,1 @@
+//! The JavaScript API of the IAM Policy Playground evaluator.

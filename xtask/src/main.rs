@@ -1,0 +1,63 @@
+//! `cargo xtask`: the project's automation, in Rust so that a fresh
+//! machine needs nothing beyond cargo to run it.
+//!
+//! - `setup`   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)
+//! - `serve`   build the playground in release mode and serve it on http://127.0.0.1:8080
+//! - `test`    every check: fmt, clippy, native tests, wasm build, browser tests
+//! - `bench`   criterion benchmarks and the browser benchmark
+//! - `catalog` regenerate the AWS catalog from the pinned registry packages
+//! - `size`    the gzipped size of every file the page loads
+//! - `js`      build the JavaScript API (ES module and `.wasm`)
+
+mod bench;
+mod catalog;
+mod js;
+mod serve;
+mod setup;
+mod size;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let result = match command {
+        "setup" => setup::run(rest),
+        "serve" => serve::run(rest),
+        "test" => test::run(rest),
+        "bench" => bench::run(rest),
+        "catalog" => catalog::run(rest),
+        "size" => size::run(rest),
+        "js" => js::run(rest),
+        "help" | "--help" | "-h" => {
+            print_help();
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`; try `cargo xtask help`")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_help() {
+    println!(
+        "cargo xtask <command>\n\n\
+         setup    install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)\n\
+         serve    build the playground and serve it on http://127.0.0.1:8080 (--port N)\n\
+         test     every check: fmt, clippy, native tests, wasm build, browser tests\n\
+         bench    criterion benchmarks and the browser benchmark\n\
+         catalog  regenerate the AWS catalog from the pinned registry packages\n\
+         size     the gzipped size of every file the page loads\n\
+         js       build the JavaScript API into an ES module with its .wasm"
+    );
+}
