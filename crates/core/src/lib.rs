@@ -6,14 +6,17 @@
 
 pub mod condition;
 pub mod diagnostic;
+pub mod eval;
 pub mod json;
 pub mod matching;
 pub mod policy;
+pub mod principal;
 pub mod request;
+pub mod response;
 pub mod source;
 pub mod variables;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use policy::{Effect, Policy, PolicyKind, Statement, parse_policy};
+pub use policy::{Effect, ParsedPolicy, Policy, PolicyKind, Statement, parse_policy};
 pub use request::{ContextKeys, ContextValue, Scalar};
 pub use source::{LineIndex, Loc, Position, Span, Spanned};

@@ -167,3 +167,39 @@ impl FromIterator<(String, ContextValue)> for ContextKeys {
         keys
     }
 }
+
+/// One request to evaluate: who, what, on which resource, with which
+/// context keys.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The caller.
+    pub principal: crate::principal::Principal,
+    /// The action, e.g. `ec2:DescribeInstances`.
+    pub action: String,
+    /// The resource ARN, or `*` for actions without resource-level permissions.
+    pub resource: String,
+    /// The account that owns the resource; taken from the ARN when absent,
+    /// and the caller's account when the ARN has none (S3 buckets, `*`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_account: Option<String>,
+    /// Context keys given with the request. Keys that follow from the
+    /// principal are added at evaluation unless given here.
+    #[serde(default)]
+    pub context: ContextKeys,
+}
+
+impl Request {
+    /// The account that owns the resource (see [`Request::resource_account`]).
+    pub fn effective_resource_account(&self) -> Option<String> {
+        if let Some(account) = &self.resource_account {
+            return Some(account.clone());
+        }
+        let from_arn = crate::matching::Arn::parse(&self.resource)
+            .map(|arn| arn.account)
+            .filter(|a| !a.is_empty());
+        match from_arn {
+            Some(a) => Some(a.to_owned()),
+            None => self.principal.account().map(str::to_owned),
+        }
+    }
+}

@@ -1,0 +1,630 @@
+//! AWS's decision from the statements that apply, by policy type.
+//! Reference: `reference_policies_evaluation-logic.md` ("Determining whether
+//! a request is allowed or denied within an account"),
+//! `reference_policies_evaluation-logic-cross-account.md`.
+
+use crate::policy::Effect;
+use crate::principal::Principal;
+use crate::response::{Blocked, Decision, PolicyType, Step, StepKind, StepOutcome};
+
+use super::principal_match::Grant;
+use super::{PolicySet, RequestFacts};
+
+/// A statement that applies.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub statement: usize,
+    pub effect: Effect,
+    pub grant: Grant,
+}
+
+/// One consulted policy and the statements of it that apply.
+#[derive(Debug, Clone)]
+pub(crate) struct Consulted {
+    pub policy_type: PolicyType,
+    pub level: Option<usize>,
+    pub implicit: bool,
+    pub hits: Vec<Hit>,
+}
+
+/// The decision with the statements behind it, as (policy, statement) indexes.
+#[derive(Debug, Clone)]
+pub(crate) struct Outcome {
+    pub decision: Decision,
+    pub deciding: Vec<(usize, usize)>,
+    pub overridden: Vec<(usize, usize)>,
+    pub blocked: Option<Blocked>,
+    pub steps: Vec<Step>,
+}
+
+type Refs = Vec<(usize, usize)>;
+
+struct View<'c> {
+    consulted: &'c [Consulted],
+}
+
+impl View<'_> {
+    fn hits(
+        &self,
+        effect: Effect,
+        pred: impl Fn(&Consulted) -> bool,
+    ) -> Vec<(usize, usize, Grant)> {
+        self.consulted
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pred(c))
+            .flat_map(|(p, c)| {
+                c.hits
+                    .iter()
+                    .filter(move |h| h.effect == effect)
+                    .map(move |h| (p, h.statement, h.grant))
+            })
+            .collect()
+    }
+
+    fn allows_of(&self, t: PolicyType) -> Vec<(usize, usize, Grant)> {
+        self.hits(Effect::Allow, |c| c.policy_type == t)
+    }
+
+    fn indexes_of(&self, t: PolicyType) -> Vec<usize> {
+        self.consulted
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.policy_type == t)
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+fn refs(hits: &[(usize, usize, Grant)]) -> Refs {
+    hits.iter().map(|(p, s, _)| (*p, *s)).collect()
+}
+
+/// Builds the evaluation path; steps after the final one are `NotReached`.
+struct Path {
+    steps: Vec<Step>,
+    done: bool,
+}
+
+impl Path {
+    fn push(
+        &mut self,
+        kind: StepKind,
+        present: bool,
+        outcome: StepOutcome,
+        policies: Vec<usize>,
+        note: String,
+    ) {
+        let outcome = if self.done {
+            if present {
+                StepOutcome::NotReached
+            } else {
+                StepOutcome::NotPresent
+            }
+        } else if !present {
+            StepOutcome::NotPresent
+        } else {
+            outcome
+        };
+        if matches!(
+            outcome,
+            StepOutcome::Allow | StepOutcome::ExplicitDeny | StepOutcome::ImplicitDeny
+        ) {
+            self.done = true;
+        }
+        self.steps.push(Step {
+            kind,
+            outcome,
+            policies,
+            note,
+        });
+    }
+}
+
+/// Decides a request from the statements that apply.
+pub(crate) fn decide(
+    set: &PolicySet<'_>,
+    consulted: &[Consulted],
+    facts: &RequestFacts<'_>,
+) -> Outcome {
+    let view = View { consulted };
+    let mut path = Path {
+        steps: Vec::new(),
+        done: false,
+    };
+    let all_allows: Refs = refs(&view.hits(Effect::Allow, |c| !c.implicit));
+
+    // 1. Explicit deny anywhere wins.
+    let denies = view.hits(Effect::Deny, |_| true);
+    let deny_policies: Vec<usize> = unique(denies.iter().map(|(p, _, _)| *p));
+    if !denies.is_empty() {
+        path.push(
+            StepKind::ExplicitDenyCheck,
+            true,
+            StepOutcome::ExplicitDeny,
+            deny_policies,
+            "a Deny statement applies".to_owned(),
+        );
+        finish_path(&mut path, set, &view, facts);
+        return Outcome {
+            decision: Decision::ExplicitDeny,
+            deciding: refs(&denies),
+            overridden: all_allows,
+            blocked: None,
+            steps: path.steps,
+        };
+    }
+    path.push(
+        StepKind::ExplicitDenyCheck,
+        true,
+        StepOutcome::Continue,
+        Vec::new(),
+        "no Deny statement applies".to_owned(),
+    );
+
+    let implicit = |path: &mut Path, blocked: Blocked| -> Outcome {
+        finish_path(path, set, &view, facts);
+        Outcome {
+            decision: Decision::ImplicitDeny,
+            deciding: Vec::new(),
+            overridden: Vec::new(),
+            blocked: Some(blocked),
+            steps: std::mem::take(&mut path.steps),
+        }
+    };
+
+    // 2. SCPs: every level from the root to the account must allow.
+    if let Some(blocked) = org_step(&mut path, set, &view, PolicyType::ServiceControlPolicy) {
+        return implicit(&mut path, blocked);
+    }
+    // 3. RCPs: the implicit RCPFullAWSAccess allows at every level, so
+    // only an explicit deny (handled above) blocks.
+    let rcp_present = !set.rcp_levels.is_empty();
+    path.push(
+        StepKind::ResourceControlPolicies,
+        rcp_present,
+        StepOutcome::Continue,
+        view.indexes_of(PolicyType::ResourceControlPolicy),
+        if rcp_present {
+            "the implicit RCPFullAWSAccess allows at every level".to_owned()
+        } else {
+            "no resource control policies govern the resource's account".to_owned()
+        },
+    );
+
+    let resource_allows = view.allows_of(PolicyType::ResourceBased);
+    let identity_allows = view.allows_of(PolicyType::IdentityBased);
+    let boundary_allows = view.allows_of(PolicyType::PermissionsBoundary);
+    let session_allows = view.allows_of(PolicyType::SessionPolicy);
+    let principal = facts.principal;
+    let has_identity = !matches!(principal, Principal::Service { .. } | Principal::Anonymous);
+    let root_full_access = matches!(principal, Principal::Root { .. }) && !facts.cross_account;
+
+    let boundary_ok = set.permissions_boundary.is_none() || !boundary_allows.is_empty();
+    let session_ok = if principal.is_session() {
+        match &set.session_policy {
+            Some(_) => !session_allows.is_empty(),
+            None => matches!(principal, Principal::RoleSession { .. }),
+        }
+    } else {
+        true
+    };
+    let identity_ok = root_full_access || !identity_allows.is_empty();
+
+    let grant_of = |g: Grant| -> Vec<(usize, usize, Grant)> {
+        resource_allows
+            .iter()
+            .copied()
+            .filter(|(_, _, x)| *x == g)
+            .collect()
+    };
+    let direct = grant_of(Grant::Direct);
+    let role = grant_of(Grant::Role);
+
+    let resource_step_policies = unique(resource_allows.iter().map(|(p, _, _)| *p));
+    let identity_step_policies = unique(identity_allows.iter().map(|(p, _, _)| *p));
+
+    if facts.cross_account || !has_identity {
+        // Cross-account (or a service/anonymous caller): the resource
+        // owner's account must allow through the resource-based policy,
+        // and the caller's account through its identity-based policies.
+        let resource_ok = !resource_allows.is_empty();
+        let owner = facts.resource_account.clone().unwrap_or_default();
+        path.push(
+            StepKind::ResourceBasedPolicy,
+            true,
+            if resource_ok { StepOutcome::Continue } else { StepOutcome::ImplicitDeny },
+            resource_step_policies,
+            if resource_ok {
+                "the resource-based policy allows the caller".to_owned()
+            } else if set.resource_policies.is_empty() {
+                format!("the resource in account `{owner}` has no resource-based policy, and a cross-account request needs one")
+            } else {
+                format!("no resource-based policy statement of account `{owner}` allows the caller")
+            },
+        );
+        if !resource_ok {
+            return implicit(
+                &mut path,
+                Blocked {
+                    policy_type: PolicyType::ResourceBased,
+                    level: None,
+                    reason: if has_identity {
+                        format!(
+                            "cross-account access needs an Allow in the resource-based policy of account `{owner}`"
+                        )
+                    } else {
+                        "only a resource-based policy can allow this caller, and none does"
+                            .to_owned()
+                    },
+                },
+            );
+        }
+        if has_identity {
+            if let Some(blocked) = identity_chain(
+                &mut path,
+                set,
+                &view,
+                identity_ok,
+                boundary_ok,
+                session_ok,
+                principal,
+                identity_step_policies,
+            ) {
+                return implicit(&mut path, blocked);
+            }
+        } else {
+            path.push(
+                StepKind::IdentityBasedPolicies,
+                false,
+                StepOutcome::Continue,
+                Vec::new(),
+                String::new(),
+            );
+            path.push(
+                StepKind::PermissionsBoundary,
+                false,
+                StepOutcome::Continue,
+                Vec::new(),
+                String::new(),
+            );
+            path.push(
+                StepKind::SessionPolicy,
+                false,
+                StepOutcome::Continue,
+                Vec::new(),
+                String::new(),
+            );
+        }
+        let mut deciding = refs(&resource_allows);
+        if has_identity {
+            deciding.extend(refs(&identity_allows));
+        }
+        return allowed(path, set, &view, facts, deciding);
+    }
+
+    // Same account. A resource-based policy that names the caller itself
+    // allows on its own; one that names the role behind a session is still
+    // limited by the boundary and the session policy; one that names the
+    // account delegates to the identity-based policies.
+    let role_ok = !role.is_empty() && boundary_ok && session_ok;
+    let resource_decides = !direct.is_empty() || role_ok;
+    if set.resource_policy_required && resource_allows.is_empty() {
+        path.push(
+            StepKind::ResourceBasedPolicy,
+            true,
+            StepOutcome::ImplicitDeny,
+            Vec::new(),
+            "this resource's policy must allow the caller itself, and it does not".to_owned(),
+        );
+        return implicit(
+            &mut path,
+            Blocked {
+                policy_type: PolicyType::ResourceBased,
+                level: None,
+                reason:
+                    "the resource-based policy (a trust or key policy) must allow the caller itself"
+                        .to_owned(),
+            },
+        );
+    }
+    if resource_decides {
+        let mut deciding = refs(&direct);
+        if role_ok {
+            deciding.extend(refs(&role));
+        }
+        path.push(
+            StepKind::ResourceBasedPolicy,
+            true,
+            StepOutcome::Allow,
+            resource_step_policies,
+            "the resource-based policy allows the caller directly, so implicit denies elsewhere do not matter".to_owned(),
+        );
+        return allowed(path, set, &view, facts, deciding);
+    }
+    path.push(
+        StepKind::ResourceBasedPolicy,
+        !set.resource_policies.is_empty(),
+        StepOutcome::Continue,
+        resource_step_policies,
+        if resource_allows.is_empty() {
+            "no resource-based policy statement allows the caller".to_owned()
+        } else {
+            "the resource-based policy names the account or the role, so the caller's own policies must allow too".to_owned()
+        },
+    );
+    let need_identity = !set.resource_policy_required || role.is_empty();
+    if let Some(blocked) = identity_chain(
+        &mut path,
+        set,
+        &view,
+        identity_ok || !need_identity,
+        boundary_ok,
+        session_ok,
+        principal,
+        identity_step_policies,
+    ) {
+        return implicit(&mut path, blocked);
+    }
+    let mut deciding = refs(&identity_allows);
+    if deciding.is_empty() {
+        deciding = refs(&resource_allows);
+    }
+    allowed(path, set, &view, facts, deciding)
+}
+
+/// An allowed outcome: the last step the request passed is where it was allowed.
+fn allowed(
+    mut path: Path,
+    set: &PolicySet<'_>,
+    view: &View<'_>,
+    facts: &RequestFacts<'_>,
+    deciding: Refs,
+) -> Outcome {
+    if !path.done {
+        if let Some(last) = path
+            .steps
+            .iter_mut()
+            .rev()
+            .find(|s| s.outcome == StepOutcome::Continue)
+        {
+            last.outcome = StepOutcome::Allow;
+        }
+        path.done = true;
+    }
+    finish_path(&mut path, set, view, facts);
+    Outcome {
+        decision: Decision::Allowed,
+        deciding,
+        overridden: Vec::new(),
+        blocked: None,
+        steps: path.steps,
+    }
+}
+
+/// Identity-based policies, then the boundary, then the session policy.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the chain's inputs are all distinct facts"
+)]
+fn identity_chain(
+    path: &mut Path,
+    set: &PolicySet<'_>,
+    view: &View<'_>,
+    identity_ok: bool,
+    boundary_ok: bool,
+    session_ok: bool,
+    principal: &Principal,
+    identity_policies: Vec<usize>,
+) -> Option<Blocked> {
+    let root = matches!(principal, Principal::Root { .. });
+    path.push(
+        StepKind::IdentityBasedPolicies,
+        true,
+        if identity_ok {
+            StepOutcome::Continue
+        } else {
+            StepOutcome::ImplicitDeny
+        },
+        identity_policies,
+        if root && identity_ok {
+            "the account root user has full access in its own account".to_owned()
+        } else if identity_ok {
+            "an identity-based policy allows".to_owned()
+        } else {
+            "no identity-based policy allows".to_owned()
+        },
+    );
+    if !identity_ok {
+        return Some(Blocked {
+            policy_type: PolicyType::IdentityBased,
+            level: None,
+            reason: if set.identity.is_empty() {
+                format!("{} has no identity-based policies", principal.describe())
+            } else {
+                "no statement in the identity-based policies allows the request".to_owned()
+            },
+        });
+    }
+    let boundary_present = set.permissions_boundary.is_some();
+    path.push(
+        StepKind::PermissionsBoundary,
+        boundary_present,
+        if boundary_ok {
+            StepOutcome::Continue
+        } else {
+            StepOutcome::ImplicitDeny
+        },
+        view.indexes_of(PolicyType::PermissionsBoundary),
+        if !boundary_present {
+            "no permissions boundary is set".to_owned()
+        } else if boundary_ok {
+            "the permissions boundary allows".to_owned()
+        } else {
+            "the permissions boundary does not allow the request".to_owned()
+        },
+    );
+    if !boundary_ok {
+        return Some(Blocked {
+            policy_type: PolicyType::PermissionsBoundary,
+            level: None,
+            reason: "the permissions boundary does not allow the request".to_owned(),
+        });
+    }
+    let session_present = principal.is_session();
+    path.push(
+        StepKind::SessionPolicy,
+        session_present,
+        if session_ok {
+            StepOutcome::Continue
+        } else {
+            StepOutcome::ImplicitDeny
+        },
+        view.indexes_of(PolicyType::SessionPolicy),
+        if !session_present {
+            "the caller is not a session, so session policies do not apply".to_owned()
+        } else if set.session_policy.is_none() && session_ok {
+            "a role session without a session policy keeps the role's permissions".to_owned()
+        } else if set.session_policy.is_none() {
+            "a federated user session without a session policy has no permissions".to_owned()
+        } else if session_ok {
+            "the session policy allows".to_owned()
+        } else {
+            "the session policy does not allow the request".to_owned()
+        },
+    );
+    if !session_ok {
+        return Some(Blocked {
+            policy_type: PolicyType::SessionPolicy,
+            level: None,
+            reason: "the session policy does not allow the request".to_owned(),
+        });
+    }
+    None
+}
+
+/// The SCP step: every level must have an applicable Allow.
+fn org_step(
+    path: &mut Path,
+    set: &PolicySet<'_>,
+    view: &View<'_>,
+    t: PolicyType,
+) -> Option<Blocked> {
+    let levels = match t {
+        PolicyType::ServiceControlPolicy => &set.scp_levels,
+        _ => &set.rcp_levels,
+    };
+    let indexes = view.indexes_of(t);
+    if levels.is_empty() {
+        path.push(
+            StepKind::ServiceControlPolicies,
+            false,
+            StepOutcome::Continue,
+            Vec::new(),
+            "no service control policies govern the caller's account".to_owned(),
+        );
+        return None;
+    }
+    let allows = view.allows_of(t);
+    for (i, level) in levels.iter().enumerate() {
+        let level_allows = allows
+            .iter()
+            .any(|(p, _, _)| view.consulted.get(*p).and_then(|c| c.level) == Some(i));
+        if !level_allows {
+            path.push(
+                StepKind::ServiceControlPolicies,
+                true,
+                StepOutcome::ImplicitDeny,
+                indexes,
+                format!(
+                    "no service control policy at `{}` allows the request",
+                    level.name
+                ),
+            );
+            return Some(Blocked {
+                policy_type: t,
+                level: Some(level.name.clone()),
+                reason: format!(
+                    "no service control policy attached at `{}` allows the request",
+                    level.name
+                ),
+            });
+        }
+    }
+    path.push(
+        StepKind::ServiceControlPolicies,
+        true,
+        StepOutcome::Continue,
+        unique(allows.iter().map(|(p, _, _)| *p)),
+        "every level of the organization allows".to_owned(),
+    );
+    None
+}
+
+/// Adds the steps not yet on the path, in flow-chart order.
+fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &RequestFacts<'_>) {
+    let order = [
+        (StepKind::ExplicitDenyCheck, true, Vec::new()),
+        (
+            StepKind::ServiceControlPolicies,
+            !set.scp_levels.is_empty(),
+            view.indexes_of(PolicyType::ServiceControlPolicy),
+        ),
+        (
+            StepKind::ResourceControlPolicies,
+            !set.rcp_levels.is_empty(),
+            view.indexes_of(PolicyType::ResourceControlPolicy),
+        ),
+        (
+            StepKind::ResourceBasedPolicy,
+            !set.resource_policies.is_empty(),
+            view.indexes_of(PolicyType::ResourceBased),
+        ),
+        (
+            StepKind::IdentityBasedPolicies,
+            !matches!(
+                facts.principal,
+                Principal::Service { .. } | Principal::Anonymous
+            ),
+            view.indexes_of(PolicyType::IdentityBased),
+        ),
+        (
+            StepKind::PermissionsBoundary,
+            set.permissions_boundary.is_some(),
+            view.indexes_of(PolicyType::PermissionsBoundary),
+        ),
+        (
+            StepKind::SessionPolicy,
+            facts.principal.is_session(),
+            view.indexes_of(PolicyType::SessionPolicy),
+        ),
+    ];
+    let mut steps = Vec::with_capacity(order.len());
+    for (kind, present, policies) in order {
+        if let Some(existing) = path.steps.iter().find(|s| s.kind == kind) {
+            steps.push(existing.clone());
+        } else {
+            steps.push(Step {
+                kind,
+                outcome: if present {
+                    StepOutcome::NotReached
+                } else {
+                    StepOutcome::NotPresent
+                },
+                policies,
+                note: String::new(),
+            });
+        }
+    }
+    path.steps = steps;
+}
+
+fn unique(items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}

@@ -1,0 +1,341 @@
+//! Evaluation: which policies apply, whether each statement applies, and
+//! AWS's decision across policy types, within one account and across
+//! accounts. Reference: `reference_policies_evaluation-logic.md`,
+//! `reference_policies_evaluation-logic-cross-account.md`,
+//! `access_policies_boundaries.md`.
+
+mod decide;
+pub mod principal_match;
+pub mod statement;
+mod summary;
+
+use crate::policy::Policy;
+use crate::principal::Principal;
+use crate::request::{ContextKeys, Request};
+use crate::response::{
+    ContextKeyTrace, Decision, PolicyTrace, PolicyType, Response, StatementRole,
+};
+
+use decide::{Consulted, Hit, decide};
+use principal_match::CallerIds;
+use statement::{Subject, statement_applies, trace_statement};
+
+/// A policy that takes part in an evaluation, with where it comes from.
+#[derive(Debug, Clone)]
+pub struct AppliedPolicy<'a> {
+    /// The parsed policy.
+    pub policy: &'a Policy,
+    /// Its name, e.g. `Force_MFA` or `AmazonEC2FullAccess`.
+    pub name: String,
+    /// Where it is attached, e.g. "attached to group `Force_MFA`".
+    pub attachment: String,
+    /// An identifier of the caller's choosing, passed through to the trace.
+    pub id: Option<String>,
+}
+
+/// One level of an AWS Organizations hierarchy (root, an OU, the account)
+/// with the SCPs or RCPs attached there.
+#[derive(Debug, Clone)]
+pub struct OrgLevel<'a> {
+    /// e.g. `Root`, `OU Production`, `Account 111122223333`.
+    pub name: String,
+    /// The policies attached at this level.
+    pub policies: Vec<AppliedPolicy<'a>>,
+}
+
+/// Every policy that applies to one request, by type.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet<'a> {
+    /// SCP levels from the root to the caller's account; empty when the
+    /// caller's account is not governed by SCPs.
+    pub scp_levels: Vec<OrgLevel<'a>>,
+    /// RCP levels from the root to the resource owner's account; empty when
+    /// the resource's account is not governed by RCPs. An implicit
+    /// `RCPFullAWSAccess` allow-all is added at every level.
+    pub rcp_levels: Vec<OrgLevel<'a>>,
+    /// The resource-based policies of the requested resource.
+    pub resource_policies: Vec<AppliedPolicy<'a>>,
+    /// Whether the resource-based policy must allow the caller itself, as
+    /// role trust policies and KMS key policies must.
+    pub resource_policy_required: bool,
+    /// Identity-based policies, in the order they are listed: user inline,
+    /// user managed, then each group's inline and managed; or the role's.
+    pub identity: Vec<AppliedPolicy<'a>>,
+    /// The permissions boundary, if set.
+    pub permissions_boundary: Option<AppliedPolicy<'a>>,
+    /// The session policy, for a session principal that passed one.
+    pub session_policy: Option<AppliedPolicy<'a>>,
+}
+
+impl<'a> PolicySet<'a> {
+    /// Every policy with its type and level, in evaluation order.
+    fn in_order(&self) -> Vec<(&AppliedPolicy<'a>, PolicyType, Option<usize>)> {
+        let mut out = Vec::new();
+        for (i, level) in self.scp_levels.iter().enumerate() {
+            for p in &level.policies {
+                out.push((p, PolicyType::ServiceControlPolicy, Some(i)));
+            }
+        }
+        for (i, level) in self.rcp_levels.iter().enumerate() {
+            for p in &level.policies {
+                out.push((p, PolicyType::ResourceControlPolicy, Some(i)));
+            }
+        }
+        for p in &self.resource_policies {
+            out.push((p, PolicyType::ResourceBased, None));
+        }
+        for p in &self.identity {
+            out.push((p, PolicyType::IdentityBased, None));
+        }
+        if let Some(p) = &self.permissions_boundary {
+            out.push((p, PolicyType::PermissionsBoundary, None));
+        }
+        if let Some(p) = &self.session_policy {
+            out.push((p, PolicyType::SessionPolicy, None));
+        }
+        out
+    }
+}
+
+/// The request's context with the keys that follow from the principal
+/// added; returns it and the names of the added keys.
+pub fn effective_context(request: &Request) -> (ContextKeys, Vec<&'static str>) {
+    let mut context = request.context.clone();
+    let added = request.principal.fill_context(&mut context);
+    (context, added)
+}
+
+/// Facts about the request that the decision needs.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestFacts<'a> {
+    pub principal: &'a Principal,
+    pub cross_account: bool,
+    pub resource_account: Option<String>,
+}
+
+fn facts(request: &Request) -> RequestFacts<'_> {
+    let resource_account = request.effective_resource_account();
+    let cross_account = match (request.principal.account(), resource_account.as_deref()) {
+        (Some(p), Some(r)) => p != r,
+        _ => false,
+    };
+    RequestFacts {
+        principal: &request.principal,
+        cross_account,
+        resource_account,
+    }
+}
+
+/// The decision alone, as fast as possible: no explanation is built.
+pub fn authorize(policies: &PolicySet<'_>, request: &Request) -> Decision {
+    let (context, _) = effective_context(request);
+    let subject = Subject {
+        action: &request.action,
+        resource: &request.resource,
+        caller: CallerIds::new(&request.principal),
+        context: &context,
+    };
+    let consulted: Vec<Consulted> = policies
+        .in_order()
+        .into_iter()
+        .map(|(applied, policy_type, level)| {
+            let variables = applied.policy.variables_enabled();
+            let hits = applied
+                .policy
+                .statements
+                .iter()
+                .filter_map(|s| {
+                    statement_applies(s, &subject, variables).map(|a| Hit {
+                        statement: s.index,
+                        effect: s.effect.value,
+                        grant: a.grant,
+                    })
+                })
+                .collect();
+            Consulted {
+                policy_type,
+                level,
+                implicit: false,
+                hits,
+            }
+        })
+        .collect();
+    decide(policies, &consulted, &facts(request)).decision
+}
+
+/// The full answer: decision, deciding statements, overridden allows,
+/// every statement's trace, the evaluation path, and missing context keys.
+pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
+    let (context, derived) = effective_context(request);
+    let subject = Subject {
+        action: &request.action,
+        resource: &request.resource,
+        caller: CallerIds::new(&request.principal),
+        context: &context,
+    };
+    let mut traces = Vec::new();
+    let mut consulted = Vec::new();
+    for (applied, policy_type, level) in policies.in_order() {
+        let variables = applied.policy.variables_enabled();
+        let mut hits = Vec::new();
+        let mut statements = Vec::new();
+        for s in &applied.policy.statements {
+            let (trace, applies) = trace_statement(s, &subject, variables);
+            if let Some(a) = applies {
+                hits.push(Hit {
+                    statement: s.index,
+                    effect: s.effect.value,
+                    grant: a.grant,
+                });
+            }
+            statements.push(trace);
+        }
+        consulted.push(Consulted {
+            policy_type,
+            level,
+            implicit: false,
+            hits,
+        });
+        traces.push(PolicyTrace {
+            name: applied.name.clone(),
+            policy_type,
+            attachment: applied.attachment.clone(),
+            level: level.and_then(|i| level_name(policies, policy_type, i)),
+            id: applied.id.clone(),
+            implicit: false,
+            statements,
+        });
+    }
+    let facts = facts(request);
+    let outcome = decide(policies, &consulted, &facts);
+
+    for (policy_index, c) in consulted.iter().enumerate() {
+        for hit in &c.hits {
+            if let Some(st) = traces[policy_index]
+                .statements
+                .iter_mut()
+                .find(|s| s.index == hit.statement)
+            {
+                st.role = StatementRole::Applies;
+            }
+        }
+    }
+    let mark = |traces: &mut Vec<PolicyTrace>, refs: &[(usize, usize)], role: StatementRole| {
+        for (p, s) in refs {
+            if let Some(st) = traces
+                .get_mut(*p)
+                .and_then(|t| t.statements.iter_mut().find(|st| st.index == *s))
+            {
+                st.role = role;
+            }
+        }
+    };
+    mark(&mut traces, &outcome.deciding, StatementRole::Deciding);
+    mark(&mut traces, &outcome.overridden, StatementRole::Overridden);
+
+    let to_ref = |(p, s): &(usize, usize)| -> Option<crate::response::StatementRef> {
+        let trace = traces.get(*p)?;
+        let st = trace.statements.iter().find(|st| st.index == *s)?;
+        Some(crate::response::StatementRef {
+            policy: *p,
+            policy_name: trace.name.clone(),
+            policy_type: trace.policy_type,
+            statement: *s,
+            sid: st.sid.clone(),
+            effect: st.effect,
+            loc: st.loc,
+        })
+    };
+    let deciding: Vec<_> = outcome.deciding.iter().filter_map(to_ref).collect();
+    let overridden: Vec<_> = outcome.overridden.iter().filter_map(to_ref).collect();
+    let missing_context_keys = missing_keys(&traces);
+    let summary = summary::sentence(
+        outcome.decision,
+        &deciding,
+        &overridden,
+        outcome.blocked.as_ref(),
+        request,
+    );
+    let context_trace = context
+        .iter()
+        .map(|e| ContextKeyTrace {
+            key: e.key.clone(),
+            values: e.value.texts(),
+            derived: derived.iter().any(|d| d.eq_ignore_ascii_case(&e.key)),
+        })
+        .collect();
+    Response {
+        decision: outcome.decision,
+        summary,
+        deciding,
+        overridden,
+        blocked_by: outcome.blocked,
+        policies: traces,
+        steps: outcome.steps,
+        missing_context_keys,
+        context: context_trace,
+    }
+}
+
+fn level_name(policies: &PolicySet<'_>, policy_type: PolicyType, i: usize) -> Option<String> {
+    let levels = match policy_type {
+        PolicyType::ServiceControlPolicy => &policies.scp_levels,
+        PolicyType::ResourceControlPolicy => &policies.rcp_levels,
+        _ => return None,
+    };
+    levels.get(i).map(|l| l.name.clone())
+}
+
+/// Keys that conditions of relevant statements (whose Action, Resource and
+/// Principal match) asked for and the request lacked, plus variables in
+/// Resource entries that had no value; each once, in order of appearance.
+fn missing_keys(traces: &[PolicyTrace]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut push = |k: &str| {
+        if !keys.iter().any(|have| have.eq_ignore_ascii_case(k)) {
+            keys.push(k.to_owned());
+        }
+    };
+    for trace in traces {
+        for st in &trace.statements {
+            let elements_match =
+                st.action.satisfied && st.principal.as_ref().is_none_or(|p| p.satisfied);
+            if !elements_match {
+                continue;
+            }
+            if let Some(r) = &st.resource {
+                for u in &r.unresolved {
+                    for name in variable_names(&u.text) {
+                        push(&name);
+                    }
+                }
+                if !r.satisfied {
+                    continue;
+                }
+            }
+            for c in &st.conditions {
+                if c.request_values.is_none() {
+                    push(&c.key);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The key names of the `${...}` variables in `text` (without defaults).
+fn variable_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let inner = &after[..end];
+        let name = inner.split(',').next().unwrap_or("").trim();
+        if !name.is_empty() && !matches!(name, "*" | "?" | "$") {
+            names.push(name.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    names
+}

@@ -1,0 +1,376 @@
+//! Whether one statement applies to a request: its Action, Resource,
+//! Principal and Condition elements. Two forms share the rules: a fast
+//! check for the decision alone, and a traced one that records why.
+
+use crate::condition::{ClauseNote, clause_holds, evaluate_clause};
+use crate::matching::arn::ResourceMatch;
+use crate::matching::{action_matches, resource_matches};
+use crate::policy::{Polarity, PrincipalBlock, PrincipalValue, Statement};
+use crate::request::ContextKeys;
+use crate::response::{ConditionTrace, ElementTrace, EntryTrace, StatementRole, StatementTrace};
+use crate::source::Spanned;
+
+use super::principal_match::{CallerIds, Grant, not_principal_excludes, principal_grant};
+
+/// The request as the statement matcher sees it.
+#[derive(Debug, Clone)]
+pub struct Subject<'a> {
+    /// The requested action.
+    pub action: &'a str,
+    /// The requested resource.
+    pub resource: &'a str,
+    /// The caller's identifiers.
+    pub caller: CallerIds<'a>,
+    /// Every context key, derived ones included.
+    pub context: &'a ContextKeys,
+}
+
+/// Whether a statement applies, and for a statement with a `Principal`,
+/// how it names the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Applies {
+    /// How the caller is named; `Direct` when there is no Principal element
+    /// (identity-based policies, SCPs).
+    pub grant: Grant,
+}
+
+/// The fast check: does `statement` apply to the request?
+pub fn statement_applies(
+    statement: &Statement,
+    subject: &Subject<'_>,
+    variables: bool,
+) -> Option<Applies> {
+    let action_hit = statement
+        .action
+        .entries
+        .iter()
+        .any(|e| action_matches(&e.value, subject.action));
+    if action_hit != (statement.action.polarity == Polarity::Positive) {
+        return None;
+    }
+    if let Some(block) = &statement.resource {
+        let vars = variables.then_some(subject.context);
+        let hit = block.entries.iter().any(|e| {
+            matches!(
+                resource_matches(&e.value, subject.resource, vars),
+                ResourceMatch::Matched
+            )
+        });
+        if hit != (block.polarity == Polarity::Positive) {
+            return None;
+        }
+    }
+    let grant = match &statement.principal {
+        None => Grant::Direct,
+        Some(block) => principal_applies(block, &subject.caller)?.0,
+    };
+    if !statement
+        .conditions
+        .iter()
+        .all(|c| clause_holds(c, subject.context, variables))
+    {
+        return None;
+    }
+    Some(Applies { grant })
+}
+
+/// Whether a Principal block lets the statement apply; the grant and the
+/// matched entry index (for `NotPrincipal`, `None`).
+fn principal_applies(
+    block: &PrincipalBlock,
+    caller: &CallerIds<'_>,
+) -> Option<(Grant, Option<usize>)> {
+    match block.polarity {
+        Polarity::Positive => principal_grant(&block.value, caller),
+        Polarity::Negated => match not_principal_excludes(&block.value, caller) {
+            Some(_) => None,
+            None => Some((Grant::Direct, None)),
+        },
+    }
+}
+
+fn entry(e: &Spanned<String>) -> EntryTrace {
+    EntryTrace {
+        text: e.value.clone(),
+        loc: e.loc,
+    }
+}
+
+/// The traced check: the same rules as [`statement_applies`], with the
+/// reasons. Also returns the grant when the statement applies.
+pub fn trace_statement(
+    statement: &Statement,
+    subject: &Subject<'_>,
+    variables: bool,
+) -> (StatementTrace, Option<Applies>) {
+    let action = trace_action(statement, subject);
+    let resource = trace_resource(statement, subject, variables);
+    let principal = statement
+        .principal
+        .as_ref()
+        .map(|block| trace_principal(block, &subject.caller));
+    let grant = match &statement.principal {
+        None => Some(Grant::Direct),
+        Some(block) => principal_applies(block, &subject.caller).map(|(g, _)| g),
+    };
+    let conditions: Vec<ConditionTrace> = statement
+        .conditions
+        .iter()
+        .map(|clause| {
+            let outcome = evaluate_clause(clause, subject.context, variables);
+            ConditionTrace {
+                operator: clause.operator.value.to_string(),
+                key: clause.key.value.clone(),
+                request_values: outcome.request_values,
+                policy_values: outcome.policy_values,
+                holds: outcome.holds,
+                note: outcome.note,
+                operator_loc: clause.operator.loc,
+                loc: clause.loc,
+            }
+        })
+        .collect();
+    let elements_ok = action.satisfied
+        && resource.as_ref().is_none_or(|r| r.satisfied)
+        && principal.as_ref().is_none_or(|p| p.satisfied);
+    let conditions_ok = conditions.iter().all(|c| c.holds);
+    let applies = elements_ok && conditions_ok;
+    let reason = statement_reason(&action, resource.as_ref(), principal.as_ref(), &conditions);
+    let trace = StatementTrace {
+        index: statement.index,
+        sid: statement.sid.as_ref().map(|s| s.value.clone()),
+        effect: statement.effect.value,
+        applies,
+        role: StatementRole::NotApplicable,
+        action,
+        resource,
+        principal,
+        conditions,
+        reason,
+        loc: statement.loc,
+    };
+    let result = if applies {
+        grant.map(|grant| Applies { grant })
+    } else {
+        None
+    };
+    (trace, result)
+}
+
+fn trace_action(statement: &Statement, subject: &Subject<'_>) -> ElementTrace {
+    let block = &statement.action;
+    let hit = block
+        .entries
+        .iter()
+        .find(|e| action_matches(&e.value, subject.action));
+    let positive = block.polarity == Polarity::Positive;
+    let (element, detail) = match (positive, hit) {
+        (true, Some(e)) => (
+            "Action",
+            format!("`{}` matches `{}`", subject.action, e.value),
+        ),
+        (true, None) => (
+            "Action",
+            format!("no Action entry matches `{}`", subject.action),
+        ),
+        (false, Some(e)) => (
+            "NotAction",
+            format!(
+                "`{}` is excluded by NotAction `{}`",
+                subject.action, e.value
+            ),
+        ),
+        (false, None) => (
+            "NotAction",
+            format!("`{}` is not in NotAction, so it is covered", subject.action),
+        ),
+    };
+    ElementTrace {
+        element: element.to_owned(),
+        satisfied: hit.is_some() == positive,
+        matched_entry: hit.map(entry),
+        unresolved: Vec::new(),
+        detail,
+        loc: block.loc,
+    }
+}
+
+fn trace_resource(
+    statement: &Statement,
+    subject: &Subject<'_>,
+    variables: bool,
+) -> Option<ElementTrace> {
+    let block = statement.resource.as_ref()?;
+    let vars = variables.then_some(subject.context);
+    let mut hit = None;
+    let mut unresolved = Vec::new();
+    let mut unresolved_names = Vec::new();
+    for e in &block.entries {
+        match resource_matches(&e.value, subject.resource, vars) {
+            ResourceMatch::Matched => {
+                if hit.is_none() {
+                    hit = Some(e);
+                }
+            }
+            ResourceMatch::NotMatched => {}
+            ResourceMatch::Unresolved { variable } => {
+                unresolved.push(entry(e));
+                unresolved_names.push(variable);
+            }
+        }
+    }
+    let positive = block.polarity == Polarity::Positive;
+    let element = if positive { "Resource" } else { "NotResource" };
+    let mut detail = match (positive, hit) {
+        (true, Some(e)) => format!("`{}` matches `{}`", subject.resource, e.value),
+        (true, None) => format!("no Resource entry matches `{}`", subject.resource),
+        (false, Some(e)) => format!(
+            "`{}` is excluded by NotResource `{}`",
+            subject.resource, e.value
+        ),
+        (false, None) => format!(
+            "`{}` is not in NotResource, so it is covered",
+            subject.resource
+        ),
+    };
+    if !unresolved_names.is_empty() {
+        let names: Vec<String> = unresolved_names
+            .iter()
+            .map(|n| format!("`${{{n}}}`"))
+            .collect();
+        detail.push_str(&format!(
+            " ({} has no value in the request, so that entry matches nothing)",
+            names.join(", ")
+        ));
+    }
+    Some(ElementTrace {
+        element: element.to_owned(),
+        satisfied: hit.is_some() == positive,
+        matched_entry: hit.map(entry),
+        unresolved,
+        detail,
+        loc: block.loc,
+    })
+}
+
+fn trace_principal(block: &PrincipalBlock, caller: &CallerIds<'_>) -> ElementTrace {
+    let who = caller.principal.describe();
+    let entry_at = |i: Option<usize>| -> Option<EntryTrace> {
+        match (&block.value, i) {
+            (PrincipalValue::Map { entries }, Some(i)) => entries.get(i).map(|e| entry(&e.id)),
+            (PrincipalValue::Anyone { loc }, _) => Some(EntryTrace {
+                text: "*".to_owned(),
+                loc: *loc,
+            }),
+            _ => None,
+        }
+    };
+    match block.polarity {
+        Polarity::Positive => {
+            let grant = principal_grant(&block.value, caller);
+            let matched = grant.and_then(|(_, i)| entry_at(i));
+            let detail = match (grant, &matched) {
+                (Some((g, _)), Some(e)) => format!(
+                    "{who} is named by `{}`{}",
+                    e.text,
+                    match g {
+                        Grant::Account => " (the account)",
+                        Grant::Role => " (the role behind the session)",
+                        Grant::Direct => "",
+                    }
+                ),
+                (Some(_), None) => format!("{who} is named"),
+                (None, _) => format!("no Principal entry names {who}"),
+            };
+            ElementTrace {
+                element: "Principal".to_owned(),
+                satisfied: grant.is_some(),
+                matched_entry: matched,
+                unresolved: Vec::new(),
+                detail,
+                loc: block.loc,
+            }
+        }
+        Polarity::Negated => {
+            let excluded = not_principal_excludes(&block.value, caller);
+            let matched = excluded.and_then(|i| entry_at(Some(i)));
+            let detail = match &matched {
+                Some(e) => format!("{who} is excluded by NotPrincipal `{}`", e.text),
+                None => format!("{who} is not excluded by NotPrincipal, so it is covered"),
+            };
+            ElementTrace {
+                element: "NotPrincipal".to_owned(),
+                satisfied: excluded.is_none(),
+                matched_entry: matched,
+                unresolved: Vec::new(),
+                detail,
+                loc: block.loc,
+            }
+        }
+    }
+}
+
+fn statement_reason(
+    action: &ElementTrace,
+    resource: Option<&ElementTrace>,
+    principal: Option<&ElementTrace>,
+    conditions: &[ConditionTrace],
+) -> String {
+    for element in std::iter::once(action).chain(resource).chain(principal) {
+        if !element.satisfied {
+            return element.detail.clone();
+        }
+    }
+    if let Some(failed) = conditions.iter().find(|c| !c.holds) {
+        return format!("condition {}", describe_condition(failed));
+    }
+    let mut parts = vec![action.detail.clone()];
+    if let Some(r) = resource {
+        parts.push(r.detail.clone());
+    }
+    if let Some(p) = principal {
+        parts.push(p.detail.clone());
+    }
+    for c in conditions {
+        parts.push(format!("condition {}", describe_condition(c)));
+    }
+    parts.join("; ")
+}
+
+/// One phrase for a condition clause, e.g. "`Null` `aws:MultiFactorAuthAge`
+/// = `true` holds: the key is absent".
+pub fn describe_condition(c: &ConditionTrace) -> String {
+    let policy_values = c
+        .policy_values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let request = match &c.request_values {
+        None => "the key is absent from the request".to_owned(),
+        Some(values) if values.is_empty() => "the request has an empty set".to_owned(),
+        Some(values) => format!(
+            "the request has {}",
+            values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let verdict = if c.holds { "holds" } else { "fails" };
+    let why = match c.note {
+        ClauseNote::IfExistsMissing => " (IfExists: an absent key passes)".to_owned(),
+        ClauseNote::ForAllValuesEmpty => " (ForAllValues on an empty set is true)".to_owned(),
+        ClauseNote::ForAnyValueEmpty => " (ForAnyValue on an empty set is false)".to_owned(),
+        ClauseNote::InvalidPolicyValue => {
+            " (a policy value cannot be read for this operator)".to_owned()
+        }
+        ClauseNote::UnresolvedVariable => " (a policy variable has no value)".to_owned(),
+        _ => String::new(),
+    };
+    format!(
+        "`{} {}` = [{}] {}: {}{}",
+        c.operator, c.key, policy_values, verdict, request, why
+    )
+}

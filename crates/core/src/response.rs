@@ -1,0 +1,320 @@
+//! The answer to a request: the decision, the statements that decided it,
+//! and the whole trace of what was consulted and why.
+
+use serde::{Deserialize, Serialize};
+
+use crate::condition::ClauseNote;
+use crate::policy::Effect;
+use crate::source::Loc;
+
+/// AWS's three outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Decision {
+    /// At least one applicable Allow, every limiting policy type allows,
+    /// and no applicable Deny.
+    Allowed,
+    /// An applicable Deny statement.
+    ExplicitDeny,
+    /// No applicable Deny, but no Allow that counts either.
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// `"allowed"`, `"explicit deny"` or `"implicit deny"`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicit deny",
+            Decision::ImplicitDeny => "implicit deny",
+        }
+    }
+
+    /// Reads `Allowed`, `ExplicitDeny`, `ImplicitDeny` (also `allowed`,
+    /// `explicit deny`, `explicit_deny`, `implicit-deny`, ignoring case).
+    pub fn from_name(name: &str) -> Option<Decision> {
+        let folded: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match folded.as_str() {
+            "allowed" | "allow" => Some(Decision::Allowed),
+            "explicitdeny" => Some(Decision::ExplicitDeny),
+            "implicitdeny" => Some(Decision::ImplicitDeny),
+            _ => None,
+        }
+    }
+}
+
+/// The kinds of policy AWS evaluates, in the order of the evaluation flow
+/// chart (`reference_policies_evaluation-logic.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyType {
+    /// AWS Organizations service control policy.
+    ServiceControlPolicy,
+    /// AWS Organizations resource control policy.
+    ResourceControlPolicy,
+    /// A policy attached to the resource.
+    ResourceBased,
+    /// A policy attached to the user, its groups, or the role.
+    IdentityBased,
+    /// The permissions boundary of the user or role.
+    PermissionsBoundary,
+    /// The session policy passed when the session was created.
+    SessionPolicy,
+}
+
+impl PolicyType {
+    /// A human name, e.g. "permissions boundary".
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyType::ServiceControlPolicy => "service control policy",
+            PolicyType::ResourceControlPolicy => "resource control policy",
+            PolicyType::ResourceBased => "resource-based policy",
+            PolicyType::IdentityBased => "identity-based policy",
+            PolicyType::PermissionsBoundary => "permissions boundary",
+            PolicyType::SessionPolicy => "session policy",
+        }
+    }
+}
+
+/// Points at one statement of one consulted policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementRef {
+    /// Index into [`Response::policies`].
+    pub policy: usize,
+    /// The policy's name.
+    pub policy_name: String,
+    /// The policy's type.
+    pub policy_type: PolicyType,
+    /// The statement's index in its policy, from 0.
+    pub statement: usize,
+    /// The statement's Sid, if any.
+    pub sid: Option<String>,
+    /// The statement's effect.
+    pub effect: Effect,
+    /// Where the statement is.
+    pub loc: Loc,
+}
+
+impl StatementRef {
+    /// "Force_MFA › DoNotAllow..." or "AmazonEC2FullAccess › statement 1".
+    pub fn label(&self) -> String {
+        match &self.sid {
+            Some(sid) if !sid.is_empty() => format!("{} › {}", self.policy_name, sid),
+            _ => format!("{} › statement {}", self.policy_name, self.statement + 1),
+        }
+    }
+}
+
+/// How one policy element (Action, Resource, Principal) fared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementTrace {
+    /// `Action`, `NotAction`, `Resource`, `NotResource`, `Principal`, `NotPrincipal`.
+    pub element: String,
+    /// Whether the element lets the statement apply.
+    pub satisfied: bool,
+    /// The entry that matched the request, if one did.
+    pub matched_entry: Option<EntryTrace>,
+    /// Entries with a policy variable that had no value in the request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unresolved: Vec<EntryTrace>,
+    /// One sentence, e.g. "`ec2:DescribeInstances` matches `ec2:*`".
+    pub detail: String,
+    /// The element in the source.
+    pub loc: Loc,
+}
+
+/// One entry of an element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryTrace {
+    /// The entry as written.
+    pub text: String,
+    /// Where it is.
+    pub loc: Loc,
+}
+
+/// How one condition clause fared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConditionTrace {
+    /// The operator as written, e.g. `ForAnyValue:StringLike`.
+    pub operator: String,
+    /// The condition key as written.
+    pub key: String,
+    /// The request's values for the key, `None` when absent.
+    pub request_values: Option<Vec<String>>,
+    /// The policy's values after policy-variable substitution.
+    pub policy_values: Vec<String>,
+    /// Whether the clause holds.
+    pub holds: bool,
+    /// What decided it.
+    pub note: ClauseNote,
+    /// The operator's location.
+    pub operator_loc: Loc,
+    /// The key and its values.
+    pub loc: Loc,
+}
+
+/// The role a statement played in the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementRole {
+    /// It does not apply to the request.
+    NotApplicable,
+    /// It applies and decided the request.
+    Deciding,
+    /// An Allow that applies but a Deny overrode.
+    Overridden,
+    /// It applies but did not decide (an Allow in a policy type whose
+    /// allow was not enough, or a further Allow after the deciding one).
+    Applies,
+}
+
+/// How one statement fared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementTrace {
+    /// Index in its policy, from 0.
+    pub index: usize,
+    /// The Sid, if any.
+    pub sid: Option<String>,
+    /// Allow or Deny.
+    pub effect: Effect,
+    /// Whether every element and condition matched.
+    pub applies: bool,
+    /// What it did for the decision.
+    pub role: StatementRole,
+    /// The Action / NotAction element.
+    pub action: ElementTrace,
+    /// The Resource / NotResource element, if present.
+    pub resource: Option<ElementTrace>,
+    /// The Principal / NotPrincipal element, if present.
+    pub principal: Option<ElementTrace>,
+    /// Each condition clause in document order.
+    pub conditions: Vec<ConditionTrace>,
+    /// One sentence on why it applies or not.
+    pub reason: String,
+    /// The statement in the source.
+    pub loc: Loc,
+}
+
+/// How one policy fared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyTrace {
+    /// The policy's name.
+    pub name: String,
+    /// Its type.
+    pub policy_type: PolicyType,
+    /// Where it comes from, e.g. "attached to group `Force_MFA`".
+    pub attachment: String,
+    /// For SCPs and RCPs, the organization level (root, OU, account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// An identifier the caller gave the policy (the app uses it to open
+    /// the policy in the editor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Whether AWS attaches it implicitly (`RCPFullAWSAccess`).
+    #[serde(default)]
+    pub implicit: bool,
+    /// Every statement.
+    pub statements: Vec<StatementTrace>,
+}
+
+/// The steps of AWS's evaluation flow, for drawing the path a request took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// Any applicable Deny in any policy.
+    ExplicitDenyCheck,
+    /// The SCPs of the caller's organization.
+    ServiceControlPolicies,
+    /// The RCPs of the resource owner's organization.
+    ResourceControlPolicies,
+    /// The resource-based policy.
+    ResourceBasedPolicy,
+    /// The identity-based policies.
+    IdentityBasedPolicies,
+    /// The permissions boundary.
+    PermissionsBoundary,
+    /// The session policy.
+    SessionPolicy,
+}
+
+/// What happened at one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepOutcome {
+    /// Nothing of this kind applies to the request.
+    NotPresent,
+    /// The step let the request continue.
+    Continue,
+    /// The step allowed the request (final).
+    Allow,
+    /// The step denied the request explicitly (final).
+    ExplicitDeny,
+    /// The step denied the request implicitly (final).
+    ImplicitDeny,
+    /// The evaluation ended before this step.
+    NotReached,
+}
+
+/// One step of the evaluation path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Which step.
+    pub kind: StepKind,
+    /// What happened.
+    pub outcome: StepOutcome,
+    /// The policies that acted at this step (indexes into [`Response::policies`]).
+    pub policies: Vec<usize>,
+    /// One sentence.
+    pub note: String,
+}
+
+/// Why an otherwise allowed request was blocked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blocked {
+    /// The policy type that gave no allow.
+    pub policy_type: PolicyType,
+    /// For SCPs and RCPs, the level that gave no allow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// One sentence.
+    pub reason: String,
+}
+
+/// A context key of the evaluated request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContextKeyTrace {
+    /// The key.
+    pub key: String,
+    /// Its values as text.
+    pub values: Vec<String>,
+    /// Whether it was filled in from the principal rather than given.
+    pub derived: bool,
+}
+
+/// The full answer to one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// The decision.
+    pub decision: Decision,
+    /// One sentence that says why.
+    pub summary: String,
+    /// The statements that decided: every applicable Deny for an explicit
+    /// deny; the Allows that granted for an allow; empty for an implicit deny.
+    pub deciding: Vec<StatementRef>,
+    /// Allows that apply but were overridden by a Deny.
+    pub overridden: Vec<StatementRef>,
+    /// The policy type that blocked an otherwise allowed request.
+    pub blocked_by: Option<Blocked>,
+    /// Every policy consulted, in evaluation order.
+    pub policies: Vec<PolicyTrace>,
+    /// The path through AWS's evaluation flow.
+    pub steps: Vec<Step>,
+    /// Context keys that a condition asked for and the request lacked.
+    pub missing_context_keys: Vec<String>,
+    /// The request's context keys, derived ones included.
+    pub context: Vec<ContextKeyTrace>,
+}
