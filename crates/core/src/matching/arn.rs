@@ -2,8 +2,33 @@
 //! element's rules and the ARN condition operators.
 //! Reference: `reference_policies_elements_resource.md`,
 //! `reference_identifiers.md`, `reference_policies_elements_condition_operators.md`.
+//!
+//! The matching rules:
+//! - An ARN is `arn:partition:service:region:account:resource`; the
+//!   resource part is everything after the fifth colon and may itself hold
+//!   `:` and `/`.
+//! - A pattern that is an ARN is matched segment by segment, case-sensitive.
+//!   In the first five segments a `*` or `?` stays within its segment and
+//!   never crosses a `:` ("You can use wildcard characters (* and ?)
+//!   within ARN segments (the parts separated by colons)"; the `ArnLike`
+//!   example where "the first asterisk matches only `us-east-2`"). In the
+//!   resource part a `*` runs over anything, `:` and `/` included ("The
+//!   asterisk (*) character can expand to replace everything within a
+//!   segment, including characters like a forward slash").
+//! - A pattern that is an ARN never matches a value that is not one (such
+//!   as the `*` resource of actions without resource-level permissions).
+//! - A pattern that starts with `arn:` but has fewer than six parts has a
+//!   segment missing and matches nothing.
+//! - Any other pattern (`*`, text not starting with `arn:`) is matched as
+//!   one glob against the whole value, so `*` matches everything.
+//! - The service segment takes wildcards like any other: AWS forbids them
+//!   there ("You can't use a wildcard in the service segment"), which is a
+//!   validation finding, not a matching rule.
 
 use crate::request::ContextKeys;
+use crate::variables::{Resolved, TextPiece, has_variables, pieces, substitute_pattern};
+
+use super::pattern::wildcard_match;
 
 /// The six parts of an ARN: `arn:partition:service:region:account:resource`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,9 +49,78 @@ impl<'a> Arn<'a> {
     /// Splits an ARN into its parts; `None` if it is not `arn:` with at
     /// least six colon-separated parts.
     pub fn parse(text: &'a str) -> Option<Arn<'a>> {
-        let _ = text;
-        unimplemented!()
+        split_arn(text).map(Arn::from_segments)
     }
+
+    fn from_segments([_, partition, service, region, account, resource]: [&'a str; 6]) -> Self {
+        Arn {
+            partition,
+            service,
+            region,
+            account,
+            resource,
+        }
+    }
+
+    /// The six segments in order, starting with the literal `arn`.
+    pub fn segments(&self) -> [&'a str; 6] {
+        [
+            "arn",
+            self.partition,
+            self.service,
+            self.region,
+            self.account,
+            self.resource,
+        ]
+    }
+}
+
+/// How every ARN starts.
+const ARN_PREFIX: &str = "arn:";
+
+/// Splits at the first five colons; the first segment must be `arn`.
+fn split_arn(text: &str) -> Option<[&str; 6]> {
+    let mut parts = text.splitn(6, ':');
+    let segments = [
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    ];
+    (segments[0] == "arn").then_some(segments)
+}
+
+/// Like [`split_arn`], but a colon inside a policy variable
+/// (`${aws:PrincipalAccount}`) does not split.
+fn split_arn_template(text: &str) -> Option<[&str; 6]> {
+    let mut colons = [0usize; 5];
+    let mut found = 0;
+    'scan: for (at, piece) in pieces(text) {
+        if let TextPiece::Text(plain) = piece {
+            for (i, _) in plain.match_indices(':') {
+                let Some(slot) = colons.get_mut(found) else {
+                    break 'scan;
+                };
+                *slot = at + i;
+                found += 1;
+            }
+        }
+    }
+    if found < colons.len() {
+        return None;
+    }
+    let [c0, c1, c2, c3, c4] = colons;
+    let segments = [
+        text.get(..c0)?,
+        text.get(c0 + 1..c1)?,
+        text.get(c1 + 1..c2)?,
+        text.get(c2 + 1..c3)?,
+        text.get(c3 + 1..c4)?,
+        text.get(c4 + 1..)?,
+    ];
+    (segments[0] == "arn").then_some(segments)
 }
 
 /// The outcome of matching one `Resource` entry.
@@ -44,28 +138,408 @@ pub enum ResourceMatch {
     },
 }
 
+impl ResourceMatch {
+    /// Whether the entry matches; an unresolved entry does not.
+    pub fn is_match(&self) -> bool {
+        matches!(self, ResourceMatch::Matched)
+    }
+}
+
+impl From<bool> for ResourceMatch {
+    fn from(matched: bool) -> Self {
+        if matched {
+            ResourceMatch::Matched
+        } else {
+            ResourceMatch::NotMatched
+        }
+    }
+}
+
 /// Matches a `Resource`/`NotResource` entry against the requested resource.
 ///
 /// `variables` is `Some` when the policy's `Version` enables policy
 /// variables; `${...}` is then substituted from those context keys (the
 /// substituted text matched literally), else `${...}` is literal text.
+///
+/// Variables are substituted only in the resource part, after the fifth
+/// colon: "You can't use a variable to replace parts of the ARN before the
+/// fifth colon" (`reference_policies_variables.md`), so `${...}` in the
+/// first five segments is taken as written. In an entry that is not an ARN
+/// they are substituted everywhere. An unresolved variable gives
+/// [`ResourceMatch::Unresolved`] whatever the other segments hold.
+///
+/// Allocates only when the entry holds `${` and variables are enabled.
 pub fn resource_matches(
     pattern: &str,
     resource: &str,
     variables: Option<&ContextKeys>,
 ) -> ResourceMatch {
-    let _ = (pattern, resource, variables);
-    unimplemented!()
+    if pattern == "*" {
+        return ResourceMatch::Matched;
+    }
+    let variables = variables.filter(|_| has_variables(pattern));
+    let Some(segments) = split_arn(pattern) else {
+        if pattern.starts_with(ARN_PREFIX) {
+            return ResourceMatch::NotMatched;
+        }
+        return match variables {
+            None => wildcard_match(pattern, resource, false).into(),
+            Some(context) => match substitute_pattern(pattern, context) {
+                Resolved::Value(whole) => whole.matches(resource, false).into(),
+                Resolved::Unresolved(variable) => ResourceMatch::Unresolved { variable },
+            },
+        };
+    };
+    let [head @ .., resource_part] = segments;
+    let compiled = match variables.filter(|_| has_variables(resource_part)) {
+        None => None,
+        Some(context) => match substitute_pattern(resource_part, context) {
+            Resolved::Value(p) => Some(p),
+            Resolved::Unresolved(variable) => return ResourceMatch::Unresolved { variable },
+        },
+    };
+    let Some(requested) = split_arn(resource) else {
+        return ResourceMatch::NotMatched;
+    };
+    let [requested_head @ .., requested_part] = requested;
+    let head_matches = head
+        .iter()
+        .zip(requested_head)
+        .all(|(p, r)| wildcard_match(p, r, false));
+    let part_matches = match &compiled {
+        Some(p) => p.matches(requested_part, false),
+        None => wildcard_match(resource_part, requested_part, false),
+    };
+    (head_matches && part_matches).into()
 }
 
 /// `ArnEquals`: each of the six parts compared, wildcards allowed.
+/// Case-sensitive; `${...}` is literal text (see [`arn_like_substituted`]).
+/// Does not allocate.
 pub fn arn_equals(pattern: &str, value: &str) -> bool {
-    let _ = (pattern, value);
-    unimplemented!()
+    match (split_arn(pattern), split_arn(value)) {
+        (Some(p), Some(v)) => p.iter().zip(v).all(|(p, v)| wildcard_match(p, v, false)),
+        (Some(_), None) => false,
+        (None, _) if pattern.starts_with(ARN_PREFIX) => false,
+        (None, _) => wildcard_match(pattern, value, false),
+    }
 }
 
 /// `ArnLike`: as `arn_equals` (AWS documents both as case-sensitive
 /// per-part matching with `*` and `?`).
 pub fn arn_like(pattern: &str, value: &str) -> bool {
     arn_equals(pattern, value)
+}
+
+/// `ArnEquals`/`ArnLike` with policy variables substituted from `context`
+/// in every segment (conditions have no "resource part only" rule). A
+/// colon inside `${...}` does not split segments; substituted text is
+/// literal. `Unresolved` when a variable has no value and no default.
+pub fn arn_like_substituted(pattern: &str, value: &str, context: &ContextKeys) -> Resolved<bool> {
+    let Some(segments) = split_arn_template(pattern) else {
+        if pattern.starts_with(ARN_PREFIX) {
+            return Resolved::Value(false);
+        }
+        return match substitute_pattern(pattern, context) {
+            Resolved::Value(whole) => Resolved::Value(whole.matches(value, false)),
+            Resolved::Unresolved(variable) => Resolved::Unresolved(variable),
+        };
+    };
+    let mut compiled = Vec::with_capacity(segments.len());
+    for segment in segments {
+        match substitute_pattern(segment, context) {
+            Resolved::Value(p) => compiled.push(p),
+            Resolved::Unresolved(variable) => return Resolved::Unresolved(variable),
+        }
+    }
+    let Some(requested) = split_arn(value) else {
+        return Resolved::Value(false);
+    };
+    Resolved::Value(
+        compiled
+            .iter()
+            .zip(requested)
+            .all(|(p, r)| p.matches(r, false)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_six_parts() {
+        let arn = Arn::parse("arn:aws:iam::111122223333:user/division_abc/JaneDoe").unwrap();
+        assert_eq!(arn.partition, "aws");
+        assert_eq!(arn.service, "iam");
+        assert_eq!(arn.region, "");
+        assert_eq!(arn.account, "111122223333");
+        assert_eq!(arn.resource, "user/division_abc/JaneDoe");
+        let arn = Arn::parse("arn:aws:logs:us-east-1:1:log-group:g:log-stream:s").unwrap();
+        assert_eq!(arn.resource, "log-group:g:log-stream:s");
+        assert_eq!(arn.segments()[3], "us-east-1");
+        assert_eq!(Arn::parse("arn:aws:s3:::").unwrap().resource, "");
+        assert_eq!(Arn::parse("*"), None);
+        assert_eq!(Arn::parse("arn:aws:iam::1"), None);
+        assert_eq!(Arn::parse("urn:aws:iam::1:x"), None);
+        assert_eq!(Arn::parse("ARN:aws:iam::1:x"), None);
+    }
+
+    fn matched(pattern: &str, resource: &str) -> bool {
+        resource_matches(pattern, resource, None) == ResourceMatch::Matched
+    }
+
+    // reference_policies_elements_resource.md, "Using wildcards in
+    // resource ARNs": the S3 list of objects matched and not matched.
+    #[test]
+    fn star_spans_slashes_in_resource_part() {
+        let pattern = "arn:aws:s3:::DOC-EXAMPLE-BUCKET/*/test/*";
+        for object in [
+            "DOC-EXAMPLE-BUCKET/1/test/object.jpg",
+            "DOC-EXAMPLE-BUCKET/1/2/test/object.jpg",
+            "DOC-EXAMPLE-BUCKET/1/2/test/3/object.jpg",
+            "DOC-EXAMPLE-BUCKET/1/2/3/test/4/object.jpg",
+            "DOC-EXAMPLE-BUCKET/1///test///object.jpg",
+            "DOC-EXAMPLE-BUCKET/1/test/.jpg",
+            "DOC-EXAMPLE-BUCKET//test/object.jpg",
+            "DOC-EXAMPLE-BUCKET/1/test/",
+        ] {
+            assert!(
+                matched(pattern, &format!("arn:aws:s3:::{object}")),
+                "{object}"
+            );
+        }
+        for object in [
+            "DOC-EXAMPLE-BUCKET/1-test/object.jpg",
+            "DOC-EXAMPLE-BUCKET/test/object.jpg",
+            "DOC-EXAMPLE-BUCKET/1/2/test.jpg",
+        ] {
+            assert!(
+                !matched(pattern, &format!("arn:aws:s3:::{object}")),
+                "{object}"
+            );
+        }
+    }
+
+    // reference_identifiers.md, "Using wildcards and paths in ARNs".
+    #[test]
+    fn iam_paths() {
+        let john = "arn:aws:iam::111122223333:user/JohnDoe";
+        let jane = "arn:aws:iam::111122223333:user/division_abc/subdivision_xyz/JaneDoe";
+        assert!(matched("arn:aws:iam::111122223333:user/*", john));
+        assert!(matched("arn:aws:iam::111122223333:user/*", jane));
+        assert!(!matched(
+            "arn:aws:iam::111122223333:user/division_abc*",
+            john
+        ));
+        assert!(matched(
+            "arn:aws:iam::111122223333:user/division_abc*",
+            jane
+        ));
+        assert!(matched(
+            "arn:aws:iam::*:user/division_abc/subdivision_xyz/JaneDoe",
+            jane
+        ));
+        assert!(!matched("arn:aws:iam::*:user/JaneDoe", jane));
+    }
+
+    #[test]
+    fn resource_rules() {
+        let user = "arn:aws:iam::111122223333:user/Bob";
+        assert!(matched("*", user));
+        assert!(matched("*", "*"));
+        // Case-sensitive.
+        assert!(!matched("arn:aws:iam::111122223333:user/bob", user));
+        assert!(!matched("arn:aws:IAM::111122223333:user/Bob", user));
+        // `?` is one character within a segment.
+        assert!(matched("arn:aws:iam::11112222333?:user/Bob", user));
+        assert!(!matched("arn:aws:iam::1111222233?:user/Bob", user));
+        // A `*` in the first five segments stays within its segment.
+        assert!(matched(
+            "arn:aws:sqs:*:*:queue1",
+            "arn:aws:sqs:us-east-2:1:queue1"
+        ));
+        assert!(!matched("arn:*:queue1", "arn:aws:sqs:us-east-2:1:queue1"));
+        assert!(!matched(
+            "arn:aws:sqs:*:queue1",
+            "arn:aws:sqs:us-east-2:1:queue1"
+        ));
+        // In the resource part it crosses colons.
+        assert!(matched(
+            "arn:aws:logs:us-east-1:1:log-group:*",
+            "arn:aws:logs:us-east-1:1:log-group:g:log-stream:s"
+        ));
+        // The seed scenario, request 8: `iam:ListUsers` has resource `*`,
+        // which an ARN pattern never matches.
+        assert!(!matched("arn:aws:iam::111122223333:user/*", "*"));
+        // An ARN pattern with a segment missing matches nothing.
+        assert!(!matched("arn:aws:s3*", "arn:aws:s3:::bucket"));
+        // A pattern that is not an ARN is one glob over the whole value.
+        assert!(matched("arn*", "arn:aws:s3:::bucket"));
+        assert!(!matched("bucket", "arn:aws:s3:::bucket"));
+    }
+
+    fn seed_context() -> ContextKeys {
+        let mut keys = ContextKeys::new();
+        keys.insert("aws:username", "mfa-user-1");
+        keys.insert("aws:PrincipalAccount", "111122223333");
+        keys.insert("aws:userid", "odd*name");
+        keys
+    }
+
+    // reference_policies_variables.md, "Resource element"; the seed
+    // scenario's requests 4 and 5.
+    #[test]
+    fn resource_variables() {
+        let ctx = seed_context();
+        let pattern = "arn:aws:iam::111122223333:user/${aws:username}";
+        assert_eq!(
+            resource_matches(
+                pattern,
+                "arn:aws:iam::111122223333:user/mfa-user-1",
+                Some(&ctx)
+            ),
+            ResourceMatch::Matched
+        );
+        assert_eq!(
+            resource_matches(
+                pattern,
+                "arn:aws:iam::111122223333:user/mfa-user-2",
+                Some(&ctx)
+            ),
+            ResourceMatch::NotMatched
+        );
+        // Without `Version` 2012-10-17, `${...}` is literal text.
+        assert_eq!(
+            resource_matches(pattern, "arn:aws:iam::111122223333:user/mfa-user-1", None),
+            ResourceMatch::NotMatched
+        );
+        assert_eq!(
+            resource_matches(pattern, pattern, None),
+            ResourceMatch::Matched
+        );
+        // "the resource that includes a policy variable with no value will
+        // not match any resource".
+        assert_eq!(
+            resource_matches(
+                "arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*",
+                "arn:aws:s3:::bucket/x/y",
+                Some(&ctx)
+            ),
+            ResourceMatch::Unresolved {
+                variable: "aws:PrincipalTag/team".into()
+            }
+        );
+        // "Specifying default values".
+        assert!(
+            resource_matches(
+                "arn:aws:s3:::DOC-EXAMPLE-BUCKET-${aws:PrincipalTag/team, 'company-wide'}",
+                "arn:aws:s3:::DOC-EXAMPLE-BUCKET-company-wide",
+                Some(&ctx)
+            )
+            .is_match()
+        );
+        // Substituted values are literal: `odd*name` does not match `oddXname`.
+        assert!(
+            resource_matches(
+                "arn:aws:s3:::b/${aws:userid}",
+                "arn:aws:s3:::b/odd*name",
+                Some(&ctx)
+            )
+            .is_match()
+        );
+        assert!(
+            !resource_matches(
+                "arn:aws:s3:::b/${aws:userid}",
+                "arn:aws:s3:::b/oddXname",
+                Some(&ctx)
+            )
+            .is_match()
+        );
+    }
+
+    // reference_policies_variables.md, "Special characters": `${*}` is a
+    // literal star in a Resource.
+    #[test]
+    fn literal_star_in_resource() {
+        let ctx = seed_context();
+        let pattern = "arn:aws:s3:::bucket/${*}/*";
+        assert!(resource_matches(pattern, "arn:aws:s3:::bucket/*/a", Some(&ctx)).is_match());
+        assert!(!resource_matches(pattern, "arn:aws:s3:::bucket/x/a", Some(&ctx)).is_match());
+        assert!(resource_matches("arn:aws:s3:::a${?}b", "arn:aws:s3:::a?b", Some(&ctx)).is_match());
+        assert!(
+            !resource_matches("arn:aws:s3:::a${?}b", "arn:aws:s3:::axb", Some(&ctx)).is_match()
+        );
+    }
+
+    // "You can't use a variable to replace parts of the ARN before the
+    // fifth colon": there it is text as written.
+    #[test]
+    fn no_variables_before_the_fifth_colon() {
+        let ctx = seed_context();
+        assert!(
+            !resource_matches(
+                "arn:aws:iam::${aws:PrincipalAccount}:user/x",
+                "arn:aws:iam::111122223333:user/x",
+                Some(&ctx)
+            )
+            .is_match()
+        );
+    }
+
+    // reference_policies_elements_condition_operators.md, "Amazon Resource
+    // Name (ARN) condition operators".
+    #[test]
+    fn arn_condition_operators() {
+        let pattern = "arn:aws:someservice:*:111122223333:finance/*";
+        let value = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+        assert!(!arn_like(pattern, value));
+        assert!(wildcard_match(pattern, value, false));
+        assert!(arn_equals(
+            "arn:aws:sns:*:123456789012:TOPIC-*",
+            "arn:aws:sns:us-east-1:123456789012:TOPIC-ID"
+        ));
+        assert!(!arn_equals(
+            "arn:aws:sns:*:123456789012:topic-*",
+            "arn:aws:sns:us-east-1:123456789012:TOPIC-ID"
+        ));
+        assert!(arn_equals("*", "anything"));
+        assert!(!arn_equals("arn:aws:sns:*", "arn:aws:sns:us-east-1:1:t"));
+        assert!(!arn_equals("arn:aws:sns:*:*:*", "not-an-arn"));
+    }
+
+    #[test]
+    fn arn_condition_variables_anywhere() {
+        let ctx = seed_context();
+        let like = |p: &str, v: &str| arn_like_substituted(p, v, &ctx);
+        assert_eq!(
+            like(
+                "arn:aws:sns:*:${aws:PrincipalAccount}:topic",
+                "arn:aws:sns:us-east-1:111122223333:topic"
+            ),
+            Resolved::Value(true)
+        );
+        assert_eq!(
+            like(
+                "arn:aws:sns:*:${aws:PrincipalAccount}:topic",
+                "arn:aws:sns:us-east-1:999999999999:topic"
+            ),
+            Resolved::Value(false)
+        );
+        assert_eq!(
+            like(
+                "arn:aws:iam::*:user/${aws:username}",
+                "arn:aws:iam::1:user/mfa-user-1"
+            ),
+            Resolved::Value(true)
+        );
+        assert_eq!(
+            like(
+                "arn:aws:iam::*:user/${aws:nothing}",
+                "arn:aws:iam::1:user/x"
+            ),
+            Resolved::Unresolved("aws:nothing".into())
+        );
+        assert_eq!(like("${aws:username}", "mfa-user-1"), Resolved::Value(true));
+    }
 }

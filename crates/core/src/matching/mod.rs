@@ -3,5 +3,5 @@
 pub mod arn;
 pub mod pattern;
 
-pub use arn::{Arn, arn_equals, arn_like, resource_matches};
+pub use arn::{Arn, ResourceMatch, arn_equals, arn_like, arn_like_substituted, resource_matches};
 pub use pattern::{Pattern, PatternPart, action_matches, wildcard_match};
