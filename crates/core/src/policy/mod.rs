@@ -6,4 +6,4 @@ pub mod parse;
 
 pub use ast::*;
 pub use operator::OperatorError;
-pub use parse::{parse_policy, policy_from_json};
+pub use parse::{ParsedPolicy, parse_policy, policy_from_json};

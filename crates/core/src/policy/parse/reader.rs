@@ -1,0 +1,188 @@
+//! The parser's shared state: the policy kind and the findings so far,
+//! with the checks every element needs (types, duplicates, string lists).
+
+use std::collections::HashMap;
+
+use super::codes;
+use crate::diagnostic::Diagnostic;
+use crate::json::{Json, JsonValue, Member};
+use crate::policy::ast::PolicyKind;
+use crate::source::{Loc, Spanned};
+
+/// Collects findings while the policy is read.
+#[derive(Debug)]
+pub(super) struct Reader {
+    /// What the policy is attached to.
+    pub kind: PolicyKind,
+    diagnostics: Vec<Diagnostic>,
+    /// Each `Sid` seen so far and the index of its statement.
+    sids: HashMap<String, usize>,
+}
+
+impl Reader {
+    pub fn new(kind: PolicyKind) -> Self {
+        Self {
+            kind,
+            diagnostics: Vec::new(),
+            sids: HashMap::new(),
+        }
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Records a finding.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, code: &str, message: impl Into<String>, loc: Loc) {
+        self.report(Diagnostic::error(code, message, loc));
+    }
+
+    /// Records an error with a hint.
+    pub fn error_with_help(
+        &mut self,
+        code: &str,
+        message: impl Into<String>,
+        loc: Loc,
+        help: impl Into<String>,
+    ) {
+        self.report(Diagnostic::error(code, message, loc).with_help(help));
+    }
+
+    /// Reports `value` as having the wrong type: "`{what}` must be
+    /// {expected}, found {kind}".
+    pub fn wrong_type(&mut self, what: &str, expected: &str, value: &Json) {
+        self.error(
+            codes::WRONG_TYPE,
+            format!("{what} must be {expected}, found {}", value.kind_name()),
+            value.loc,
+        );
+    }
+
+    /// The members of an object with repeated keys reported and dropped
+    /// (the first of each key is kept). `what` names the keys in the
+    /// message, e.g. "element" or "condition key".
+    pub fn unique_members<'j>(&mut self, members: &'j [Member], what: &str) -> Vec<&'j Member> {
+        let mut first: HashMap<&str, Loc> = HashMap::with_capacity(members.len());
+        let mut unique = Vec::with_capacity(members.len());
+        for member in members {
+            match first.get(member.key.value.as_str()) {
+                Some(earlier) => {
+                    let help = format!(
+                        "individual elements must not contain multiple instances of the same key; \
+                         the first is at line {}, column {}",
+                        earlier.start.line, earlier.start.column
+                    );
+                    self.error_with_help(
+                        codes::DUPLICATE_ELEMENT,
+                        format!("duplicate {what} `{}`", member.key.value),
+                        member.key.loc,
+                        help,
+                    );
+                }
+                None => {
+                    first.insert(member.key.value.as_str(), member.key.loc);
+                    unique.push(member);
+                }
+            }
+        }
+        unique
+    }
+
+    /// Reads a string or an array of strings, as `Action`, `Resource` and
+    /// principal identifiers are written. Reports wrong types, empty
+    /// arrays and empty strings; returns the usable entries.
+    pub fn string_list(&mut self, element: &str, noun: &str, value: &Json) -> Vec<Spanned<String>> {
+        match &value.value {
+            JsonValue::String(s) => self
+                .string_entry(element, noun, s, value.loc)
+                .into_iter()
+                .collect(),
+            JsonValue::Array(items) if items.is_empty() => {
+                self.error(
+                    codes::EMPTY_VALUE,
+                    format!("`{element}` must list at least one {noun}"),
+                    value.loc,
+                );
+                Vec::new()
+            }
+            JsonValue::Array(items) => {
+                let mut entries = Vec::with_capacity(items.len());
+                for item in items {
+                    match &item.value {
+                        JsonValue::String(s) => {
+                            entries.extend(self.string_entry(element, noun, s, item.loc));
+                        }
+                        _ => self.wrong_type(
+                            &format!("each {noun} in `{element}`"),
+                            "a string",
+                            item,
+                        ),
+                    }
+                }
+                entries
+            }
+            _ => {
+                self.wrong_type(
+                    &format!("`{element}`"),
+                    "a string or an array of strings",
+                    value,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn string_entry(
+        &mut self,
+        element: &str,
+        noun: &str,
+        s: &str,
+        loc: Loc,
+    ) -> Option<Spanned<String>> {
+        if s.is_empty() {
+            self.error(
+                codes::EMPTY_VALUE,
+                format!("empty {noun} in `{element}`"),
+                loc,
+            );
+            return None;
+        }
+        Some(Spanned::new(s.to_owned(), loc))
+    }
+
+    /// Remembers a `Sid`; returns the index of an earlier statement with
+    /// the same one.
+    pub fn note_sid(&mut self, sid: &str, index: usize) -> Option<usize> {
+        match self.sids.get(sid) {
+            Some(&earlier) => Some(earlier),
+            None => {
+                self.sids.insert(sid.to_owned(), index);
+                None
+            }
+        }
+    }
+}
+
+/// The policy kind with its article, for messages.
+pub(super) fn kind_phrase(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Identity => "an identity-based policy",
+        PolicyKind::Resource => "a resource-based policy",
+        PolicyKind::ServiceControl => "a service control policy",
+        PolicyKind::ResourceControl => "a resource control policy",
+    }
+}
+
+/// The location from the start of `a` to the end of `b`.
+pub(super) fn join(a: Loc, b: Loc) -> Loc {
+    Loc {
+        span: a.span.join(b.span),
+        start: a.start.min(b.start),
+        end: a.end.max(b.end),
+    }
+}
