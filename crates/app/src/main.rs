@@ -1,3 +1,6 @@
-//! The IAM Policy Playground web front end.
+//! Mounts the IAM Policy Playground on the page built by trunk from
+//! `index.html`.
 
-fn main() {}
+fn main() {
+    yew::Renderer::<iamplay_app::App>::new().render();
+}

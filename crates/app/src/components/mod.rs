@@ -1,0 +1,15 @@
+//! The parts of the page, one component per file.
+
+mod decision_panel;
+mod panel;
+mod policy_editor;
+mod request_panel;
+mod top_bar;
+mod workspace_panel;
+
+pub use decision_panel::DecisionPanel;
+pub use panel::{Panel, PanelProps};
+pub use policy_editor::{PolicyEditor, PolicyEditorProps};
+pub use request_panel::RequestPanel;
+pub use top_bar::TopBar;
+pub use workspace_panel::WorkspacePanel;

@@ -1,0 +1,113 @@
+//! The policy editor: a Monaco editor holding a policy document. All of the
+//! playground's Monaco code lives in this file.
+//!
+//! Monaco runs its editor and JSON language services in web workers. The
+//! page's `web/monaco-environment.js` tells Monaco to load them from the
+//! files `monaco/editor.worker.js` and `monaco/json.worker.js` next to the
+//! page (copied there from the `monaco` crate at build time), so no worker
+//! code is embedded in the wasm module and nothing comes from a CDN.
+
+use gloo::events::EventListener;
+use monaco::sys::editor::{IEditorMinimapOptions, IStandaloneEditorConstructionOptions};
+use monaco::yew::CodeEditor;
+use web_sys::MediaQueryList;
+use yew::{AttrValue, Html, Properties, function_component, html, use_effect_with, use_memo};
+
+/// The media query that says the reader prefers a dark page.
+const DARK_SCHEME_QUERY: &str = "(prefers-color-scheme: dark)";
+
+/// The font stack of the editor: the system's monospace fonts, nothing
+/// downloaded.
+const MONOSPACE_FONTS: &str = "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, Consolas, \
+                               'DejaVu Sans Mono', 'Liberation Mono', monospace";
+
+/// The colour theme of the editor, following the page's light or dark
+/// scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditorTheme {
+    /// Dark text on a light background (Monaco's `vs`).
+    Light,
+    /// Light text on a dark background (Monaco's `vs-dark`).
+    Dark,
+}
+
+impl EditorTheme {
+    /// The theme matching the reader's `prefers-color-scheme`; light when the
+    /// browser does not say.
+    pub fn preferred() -> Self {
+        match dark_scheme_query() {
+            Some(query) if query.matches() => Self::Dark,
+            _ => Self::Light,
+        }
+    }
+
+    /// The name of Monaco's built-in theme for this scheme.
+    pub fn monaco_name(self) -> &'static str {
+        match self {
+            Self::Light => "vs",
+            Self::Dark => "vs-dark",
+        }
+    }
+}
+
+/// Properties of [`PolicyEditor`].
+#[derive(Properties, PartialEq)]
+pub struct PolicyEditorProps {
+    /// The policy document (JSON) the editor opens with.
+    pub document: AttrValue,
+}
+
+/// A Monaco editor with JSON highlighting and validation, holding one
+/// policy document. It switches between light and dark with the page.
+#[function_component(PolicyEditor)]
+pub fn policy_editor(props: &PolicyEditorProps) -> Html {
+    // Monaco re-creates the editor whenever the options object changes
+    // identity, so build it once per document.
+    let options = use_memo(props.document.clone(), |document| {
+        editor_options(document, EditorTheme::preferred())
+    });
+    use_effect_with((), |()| {
+        let listener = follow_color_scheme();
+        move || drop(listener)
+    });
+    html! {
+        <div class="policy-editor-host" data-testid="policy-editor">
+            <CodeEditor classes="policy-editor" options={(*options).clone()} />
+        </div>
+    }
+}
+
+/// The construction options of the policy editor.
+fn editor_options(document: &str, theme: EditorTheme) -> IStandaloneEditorConstructionOptions {
+    let options = IStandaloneEditorConstructionOptions::default();
+    options.set_language(Some("json"));
+    options.set_value(Some(document));
+    options.set_theme(Some(theme.monaco_name()));
+    options.set_aria_label(Some("Policy document"));
+    options.set_automatic_layout(Some(true));
+    options.set_scroll_beyond_last_line(Some(false));
+    options.set_font_family(Some(MONOSPACE_FONTS));
+    options.set_font_size(Some(13.0));
+    options.set_fixed_overflow_widgets(Some(true));
+    let minimap = IEditorMinimapOptions::default();
+    minimap.set_enabled(Some(false));
+    options.set_minimap(Some(&minimap));
+    options
+}
+
+/// Switches Monaco's (global) theme whenever the page's colour scheme
+/// changes, for as long as the returned listener lives.
+fn follow_color_scheme() -> Option<EventListener> {
+    let query = dark_scheme_query()?;
+    Some(EventListener::new(&query, "change", |_| {
+        monaco::api::set_global_theme(EditorTheme::preferred().monaco_name());
+    }))
+}
+
+/// The `prefers-color-scheme: dark` media query, when the browser has one.
+fn dark_scheme_query() -> Option<MediaQueryList> {
+    web_sys::window()?
+        .match_media(DARK_SCHEME_QUERY)
+        .ok()
+        .flatten()
+}
