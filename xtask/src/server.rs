@@ -1,0 +1,207 @@
+//! A small static file server for the built page (`dist/`): GET and HEAD,
+//! one thread per connection, the right MIME types (`application/wasm`
+//! among them), nothing outside the served folder.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+/// A listening server; [`Server::serve`] answers requests.
+pub struct Server {
+    listener: TcpListener,
+    root: Arc<PathBuf>,
+}
+
+impl Server {
+    /// Listens on `127.0.0.1:port` (port 0: any free port) and will serve
+    /// the files under `root`.
+    pub fn bind(root: &Path, port: u16) -> Result<Self, String> {
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .map_err(|error| format!("cannot listen on 127.0.0.1:{port}: {error}"))?;
+        Ok(Self {
+            listener,
+            root: Arc::new(root.to_path_buf()),
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> Result<SocketAddr, String> {
+        self.listener
+            .local_addr()
+            .map_err(|error| format!("cannot read the server's address: {error}"))
+    }
+
+    /// Answers requests until the process ends.
+    pub fn serve(self) {
+        for stream in self.listener.incoming().flatten() {
+            let root = Arc::clone(&self.root);
+            thread::spawn(move || {
+                // A client that hangs up mid-answer is not our problem.
+                let _ = answer(stream, &root);
+            });
+        }
+    }
+
+    /// Answers requests on a background thread.
+    pub fn spawn(self) {
+        thread::spawn(move || self.serve());
+    }
+}
+
+/// Reads one request from `stream` and answers it.
+fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Skip the headers: nothing in them changes the answer.
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"",
+            true,
+        );
+    }
+    match resolve(root, target).and_then(|path| fs::read(&path).ok().map(|body| (path, body))) {
+        Some((path, body)) => respond(
+            &mut stream,
+            "200 OK",
+            mime_type(&path),
+            &body,
+            method == "GET",
+        ),
+        None => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            b"not found\n",
+            method == "GET",
+        ),
+    }
+}
+
+/// Writes a whole answer and closes the connection.
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    with_body: bool,
+) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if with_body {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// The file under `root` that a request target names (`/` is
+/// `index.html`); `None` for anything that would leave `root` or is not a
+/// file.
+fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
+    let path = target.split(['?', '#']).next()?;
+    let decoded = percent_decode(path)?;
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|component| !matches!(component, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut file = root.join(relative);
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+/// Decodes `%XX` escapes; `None` on a malformed escape or invalid UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'%' {
+            let hex = text.get(at + 1..at + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            at += 3;
+        } else {
+            decoded.push(byte);
+            at += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
+/// The `Content-Type` of a file, by its extension.
+pub fn mime_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json" | "map") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mime_type, percent_decode, resolve};
+    use std::path::Path;
+
+    #[test]
+    fn wasm_and_javascript_have_the_types_browsers_require() {
+        assert_eq!(mime_type(Path::new("app_bg.wasm")), "application/wasm");
+        assert_eq!(
+            mime_type(Path::new("monaco/json.worker.js")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(mime_type(Path::new("favicon.svg")), "image/svg+xml");
+        assert_eq!(mime_type(Path::new("README")), "application/octet-stream");
+    }
+
+    #[test]
+    fn requests_cannot_leave_the_served_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert!(resolve(root, "/src/main.rs").is_some());
+        assert!(resolve(root, "/src/main.rs?cache=1").is_some());
+        assert!(resolve(root, "/../Cargo.toml").is_none());
+        assert!(resolve(root, "/src/%2e%2e/%2e%2e/Cargo.toml").is_none());
+        assert!(resolve(root, "/missing.txt").is_none());
+    }
+
+    #[test]
+    fn percent_escapes_decode() {
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/bad%2"), None);
+        assert_eq!(percent_decode("/bad%zz"), None);
+    }
+}
