@@ -28,7 +28,7 @@
 use crate::request::ContextKeys;
 use crate::variables::{Resolved, TextPiece, has_variables, pieces, substitute_pattern};
 
-use super::pattern::wildcard_match;
+use super::pattern::{Pattern, wildcard_match};
 
 /// The six parts of an ARN: `arn:partition:service:region:account:resource`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,31 +236,61 @@ pub fn arn_like(pattern: &str, value: &str) -> bool {
 /// colon inside `${...}` does not split segments; substituted text is
 /// literal. `Unresolved` when a variable has no value and no default.
 pub fn arn_like_substituted(pattern: &str, value: &str, context: &ContextKeys) -> Resolved<bool> {
-    let Some(segments) = split_arn_template(pattern) else {
-        if pattern.starts_with(ARN_PREFIX) {
-            return Resolved::Value(false);
-        }
-        return match substitute_pattern(pattern, context) {
-            Resolved::Value(whole) => Resolved::Value(whole.matches(value, false)),
-            Resolved::Unresolved(variable) => Resolved::Unresolved(variable),
+    match ArnPattern::substituted(pattern, context) {
+        Resolved::Value(compiled) => Resolved::Value(compiled.matches(value)),
+        Resolved::Unresolved(variable) => Resolved::Unresolved(variable),
+    }
+}
+
+/// An ARN condition value compiled once, with its policy variables
+/// substituted, to match many request values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArnPattern {
+    /// An ARN: one pattern per segment, the six of them.
+    Segments(Vec<Pattern>),
+    /// Not an ARN: one glob over the whole value.
+    Whole(Pattern),
+    /// Starts with `arn:` but has a segment missing: matches nothing.
+    Incomplete,
+}
+
+impl ArnPattern {
+    /// Compiles `pattern`, substituting its policy variables from `context`
+    /// in every segment.
+    pub fn substituted(pattern: &str, context: &ContextKeys) -> Resolved<ArnPattern> {
+        let Some(segments) = split_arn_template(pattern) else {
+            if pattern.starts_with(ARN_PREFIX) {
+                return Resolved::Value(ArnPattern::Incomplete);
+            }
+            return match substitute_pattern(pattern, context) {
+                Resolved::Value(whole) => Resolved::Value(ArnPattern::Whole(whole)),
+                Resolved::Unresolved(variable) => Resolved::Unresolved(variable),
+            };
         };
-    };
-    let mut compiled = Vec::with_capacity(segments.len());
-    for segment in segments {
-        match substitute_pattern(segment, context) {
-            Resolved::Value(p) => compiled.push(p),
-            Resolved::Unresolved(variable) => return Resolved::Unresolved(variable),
+        let mut compiled = Vec::with_capacity(segments.len());
+        for segment in segments {
+            match substitute_pattern(segment, context) {
+                Resolved::Value(p) => compiled.push(p),
+                Resolved::Unresolved(variable) => return Resolved::Unresolved(variable),
+            }
+        }
+        Resolved::Value(ArnPattern::Segments(compiled))
+    }
+
+    /// Whether `value` matches, segment by segment for an ARN pattern.
+    pub fn matches(&self, value: &str) -> bool {
+        match self {
+            ArnPattern::Segments(segments) => split_arn(value).is_some_and(|requested| {
+                segments.len() == requested.len()
+                    && segments
+                        .iter()
+                        .zip(requested)
+                        .all(|(p, r)| p.matches(r, false))
+            }),
+            ArnPattern::Whole(whole) => whole.matches(value, false),
+            ArnPattern::Incomplete => false,
         }
     }
-    let Some(requested) = split_arn(value) else {
-        return Resolved::Value(false);
-    };
-    Resolved::Value(
-        compiled
-            .iter()
-            .zip(requested)
-            .all(|(p, r)| p.matches(r, false)),
-    )
 }
 
 #[cfg(test)]
