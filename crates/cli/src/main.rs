@@ -1,5 +1,42 @@
-//! `iamplay`: evaluate IAM policy workspaces from the command line.
+//! `iamplay`: evaluate IAM policy workspaces and validate policies from
+//! the command line.
+//!
+//! ```text
+//! iamplay eval WORKSPACE.json [--format text|json] [--request N]
+//! iamplay validate POLICY.json [--kind identity|resource|scp|rcp]
+//! ```
+//!
+//! Exit status: 0 when every request gives its expected decision, 1 when
+//! one does not, 2 when the input is malformed.
 
-fn main() {
-    println!("iamplay {}", env!("CARGO_PKG_VERSION"));
+mod args;
+mod eval;
+mod render;
+mod report;
+mod validate;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let command = match args::parse(&argv) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("iamplay: {message}\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let status = match command {
+        args::Command::Help => {
+            println!("{}", args::USAGE);
+            0
+        }
+        args::Command::Version => {
+            println!("iamplay {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        args::Command::Eval(opts) => eval::run(&opts),
+        args::Command::Validate(opts) => validate::run(&opts),
+    };
+    ExitCode::from(status)
 }

@@ -15,6 +15,7 @@ pub mod request;
 pub mod response;
 pub mod source;
 pub mod variables;
+pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use policy::{Effect, ParsedPolicy, Policy, PolicyKind, Statement, parse_policy};

@@ -1,0 +1,115 @@
+//! The readable explanation of one evaluated request.
+
+use std::fmt::Write;
+
+use iamplay_core::request::Request;
+use iamplay_core::response::{Decision, Response, StatementRole, StepOutcome};
+use iamplay_core::workspace::RequestSpec;
+
+fn step_name(kind: iamplay_core::response::StepKind) -> &'static str {
+    use iamplay_core::response::StepKind as K;
+    match kind {
+        K::ExplicitDenyCheck => "deny check",
+        K::ServiceControlPolicies => "SCPs",
+        K::ResourceControlPolicies => "RCPs",
+        K::ResourceBasedPolicy => "resource policy",
+        K::IdentityBasedPolicies => "identity policies",
+        K::PermissionsBoundary => "boundary",
+        K::SessionPolicy => "session policy",
+    }
+}
+
+fn outcome_mark(o: StepOutcome) -> &'static str {
+    match o {
+        StepOutcome::NotPresent => "–",
+        StepOutcome::Continue => "→",
+        StepOutcome::Allow => "ALLOW",
+        StepOutcome::ExplicitDeny => "DENY",
+        StepOutcome::ImplicitDeny => "no allow",
+        StepOutcome::NotReached => "·",
+    }
+}
+
+/// Renders one request's result as text.
+pub fn render_response(
+    number: usize,
+    spec: &RequestSpec,
+    request: &Request,
+    response: &Response,
+    mismatch: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    let title = spec
+        .name
+        .as_deref()
+        .map(|n| format!(" — {n}"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "request {number}{title}");
+    let _ = writeln!(
+        out,
+        "  {} → {} on {}",
+        request.principal.describe(),
+        request.action,
+        request.resource
+    );
+    let decision = match response.decision {
+        Decision::Allowed => "ALLOWED",
+        Decision::ExplicitDeny => "EXPLICIT DENY",
+        Decision::ImplicitDeny => "IMPLICIT DENY",
+    };
+    let verdict = match (&spec.expect, mismatch) {
+        (Some(_), None) => "  (as expected)".to_owned(),
+        (Some(_), Some(why)) => format!("  (NOT AS EXPECTED: {why})"),
+        (None, _) => String::new(),
+    };
+    let _ = writeln!(out, "  decision: {decision}{verdict}");
+    let _ = writeln!(out, "  {}", response.summary);
+    let path: Vec<String> = response
+        .steps
+        .iter()
+        .map(|s| format!("{} {}", step_name(s.kind), outcome_mark(s.outcome)))
+        .collect();
+    let _ = writeln!(out, "  path: {}", path.join(" | "));
+    for policy in &response.policies {
+        let _ = writeln!(
+            out,
+            "  {} `{}` ({})",
+            policy.policy_type.describe(),
+            policy.name,
+            policy.attachment
+        );
+        for st in &policy.statements {
+            let mark = match (st.role, st.applies) {
+                (StatementRole::Deciding, _) => "●",
+                (StatementRole::Overridden, _) => "◐",
+                (_, true) => "✓",
+                (_, false) => "✗",
+            };
+            let role = match st.role {
+                StatementRole::Deciding => " [deciding]",
+                StatementRole::Overridden => " [overridden by a Deny]",
+                _ => "",
+            };
+            let label = st
+                .sid
+                .clone()
+                .unwrap_or_else(|| format!("statement {}", st.index + 1));
+            let _ = writeln!(
+                out,
+                "    {mark} {label} ({}, line {}){role}: {}",
+                st.effect.as_str(),
+                st.loc.start.line,
+                st.reason
+            );
+        }
+    }
+    if !response.missing_context_keys.is_empty() {
+        let _ = writeln!(
+            out,
+            "  context keys the conditions asked for but the request lacks: {}",
+            response.missing_context_keys.join(", ")
+        );
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,14 @@
+//! Workspaces: the model, reading and writing the file format, and
+//! resolving a request to the policies that apply.
+
+pub mod expect;
+pub mod load;
+pub mod model;
+pub mod resolve;
+
+pub use load::{LoadedWorkspace, load_workspace};
+pub use model::*;
+pub use resolve::{
+    AwsManagedPolicy, CompiledDocument, CompiledWorkspace, DocumentId, ManagedPolicySource,
+    NoManagedPolicies, RequestRef, ResolveError,
+};
