@@ -186,20 +186,38 @@ impl Cursor {
             mut line,
             mut column,
         } = self.position;
-        for &b in bytes {
-            if b == b'\n' {
-                line = line.saturating_add(1);
+        // Newlines are rare and text is mostly ASCII: search from the end
+        // for the last newline, and count characters only when the rest
+        // of the line is not plain ASCII.
+        let tail = match bytes.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                let head = bytes.get(..last).unwrap_or_default();
+                let newlines = 1 + head.iter().filter(|&&b| b == b'\n').count();
+                line = line.saturating_add(saturate(newlines));
                 column = 1;
-            } else if b & 0xC0 != 0x80 {
-                // A character starts here; four-byte characters are two
-                // UTF-16 code units.
-                column = column.saturating_add(if b >= 0xF0 { 2 } else { 1 });
+                bytes.get(last + 1..).unwrap_or_default()
             }
-        }
+            None => bytes,
+        };
+        column = column.saturating_add(saturate(utf16_len(tail)));
         self.offset = offset;
         self.position = Position { line, column };
         self.position
     }
+}
+
+/// The number of UTF-16 code units of UTF-8 text: one per character, two
+/// for characters of four bytes (those start with a byte of `0xF0` or more).
+fn utf16_len(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+        + bytes.iter().filter(|&&b| b >= 0xF0).count()
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// An open array or object, for depth limits and end-of-input messages.
@@ -316,16 +334,15 @@ impl<'a> Parser<'a> {
     /// Skips JSON whitespace (space, tab, line feed, carriage return) and
     /// reports comments.
     fn skip_whitespace(&mut self) -> ParseResult<()> {
-        while let Some(b) = self.peek() {
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
-                b'/' if matches!(self.peek_at(self.pos + 1), Some(b'/' | b'*')) => {
-                    return Err(self
-                        .error(self.pos, self.pos + 2, "comments are not allowed in JSON")
-                        .with_help("remove the comment; a `Sid` can describe a statement"));
-                }
-                _ => break,
-            }
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+        if self.peek() == Some(b'/') && matches!(self.peek_at(self.pos + 1), Some(b'/' | b'*')) {
+            return Err(self
+                .error(self.pos, self.pos + 2, "comments are not allowed in JSON")
+                .with_help("remove the comment; a `Sid` can describe a statement"));
         }
         Ok(())
     }
@@ -574,24 +591,29 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         let mut run_start = self.pos;
         loop {
-            let Some(b) = self.peek() else {
-                return Err(self
-                    .error(open, open + 1, "unterminated string")
-                    .with_help("add the closing `\"`"));
-            };
-            match b {
-                b'"' => {
+            // Skip ordinary characters in one go.
+            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            match self.peek() {
+                None => {
+                    return Err(self
+                        .error(open, open + 1, "unterminated string")
+                        .with_help("add the closing `\"`"));
+                }
+                Some(b'"') => {
                     out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                     self.pos += 1;
                     return Ok(out);
                 }
-                b'\\' => {
+                Some(b'\\') => {
                     out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
                     self.escape(open, &mut out)?;
                     run_start = self.pos;
                 }
-                0x00..=0x1F => return Err(self.control_character(b)),
-                _ => self.pos += 1,
+                Some(b) => return Err(self.control_character(b)),
             }
         }
     }

@@ -310,6 +310,7 @@ impl Reader<'_> {
         let mut ws = Workspace::new();
         ws.name = self.opt_string(&mut obj, "name");
         ws.description = self.opt_string(&mut obj, "description");
+        ws.reference = self.opt_string(&mut obj, "reference");
         if let Some(account) = self.opt_string(&mut obj, "account") {
             ws.account = account;
         }
@@ -358,6 +359,7 @@ impl Reader<'_> {
                 "version",
                 "name",
                 "description",
+                "reference",
                 "account",
                 "policies",
                 "awsManagedPolicies",
@@ -861,6 +863,7 @@ impl Reader<'_> {
             Some(j) => self.expectation(j),
             None => None,
         };
+        let reference = self.opt_string(&mut obj, "reference");
         self.finish(
             obj,
             &[
@@ -873,6 +876,7 @@ impl Reader<'_> {
                 "sessionPolicy",
                 "policies",
                 "expect",
+                "reference",
             ],
         );
         Some(RequestSpec {
@@ -885,6 +889,7 @@ impl Reader<'_> {
             session_policy,
             policies,
             expect,
+            reference,
         })
     }
 

@@ -229,6 +229,8 @@ pub struct RequestSpec {
     pub policies: Option<CustomPolicies>,
     /// The expected outcome, if any.
     pub expect: Option<Expectation>,
+    /// The AWS IAM User Guide section the request checks (test cases).
+    pub reference: Option<String>,
 }
 
 /// A whole workspace.
@@ -238,6 +240,8 @@ pub struct Workspace {
     pub name: Option<String>,
     /// What the scenario shows.
     pub description: Option<String>,
+    /// The AWS IAM User Guide section the scenario checks (test cases).
+    pub reference: Option<String>,
     /// The account entities belong to by default.
     pub account: String,
     /// Customer managed policies.

@@ -93,7 +93,7 @@ fn version(reader: &mut Reader, value: &Json) -> Option<Spanned<PolicyVersion>> 
                 codes::INVALID_VERSION,
                 format!("unknown policy language version `{text}`"),
                 value.loc,
-                "use `2012-10-17`, the current version (`2008-10-17` is the old one)",
+                "use `2012-10-17`",
             );
             return None;
         }

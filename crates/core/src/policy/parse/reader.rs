@@ -67,10 +67,22 @@ impl Reader {
     /// (the first of each key is kept). `what` names the keys in the
     /// message, e.g. "element" or "condition key".
     pub fn unique_members<'j>(&mut self, members: &'j [Member], what: &str) -> Vec<&'j Member> {
-        let mut first: HashMap<&str, Loc> = HashMap::with_capacity(members.len());
-        let mut unique = Vec::with_capacity(members.len());
+        // Statements have a handful of members: a linear search beats
+        // hashing there; large maps (condition keys) use a hash map.
+        const LINEAR_LIMIT: usize = 16;
+        let mut seen: HashMap<&str, Loc> = HashMap::new();
+        let mut unique: Vec<&'j Member> = Vec::with_capacity(members.len());
         for member in members {
-            match first.get(member.key.value.as_str()) {
+            let key = member.key.value.as_str();
+            let earlier = if members.len() <= LINEAR_LIMIT {
+                unique
+                    .iter()
+                    .find(|m| m.key.value == key)
+                    .map(|m| m.key.loc)
+            } else {
+                seen.get(key).copied()
+            };
+            match earlier {
                 Some(earlier) => {
                     let help = format!(
                         "individual elements must not contain multiple instances of the same key; \
@@ -79,13 +91,15 @@ impl Reader {
                     );
                     self.error_with_help(
                         codes::DUPLICATE_ELEMENT,
-                        format!("duplicate {what} `{}`", member.key.value),
+                        format!("duplicate {what} `{key}`"),
                         member.key.loc,
                         help,
                     );
                 }
                 None => {
-                    first.insert(member.key.value.as_str(), member.key.loc);
+                    if members.len() > LINEAR_LIMIT {
+                        seen.insert(key, member.key.loc);
+                    }
                     unique.push(member);
                 }
             }
