@@ -6,6 +6,7 @@ use crate::format::{DataError, Record, SourceInfo, parse_indices, records};
 use crate::glob::{cmp_ignore_ascii_case, glob_match, has_wildcard};
 use crate::service::{Action, Service};
 use std::cmp::Ordering;
+use std::ops::ControlFlow;
 
 /// First line of `data/services.txt`.
 const HEADER: &str = "iamplay-catalog services 1";
@@ -157,40 +158,71 @@ impl Catalog {
     /// `iam:Get...` action, `*:Describe*` every `Describe` action of every
     /// service, `*` every action. Sorted by service, then action name.
     pub fn expand_action_pattern(&self, pattern: &str) -> Vec<Action<'_>> {
+        let mut found = Vec::new();
+        self.visit_matching_actions(pattern, |action| {
+            found.push(action);
+            ControlFlow::Continue(())
+        });
+        found
+    }
+
+    /// Whether an `Action` element entry matches at least one action
+    /// (cheaper than [`Catalog::expand_action_pattern`]: it stops at the
+    /// first match).
+    pub fn matches_any_action(&self, pattern: &str) -> bool {
+        let mut any = false;
+        self.visit_matching_actions(pattern, |_| {
+            any = true;
+            ControlFlow::Break(())
+        });
+        any
+    }
+
+    /// Calls `visit` with each action `pattern` matches, in order, until it
+    /// breaks.
+    fn visit_matching_actions<'c>(
+        &'c self,
+        pattern: &str,
+        mut visit: impl FnMut(Action<'c>) -> ControlFlow<()>,
+    ) {
         let Some((service_part, action_part)) = pattern.split_once(':') else {
             // No `:`: match the whole `service:Action` name (`*`).
             let mut full = String::new();
-            return self
-                .actions()
-                .filter(|action| {
-                    full.clear();
-                    full.push_str(action.service_prefix());
-                    full.push(':');
-                    full.push_str(action.name());
-                    glob_match(pattern, &full)
-                })
-                .collect();
+            for action in self.actions() {
+                full.clear();
+                full.push_str(action.service_prefix());
+                full.push(':');
+                full.push_str(action.name());
+                if glob_match(pattern, &full) && visit(action).is_break() {
+                    return;
+                }
+            }
+            return;
         };
         // Service prefixes and action names hold no `:`, so the pattern's
         // first `:` must meet the name's only one: match the parts apart.
-        let services: Vec<Service<'_>> = if has_wildcard(service_part) {
+        let services: Vec<Service<'c>> = if has_wildcard(service_part) {
             self.services()
                 .filter(|s| glob_match(service_part, s.prefix()))
                 .collect()
         } else {
             self.service(service_part).into_iter().collect()
         };
-        if !has_wildcard(action_part) {
-            return services
-                .iter()
-                .filter_map(|s| s.action(action_part))
-                .collect();
+        for service in services {
+            if !has_wildcard(action_part) {
+                if let Some(action) = service.action(action_part)
+                    && visit(action).is_break()
+                {
+                    return;
+                }
+                continue;
+            }
+            for action in service.actions() {
+                if glob_match(action_part, action.name()) && visit(action).is_break() {
+                    return;
+                }
+            }
         }
-        services
-            .iter()
-            .flat_map(|s| s.actions())
-            .filter(|a| glob_match(action_part, a.name()))
-            .collect()
     }
 
     /// The global condition keys (`aws:*`), sorted by name.

@@ -280,6 +280,29 @@ impl<'c> ResourceType<'c> {
         self.data.arn_format
     }
 
+    /// The ARN format with each `${...}` placeholder turned into `*`, e.g.
+    /// `arn:*:iam::*:user/*`: a pattern every ARN of this type matches.
+    pub fn arn_glob(&self) -> String {
+        let mut glob = String::with_capacity(self.data.arn_format.len());
+        let mut rest = self.data.arn_format;
+        while let Some(start) = rest.find("${") {
+            let (before, from) = rest.split_at(start);
+            glob.push_str(before);
+            match from.find('}') {
+                Some(end) => {
+                    glob.push('*');
+                    rest = from.get(end + 1..).unwrap_or("");
+                }
+                None => {
+                    glob.push_str(from);
+                    rest = "";
+                }
+            }
+        }
+        glob.push_str(rest);
+        glob
+    }
+
     /// The condition keys the resource type's definition lists, e.g.
     /// `aws:ResourceTag/${TagKey}`.
     pub fn condition_keys(&self) -> impl Iterator<Item = ConditionKey<'c>> + use<'c> {

@@ -85,6 +85,10 @@ fn wildcard_service_and_single_character() {
     );
     assert!(catalog().expand_action_pattern("iam:NoSuch*").is_empty());
     assert!(catalog().expand_action_pattern("ec2:*:*").is_empty());
+    assert!(catalog().matches_any_action("iam:Get*"));
+    assert!(catalog().matches_any_action("*"));
+    assert!(!catalog().matches_any_action("iam:NoSuch*"));
+    assert!(!catalog().matches_any_action("nosuch:GetUser"));
 }
 
 #[test]
@@ -151,6 +155,7 @@ fn change_password_acts_on_user() {
         "arn:${Partition}:iam::${Account}:user/${UserNameWithPath}"
     );
     assert!(!action.supports_only_wildcard_resource());
+    assert_eq!(user.resource_type().arn_glob(), "arn:*:iam::*:user/*");
     let iam = catalog().service("iam").expect("iam");
     assert_eq!(
         iam.resource_type("USER").map(|r| r.arn_format()),
