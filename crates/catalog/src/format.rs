@@ -153,10 +153,12 @@ pub(crate) fn records<'t>(
 ) -> Result<impl Iterator<Item = Record<'t>>, DataError> {
     let first = text.split('\n').next().unwrap_or("");
     if first != header {
+        let shown: String = first.chars().take(60).collect();
+        let more = if shown.len() < first.len() { "..." } else { "" };
         return Err(DataError {
             line: 1,
             column: 1,
-            message: format!("expected the header `{header}`, found `{first}`"),
+            message: format!("expected the header `{header}`, found `{shown}{more}`"),
         });
     }
     let mut offset = 0;
