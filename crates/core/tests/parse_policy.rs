@@ -617,7 +617,7 @@ fn wrong_case_element_names_are_unknown() {
         found,
         [
             ("statement has no `Effect`".to_owned(), Some("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`".to_owned())),
-            ("statement has no `Resource` or `NotResource`".to_owned(), Some("An identity-based policy needs `Resource`; `\"Resource\": \"*\"` means every resource".to_owned())),
+            ("statement has no `Resource` or `NotResource`".to_owned(), Some("an identity-based policy needs `Resource`; `\"Resource\": \"*\"` means every resource".to_owned())),
             ("unknown statement element `effect`".to_owned(), Some("did you mean `Effect`? element names are case-sensitive".to_owned())),
             ("unknown statement element `resource`".to_owned(), Some("did you mean `Resource`? element names are case-sensitive".to_owned())),
         ]
@@ -1025,4 +1025,119 @@ fn seed_policy_parse_time() {
     let each = start.elapsed() / runs;
     println!("force-mfa.policy.json: {each:?} per parse");
     assert!(each < std::time::Duration::from_micros(50), "{each:?}");
+}
+
+#[test]
+fn empty_and_long_input_is_quoted_readably() {
+    let text = format!(
+        "{{\"Version\": \"\", \"Statement\": {{\"Effect\": \"\", \"Action\": \"{}\", \"Resource\": \"*\"}}}}",
+        "x".repeat(200)
+    );
+    let messages: Vec<String> = parse_policy(&text, PolicyKind::Identity)
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown policy language version `\"\"`".to_owned(),
+            "invalid `Effect` `\"\"`; it must be `Allow` or `Deny`".to_owned(),
+            format!(
+                "action `{}…` is not of the form `service:action`",
+                "x".repeat(60)
+            ),
+        ]
+    );
+}
+
+// ---- robustness: the seed policy with values swapped at random ----
+
+/// Every span of a string, number, literal or key in `json`.
+fn token_spans(json: &iamplay_core::json::Json, out: &mut Vec<(usize, usize)>) {
+    use iamplay_core::json::JsonValue;
+    match &json.value {
+        JsonValue::Array(items) => items.iter().for_each(|i| token_spans(i, out)),
+        JsonValue::Object(members) => {
+            for m in members {
+                out.push((m.key.loc.span.start as usize, m.key.loc.span.end as usize));
+                token_spans(&m.value, out);
+            }
+        }
+        _ => out.push((json.loc.span.start as usize, json.loc.span.end as usize)),
+    }
+}
+
+#[test]
+fn random_replacements_never_panic_and_errors_drop_the_policy() {
+    const REPLACEMENTS: &[&str] = &[
+        "\"\"",
+        "\"allow\"",
+        "\"Deny\"",
+        "\"*\"",
+        "[]",
+        "{}",
+        "null",
+        "5",
+        "true",
+        "[[]]",
+        "[\"*\"]",
+        "{\"AWS\": []}",
+        "{\"StringEquals\": {}}",
+        "\"Principal\"",
+        "\"NotAction\"",
+        "\"Condition\"",
+        "\"s3\"",
+        "\"ForAnyValue:Null\"",
+        "\"\u{1F600}\"",
+        "{\"a\": {\"b\": null}}",
+    ];
+    let json = match parse_json(FORCE_MFA) {
+        Ok(json) => json,
+        Err(e) => panic!("{e}"),
+    };
+    let mut spans = Vec::new();
+    token_spans(&json, &mut spans);
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let kinds = [
+        PolicyKind::Identity,
+        PolicyKind::Resource,
+        PolicyKind::ServiceControl,
+        PolicyKind::ResourceControl,
+    ];
+    for _ in 0..2_000 {
+        // replace up to three tokens, from the last so spans stay valid
+        let mut chosen: Vec<usize> = (0..1 + next(3)).map(|_| next(spans.len())).collect();
+        chosen.sort_unstable();
+        chosen.dedup();
+        let mut text = FORCE_MFA.to_owned();
+        for &i in chosen.iter().rev() {
+            let (start, end) = spans[i];
+            text.replace_range(start..end, REPLACEMENTS[next(REPLACEMENTS.len())]);
+        }
+        let kind = kinds[next(kinds.len())];
+        let parsed = parse_policy(&text, kind);
+        assert_eq!(parsed.policy.is_some(), !parsed.has_errors(), "{text}");
+        for d in &parsed.diagnostics {
+            assert!(d.loc.span.end as usize <= text.len(), "{d}");
+            assert!(!d.message.ends_with('.'), "{d}");
+            assert!(d.message.starts_with(|c: char| !c.is_uppercase()), "{d}");
+            assert!(
+                !d.code.is_empty() && d.code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            );
+        }
+        // sorted by position
+        let starts: Vec<u32> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| d.loc.span.start)
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    }
 }

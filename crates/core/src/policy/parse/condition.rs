@@ -4,7 +4,7 @@
 //! `reference_policies_elements_condition.md`,
 //! `reference_policies_elements_condition_operators.md`.
 
-use super::reader::{Reader, join};
+use super::reader::{Reader, join, quote};
 use super::{codes, suggest};
 use crate::json::{Json, JsonValue, Member};
 use crate::policy::ast::{ConditionClause, ConditionOperator, ConditionValue};
@@ -46,7 +46,7 @@ fn operator_block(reader: &mut Reader, member: &Member, clauses: &mut Vec<Condit
     };
     let Some(keys) = member.value.as_object() else {
         reader.wrong_type(
-            &format!("the value of condition operator `{name}`"),
+            &format!("the value of condition operator {}", quote(name)),
             "an object of condition keys and values",
             &member.value,
         );
@@ -55,7 +55,7 @@ fn operator_block(reader: &mut Reader, member: &Member, clauses: &mut Vec<Condit
     if keys.is_empty() {
         reader.error_with_help(
             codes::EMPTY_VALUE,
-            format!("condition operator `{name}` has no condition keys"),
+            format!("condition operator {} has no condition keys", quote(name)),
             member.value.loc,
             "add a condition key and its values, e.g. `{\"aws:username\": \"alice\"}`",
         );
@@ -85,18 +85,20 @@ fn operator_error(reader: &mut Reader, member: &Member, error: &OperatorError) {
     let name = member.key.value.as_str();
     match error {
         OperatorError::Unknown(_) | OperatorError::UnknownQualifier(_) => {
+            let message = match error {
+                OperatorError::UnknownQualifier(qualifier) => format!(
+                    "unknown set operator {}; use `ForAllValues` or `ForAnyValue`",
+                    quote(qualifier)
+                ),
+                _ => format!("unknown condition operator {}", quote(name)),
+            };
             let help = suggest::operator_hint(name).unwrap_or_else(|| {
                 "see the condition operators in the IAM User Guide, e.g. `StringEquals`, \
                  `StringLike`, `ArnLike`, `Bool`, `NumericLessThan`, `DateGreaterThan`, \
                  `IpAddress`, `Null`"
                     .to_owned()
             });
-            reader.error_with_help(
-                codes::UNKNOWN_OPERATOR,
-                error.to_string(),
-                member.key.loc,
-                help,
-            );
+            reader.error_with_help(codes::UNKNOWN_OPERATOR, message, member.key.loc, help);
         }
         OperatorError::IfExistsNotAllowed(_) | OperatorError::QualifierNotAllowed(_) => {
             reader.error(codes::INVALID_OPERATOR, error.to_string(), member.key.loc);
@@ -113,7 +115,7 @@ fn condition_values(reader: &mut Reader, member: &Member) -> Vec<Spanned<Conditi
         JsonValue::Array(items) if items.is_empty() => {
             reader.error(
                 codes::EMPTY_VALUE,
-                format!("condition key `{key}` has no values"),
+                format!("condition key {} has no values", quote(key)),
                 value.loc,
             );
             Vec::new()

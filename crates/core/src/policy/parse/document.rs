@@ -3,7 +3,7 @@
 //! id_block, statement_block), `reference_policies_elements_version.md`,
 //! `reference_policies_elements_id.md`, `reference_policies_elements_statement.md`.
 
-use super::reader::Reader;
+use super::reader::{Reader, quote};
 use super::statement::{self, STATEMENT_ELEMENTS};
 use super::{codes, suggest};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -69,7 +69,7 @@ fn unknown_policy_element(reader: &mut Reader, name: &str, member: &Member) {
     };
     reader.error_with_help(
         codes::UNKNOWN_ELEMENT,
-        format!("unknown policy element `{name}`"),
+        format!("unknown policy element {}", quote(name)),
         member.key.loc,
         help,
     );
@@ -91,7 +91,7 @@ fn version(reader: &mut Reader, value: &Json) -> Option<Spanned<PolicyVersion>> 
         _ => {
             reader.error_with_help(
                 codes::INVALID_VERSION,
-                format!("unknown policy language version `{text}`"),
+                format!("unknown policy language version {}", quote(text)),
                 value.loc,
                 "use `2012-10-17`",
             );

@@ -4,7 +4,7 @@
 //! grammar notes), `reference_policies_elements_principal.md`,
 //! `reference_policies_elements_notprincipal.md`.
 
-use super::reader::{Reader, join, kind_phrase};
+use super::reader::{Reader, join, kind_phrase, quote};
 use super::{codes, suggest};
 use crate::json::{Json, JsonValue, Member};
 use crate::policy::ast::{
@@ -78,7 +78,10 @@ fn principal_value(reader: &mut Reader, element: &str, value: &Json) -> Option<P
         JsonValue::String(s) => {
             reader.error_with_help(
                 codes::INVALID_PRINCIPAL,
-                format!("`{element}` must be `\"*\"` or an object of principal types, found `{s}`"),
+                format!(
+                    "`{element}` must be `\"*\"` or an object of principal types, found {}",
+                    quote(s)
+                ),
                 value.loc,
                 format!("name the principal type, e.g. `{{\"AWS\": \"{s}\"}}`"),
             );
@@ -129,7 +132,7 @@ fn unknown_type(reader: &mut Reader, member: &Member) {
     .unwrap_or_else(|| "use `AWS`, `Service`, `Federated` or `CanonicalUser`".to_owned());
     reader.error_with_help(
         codes::UNKNOWN_PRINCIPAL_TYPE,
-        format!("unknown principal type `{name}`"),
+        format!("unknown principal type {}", quote(name)),
         member.key.loc,
         help,
     );

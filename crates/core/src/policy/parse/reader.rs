@@ -91,7 +91,7 @@ impl Reader {
                     );
                     self.error_with_help(
                         codes::DUPLICATE_ELEMENT,
-                        format!("duplicate {what} `{key}`"),
+                        format!("duplicate {what} {}", quote(key)),
                         member.key.loc,
                         help,
                     );
@@ -182,6 +182,19 @@ impl Reader {
     }
 }
 
+/// User input as shown in a message: in backticks, cut short when long,
+/// and `""` when empty.
+pub(super) fn quote(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if text.is_empty() {
+        return "`\"\"`".to_owned();
+    }
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("`{}…`", text.get(..cut).unwrap_or_default()),
+        None => format!("`{text}`"),
+    }
+}
+
 /// The policy kind with its article, for messages.
 pub(super) fn kind_phrase(kind: PolicyKind) -> &'static str {
     match kind {
@@ -198,5 +211,18 @@ pub(super) fn join(a: Loc, b: Loc) -> Loc {
         span: a.span.join(b.span),
         start: a.start.min(b.start),
         end: a.end.max(b.end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_marks_empty_and_shortens_long_input() {
+        assert_eq!(quote("Allow"), "`Allow`");
+        assert_eq!(quote(""), "`\"\"`");
+        let long = "\u{e9}".repeat(100);
+        assert_eq!(quote(&long), format!("`{}…`", "\u{e9}".repeat(60)));
     }
 }

@@ -6,13 +6,11 @@
 //! `reference_policies_elements_resource.md`, `reference_policies_elements_notresource.md`.
 
 use super::document::POLICY_ELEMENTS;
-use super::reader::{Reader, join, kind_phrase};
+use super::reader::{Reader, join, kind_phrase, quote};
 use super::{codes, condition, principal, suggest};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::{Json, Member};
-use crate::policy::ast::{
-    ActionBlock, Effect, Polarity, PolicyKind, PrincipalBlock, ResourceBlock, Statement,
-};
+use crate::policy::ast::{ActionBlock, Effect, Polarity, PolicyKind, ResourceBlock, Statement};
 use crate::source::{Loc, Spanned};
 
 /// The elements a statement may contain.
@@ -47,21 +45,7 @@ pub(super) fn statement(reader: &mut Reader, index: usize, json: &Json) -> Optio
         reader.wrong_type("each statement", "an object", json);
         return None;
     };
-    let mut elements = Elements::default();
-    for member in reader.unique_members(members, "element") {
-        match member.key.value.as_str() {
-            "Sid" => elements.sid = Some(member),
-            "Effect" => elements.effect = Some(member),
-            "Principal" => elements.principal.push((Polarity::Positive, member)),
-            "NotPrincipal" => elements.principal.push((Polarity::Negated, member)),
-            "Action" => elements.action.push((Polarity::Positive, member)),
-            "NotAction" => elements.action.push((Polarity::Negated, member)),
-            "Resource" => elements.resource.push((Polarity::Positive, member)),
-            "NotResource" => elements.resource.push((Polarity::Negated, member)),
-            "Condition" => elements.condition = Some(member),
-            other => unknown_statement_element(reader, other, member),
-        }
-    }
+    let elements = elements(reader, members);
     let opening = json.opening_loc();
 
     let sid = elements.sid.and_then(|m| sid(reader, index, &m.value));
@@ -78,15 +62,13 @@ pub(super) fn statement(reader: &mut Reader, index: usize, json: &Json) -> Optio
         }
     };
 
-    conflict(reader, &elements.principal, "Principal", "NotPrincipal");
-    // Both forms are read, so that problems in either are reported; the
-    // first is kept.
-    let principals: Vec<Option<PrincipalBlock>> = elements
-        .principal
-        .iter()
-        .map(|&(polarity, member)| principal::principal_block(reader, polarity, member))
-        .collect();
-    let principal = principals.into_iter().next().flatten();
+    let principal = either(
+        reader,
+        &elements.principal,
+        ["Principal", "NotPrincipal"],
+        principal::principal_block,
+    )
+    .flatten();
     if elements.principal.is_empty() {
         missing_principal(reader, opening);
     }
@@ -96,13 +78,13 @@ pub(super) fn statement(reader: &mut Reader, index: usize, json: &Json) -> Optio
         not_principal_with_allow(reader, member);
     }
 
-    conflict(reader, &elements.action, "Action", "NotAction");
-    let actions: Vec<ActionBlock> = elements
-        .action
-        .iter()
-        .map(|&(polarity, member)| action_block(reader, polarity, member))
-        .collect();
-    if elements.action.is_empty() {
+    let action = either(
+        reader,
+        &elements.action,
+        ["Action", "NotAction"],
+        action_block,
+    );
+    if action.is_none() {
         reader.error_with_help(
             codes::MISSING_ELEMENT,
             "statement has no `Action` or `NotAction`",
@@ -111,20 +93,20 @@ pub(super) fn statement(reader: &mut Reader, index: usize, json: &Json) -> Optio
         );
     }
 
-    conflict(reader, &elements.resource, "Resource", "NotResource");
-    let resources: Vec<ResourceBlock> = elements
-        .resource
-        .iter()
-        .map(|&(polarity, member)| resource_block(reader, polarity, member))
-        .collect();
-    if elements.resource.is_empty() && reader.kind != PolicyKind::Resource {
+    let resource = either(
+        reader,
+        &elements.resource,
+        ["Resource", "NotResource"],
+        resource_block,
+    );
+    if resource.is_none() && reader.kind != PolicyKind::Resource {
         reader.error_with_help(
             codes::MISSING_ELEMENT,
             "statement has no `Resource` or `NotResource`",
             opening,
             format!(
                 "{} needs `Resource`; `\"Resource\": \"*\"` means every resource",
-                capitalized(kind_phrase(reader.kind))
+                kind_phrase(reader.kind)
             ),
         );
     }
@@ -139,19 +121,57 @@ pub(super) fn statement(reader: &mut Reader, index: usize, json: &Json) -> Optio
         sid,
         effect: effect?,
         principal,
-        action: actions.into_iter().next()?,
-        resource: resources.into_iter().next(),
+        action: action?,
+        resource,
         conditions,
         loc: json.loc,
     })
 }
 
-fn capitalized(phrase: &str) -> String {
-    let mut chars = phrase.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// Sorts the members of a statement by element, reporting duplicate and
+/// unknown ones.
+fn elements<'j>(reader: &mut Reader, members: &'j [Member]) -> Elements<'j> {
+    let mut elements = Elements::default();
+    for member in reader.unique_members(members, "element") {
+        match member.key.value.as_str() {
+            "Sid" => elements.sid = Some(member),
+            "Effect" => elements.effect = Some(member),
+            "Principal" => elements.principal.push((Polarity::Positive, member)),
+            "NotPrincipal" => elements.principal.push((Polarity::Negated, member)),
+            "Action" => elements.action.push((Polarity::Positive, member)),
+            "NotAction" => elements.action.push((Polarity::Negated, member)),
+            "Resource" => elements.resource.push((Polarity::Positive, member)),
+            "NotResource" => elements.resource.push((Polarity::Negated, member)),
+            "Condition" => elements.condition = Some(member),
+            other => unknown_statement_element(reader, other, member),
+        }
     }
+    elements
+}
+
+/// Reads an element that has a positive and a negated form (`Action` /
+/// `NotAction`, ...). Both are read when both are present, so problems in
+/// either are reported, and the pair is reported at the second; the first
+/// is kept. `None` when neither is present.
+fn either<T>(
+    reader: &mut Reader,
+    found: &[(Polarity, &Member)],
+    [positive, negated]: [&str; 2],
+    read: impl Fn(&mut Reader, Polarity, &Member) -> T,
+) -> Option<T> {
+    if let Some((_, second)) = found.get(1) {
+        reader.error_with_help(
+            codes::CONFLICTING_ELEMENTS,
+            format!("a statement cannot have both `{positive}` and `{negated}`"),
+            second.key.loc,
+            format!("keep one: `{negated}` matches everything except what it lists"),
+        );
+    }
+    let blocks: Vec<T> = found
+        .iter()
+        .map(|&(polarity, member)| read(reader, polarity, member))
+        .collect();
+    blocks.into_iter().next()
 }
 
 fn unknown_statement_element(reader: &mut Reader, name: &str, member: &Member) {
@@ -166,22 +186,10 @@ fn unknown_statement_element(reader: &mut Reader, name: &str, member: &Member) {
     };
     reader.error_with_help(
         codes::UNKNOWN_ELEMENT,
-        format!("unknown statement element `{name}`"),
+        format!("unknown statement element {}", quote(name)),
         member.key.loc,
         help,
     );
-}
-
-/// Reports a statement that has both forms of an element, at the second.
-fn conflict(reader: &mut Reader, found: &[(Polarity, &Member)], positive: &str, negated: &str) {
-    if let Some((_, second)) = found.get(1) {
-        reader.error_with_help(
-            codes::CONFLICTING_ELEMENTS,
-            format!("a statement cannot have both `{positive}` and `{negated}`"),
-            second.key.loc,
-            format!("keep one: `{negated}` matches everything except what it lists"),
-        );
-    }
 }
 
 /// `Sid`: a string; in identity-based policies only A-Z, a-z and 0-9
@@ -216,7 +224,7 @@ fn sid(reader: &mut Reader, index: usize, value: &Json) -> Option<Spanned<String
             Diagnostic::new(
                 Severity::Warning,
                 codes::DUPLICATE_SID,
-                format!("duplicate `Sid` `{text}`"),
+                format!("duplicate `Sid` {}", quote(text)),
                 value.loc,
             )
             .with_help(format!(
@@ -242,7 +250,10 @@ fn effect(reader: &mut Reader, value: &Json) -> Option<Spanned<Effect>> {
                 .unwrap_or_else(|| "use `Allow` or `Deny`".to_owned());
             reader.error_with_help(
                 codes::INVALID_EFFECT,
-                format!("invalid `Effect` `{text}`; it must be `Allow` or `Deny`"),
+                format!(
+                    "invalid `Effect` {}; it must be `Allow` or `Deny`",
+                    quote(text)
+                ),
                 value.loc,
                 help,
             );
@@ -333,7 +344,10 @@ fn check_action(reader: &mut Reader, element: &str, entry: &Spanned<String>) {
     };
     reader.error_with_help(
         codes::INVALID_ACTION,
-        format!("action `{action}` is not of the form `service:action`"),
+        format!(
+            "action {} is not of the form `service:action`",
+            quote(action)
+        ),
         entry.loc,
         help,
     );
