@@ -44,7 +44,7 @@ pub fn run(opts: &EvalOptions) -> u8 {
         return 2;
     };
     let compiled =
-        CompiledWorkspace::compile(workspace, &iamplay_core::workspace::NoManagedPolicies);
+        CompiledWorkspace::compile(workspace, iamplay_catalog::managed_policies());
     let index = LineIndex::new(&text);
     let mut malformed = false;
     for doc in compiled.diagnostics() {

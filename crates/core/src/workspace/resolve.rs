@@ -825,3 +825,16 @@ pub fn relocate(loc: Loc, doc: &Document, file: &LineIndex<'_>) -> Loc {
         end: shift(loc.end),
     }
 }
+
+#[cfg(feature = "catalog")]
+impl ManagedPolicySource for iamplay_catalog::ManagedPolicies {
+    fn aws_managed_policy(&self, name_or_arn: &str) -> Option<AwsManagedPolicy> {
+        let policy = self.get(name_or_arn)?;
+        Some(AwsManagedPolicy {
+            name: policy.name().to_owned(),
+            arn: policy.arn(),
+            version_id: policy.version_id().to_owned(),
+            document: policy.document(),
+        })
+    }
+}
