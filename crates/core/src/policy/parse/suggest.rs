@@ -87,17 +87,20 @@ pub(super) fn operator_hint(name: &str) -> Option<String> {
 /// Levenshtein distance between two short strings, by characters.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
+    // `previous[j]`: the distance between the characters of `a` read so
+    // far and the first `j` characters of `b`.
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        let mut current = Vec::with_capacity(b.len() + 1);
+        let mut left = i + 1;
+        current.push(left);
+        for ((&cb, &diagonal), &up) in b.iter().zip(&previous).zip(previous.iter().skip(1)) {
+            left = (diagonal + usize::from(ca != cb)).min(up + 1).min(left + 1);
+            current.push(left);
         }
-        std::mem::swap(&mut previous, &mut current);
+        previous = current;
     }
-    previous[b.len()]
+    previous.last().copied().unwrap_or_default()
 }
 
 #[cfg(test)]
