@@ -91,12 +91,12 @@ impl<'a> Iterator for Pieces<'a> {
                 return Some((start, piece));
             }
             // Malformed: `${` is literal; look for the next `${` after it.
-            let next = rest.get(2..).and_then(|r| r.find("${")).map(|i| i + 2);
+            let next = rest.get(2..).and_then(find_opening).map(|i| i + 2);
             let len = next.unwrap_or(rest.len());
             self.pos += len;
             return Some((start, TextPiece::Text(rest.get(..len).unwrap_or(rest))));
         }
-        let len = rest.find("${").unwrap_or(rest.len());
+        let len = find_opening(rest).unwrap_or(rest.len());
         self.pos += len;
         Some((start, TextPiece::Text(rest.get(..len).unwrap_or(rest))))
     }
@@ -111,8 +111,10 @@ fn read_variable(text: &str) -> Option<(TextPiece<'_>, usize)> {
             return Some((TextPiece::Escape(c), 4));
         }
     }
-    let name_end = body.find(['}', ',', '$', '{', '\''])?;
-    let name = body.get(..name_end)?.trim();
+    let name_end = body
+        .bytes()
+        .position(|b| matches!(b, b'}' | b',' | b'$' | b'{' | b'\''))?;
+    let name = body.get(..name_end)?.trim_ascii();
     if name.is_empty() {
         return None;
     }
@@ -127,7 +129,7 @@ fn read_variable(text: &str) -> Option<(TextPiece<'_>, usize)> {
     // `, 'default'}`
     let after_comma = after_name.strip_prefix(',')?;
     let quoted = after_comma.trim_start_matches(' ').strip_prefix('\'')?;
-    let default_len = quoted.find('\'')?;
+    let default_len = quoted.bytes().position(|b| b == b'\'')?;
     let default = quoted.get(..default_len)?;
     let after_default = quoted.get(default_len + 1..)?.trim_start_matches(' ');
     let tail = after_default.strip_prefix('}')?;
@@ -207,9 +209,55 @@ pub fn substitute_pattern(text: &str, context: &ContextKeys) -> Resolved<Pattern
     Resolved::Value(pattern)
 }
 
+/// Substitutes variables into `text` for a wildcard comparison, writing
+/// the result into `buf` as glob text: `Some(Value(len))` when it fits and
+/// no substituted value or escape holds a `*` or `?` (which would have to
+/// stay literal); `None` when a [`Pattern`] is needed instead. Lets the
+/// common case (`user/${aws:username}`) match without allocating.
+pub(crate) fn substitute_glob_into(
+    text: &str,
+    context: &ContextKeys,
+    buf: &mut [u8],
+) -> Option<Resolved<usize>> {
+    let mut len = 0;
+    let mut push = |piece: &str, buf: &mut [u8]| -> Option<()> {
+        let end = len + piece.len();
+        buf.get_mut(len..end)?.copy_from_slice(piece.as_bytes());
+        len = end;
+        Some(())
+    };
+    let is_wild = |t: &str| t.bytes().any(|b| b == b'*' || b == b'?');
+    for (_, piece) in pieces(text) {
+        match piece {
+            TextPiece::Text(t) => push(t, buf)?,
+            TextPiece::Escape('$') => push("$", buf)?,
+            TextPiece::Escape(_) => return None,
+            TextPiece::Variable(v) => match resolve(v, context) {
+                Ok(value) if is_wild(&value) => return None,
+                Ok(value) => push(&value, buf)?,
+                Err(name) => return Some(Resolved::Unresolved(name)),
+            },
+        }
+    }
+    Some(Resolved::Value(len))
+}
+
 /// Whether `text` contains `${` (a policy variable, when enabled).
 pub fn has_variables(text: &str) -> bool {
-    text.contains("${")
+    find_opening(text).is_some()
+}
+
+/// The byte offset of the first `${` in `text`.
+fn find_opening(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let dollar = from + bytes.get(from..)?.iter().position(|&b| b == b'$')?;
+        if bytes.get(dollar + 1) == Some(&b'{') {
+            return Some(dollar);
+        }
+        from = dollar + 1;
+    }
 }
 
 /// Every well-formed variable in `text` (escapes excluded), e.g. for a

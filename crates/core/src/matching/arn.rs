@@ -26,9 +26,11 @@
 //!   validation finding, not a matching rule.
 
 use crate::request::ContextKeys;
-use crate::variables::{Resolved, TextPiece, has_variables, pieces, substitute_pattern};
+use crate::variables::{
+    Resolved, TextPiece, has_variables, pieces, substitute_glob_into, substitute_pattern,
+};
 
-use super::pattern::{Pattern, wildcard_match};
+use super::pattern::{Pattern, glob_match, wildcard_match};
 
 /// The six parts of an ARN: `arn:partition:service:region:account:resource`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,16 +82,35 @@ const ARN_PREFIX: &str = "arn:";
 
 /// Splits at the first five colons; the first segment must be `arn`.
 fn split_arn(text: &str) -> Option<[&str; 6]> {
-    let mut parts = text.splitn(6, ':');
-    let segments = [
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    ];
-    (segments[0] == "arn").then_some(segments)
+    if !text.starts_with(ARN_PREFIX) {
+        return None;
+    }
+    let mut colons = [0usize; 5];
+    let mut found = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b':' {
+            let Some(slot) = colons.get_mut(found) else {
+                break;
+            };
+            *slot = i;
+            found += 1;
+        }
+    }
+    (found == colons.len())
+        .then(|| segments_at(text, colons))
+        .flatten()
+}
+
+/// The six segments of `text` around the five colons at `colons`.
+fn segments_at(text: &str, [c0, c1, c2, c3, c4]: [usize; 5]) -> Option<[&str; 6]> {
+    Some([
+        text.get(..c0)?,
+        text.get(c0 + 1..c1)?,
+        text.get(c1 + 1..c2)?,
+        text.get(c2 + 1..c3)?,
+        text.get(c3 + 1..c4)?,
+        text.get(c4 + 1..)?,
+    ])
 }
 
 /// Like [`split_arn`], but a colon inside a policy variable
@@ -111,15 +132,7 @@ fn split_arn_template(text: &str) -> Option<[&str; 6]> {
     if found < colons.len() {
         return None;
     }
-    let [c0, c1, c2, c3, c4] = colons;
-    let segments = [
-        text.get(..c0)?,
-        text.get(c0 + 1..c1)?,
-        text.get(c1 + 1..c2)?,
-        text.get(c2 + 1..c3)?,
-        text.get(c3 + 1..c4)?,
-        text.get(c4 + 1..)?,
-    ];
+    let segments = segments_at(text, colons)?;
     (segments[0] == "arn").then_some(segments)
 }
 
@@ -191,11 +204,25 @@ pub fn resource_matches(
         };
     };
     let [head @ .., resource_part] = segments;
-    let compiled = match variables.filter(|_| has_variables(resource_part)) {
-        None => None,
-        Some(context) => match substitute_pattern(resource_part, context) {
-            Resolved::Value(p) => Some(p),
-            Resolved::Unresolved(variable) => return ResourceMatch::Unresolved { variable },
+    // The resource part with its variables substituted: in a stack buffer
+    // when it is plain glob text, else compiled.
+    let mut buf: [u8; SUBSTITUTION_BUFFER];
+    let substituted = match variables.filter(|_| has_variables(resource_part)) {
+        None => Substituted::AsWritten,
+        Some(context) => match substitute_glob_into(resource_part, context, {
+            buf = [0; SUBSTITUTION_BUFFER];
+            &mut buf
+        }) {
+            Some(Resolved::Value(len)) => Substituted::Glob(buf.get(..len).unwrap_or_default()),
+            Some(Resolved::Unresolved(variable)) => {
+                return ResourceMatch::Unresolved { variable };
+            }
+            None => match substitute_pattern(resource_part, context) {
+                Resolved::Value(p) => Substituted::Pattern(p),
+                Resolved::Unresolved(variable) => {
+                    return ResourceMatch::Unresolved { variable };
+                }
+            },
         },
     };
     let Some(requested) = split_arn(resource) else {
@@ -206,11 +233,26 @@ pub fn resource_matches(
         .iter()
         .zip(requested_head)
         .all(|(p, r)| wildcard_match(p, r, false));
-    let part_matches = match &compiled {
-        Some(p) => p.matches(requested_part, false),
-        None => wildcard_match(resource_part, requested_part, false),
+    let part_matches = match &substituted {
+        Substituted::AsWritten => wildcard_match(resource_part, requested_part, false),
+        Substituted::Glob(glob) => glob_match(glob, requested_part, false),
+        Substituted::Pattern(p) => p.matches(requested_part, false),
     };
     (head_matches && part_matches).into()
+}
+
+/// Room for a resource part with its variables substituted before
+/// falling back to a heap-allocated [`Pattern`].
+const SUBSTITUTION_BUFFER: usize = 512;
+
+/// A resource part ready to match.
+enum Substituted<'a> {
+    /// No variables to substitute.
+    AsWritten,
+    /// Substituted into glob text (no literal `*` or `?` came in).
+    Glob(&'a [u8]),
+    /// Substituted into a pattern keeping literal `*` and `?` literal.
+    Pattern(Pattern),
 }
 
 /// `ArnEquals`: each of the six parts compared, wildcards allowed.
@@ -486,6 +528,19 @@ mod tests {
             )
             .is_match()
         );
+    }
+
+    // A resource part too long for the stack buffer is substituted on the
+    // heap with the same result.
+    #[test]
+    fn long_resource_parts_with_variables() {
+        let ctx = seed_context();
+        let long = "d/".repeat(400);
+        let pattern = format!("arn:aws:s3:::b/{long}${{aws:username}}/*");
+        let resource = format!("arn:aws:s3:::b/{long}mfa-user-1/x");
+        assert!(resource_matches(&pattern, &resource, Some(&ctx)).is_match());
+        let other = format!("arn:aws:s3:::b/{long}mfa-user-2/x");
+        assert!(!resource_matches(&pattern, &other, Some(&ctx)).is_match());
     }
 
     // reference_policies_variables.md, "Special characters": `${*}` is a

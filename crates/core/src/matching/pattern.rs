@@ -3,7 +3,8 @@
 //!
 //! A pattern is a list of *segments* separated by `*`. The first segment
 //! must match at the start of the text, the last at the end, and each
-//! segment in between at its leftmost position after the previous one.
+//! segment in between at its leftmost position after the previous one
+//! (and before the last).
 //! Because every segment matches a fixed number of characters, the
 //! leftmost placement always leaves the most room for what follows, so no
 //! backtracking is ever needed: matching costs O(n·k) for a text of `n`
@@ -104,13 +105,21 @@ impl Pattern {
     /// Whether `text` matches the whole pattern.
     ///
     /// With `ignore_ascii_case`, ASCII letters compare without case; other
-    /// characters always compare exactly.
+    /// characters always compare exactly. Does not allocate.
     pub fn matches(&self, text: &str, ignore_ascii_case: bool) -> bool {
-        let segments = self
-            .parts
-            .split(|p| matches!(p, PatternPart::AnyRun))
-            .map(PartsSegment);
-        match_segments(segments, text, ignore_ascii_case)
+        let is_star = |p: &PatternPart| matches!(p, PatternPart::AnyRun);
+        let parts = self.parts.as_slice();
+        let (Some(first), Some(last)) = (
+            parts.iter().position(is_star),
+            parts.iter().rposition(is_star),
+        ) else {
+            return PartsSegment(parts).match_at(text, 0, ignore_ascii_case) == Some(text.len());
+        };
+        let head = PartsSegment(parts.get(..first).unwrap_or_default());
+        let tail = PartsSegment(parts.get(last + 1..).unwrap_or_default());
+        let middle = parts.get(first + 1..last).unwrap_or_default();
+        let middles = middle.split(is_star).map(PartsSegment);
+        match_starred(head, middles, tail, text, ignore_ascii_case)
     }
 }
 
@@ -140,7 +149,31 @@ impl std::fmt::Display for Pattern {
 
 /// Whether `text` matches glob `pattern` (`*`, `?`). Does not allocate.
 pub fn wildcard_match(pattern: &str, text: &str, ignore_ascii_case: bool) -> bool {
-    match_segments(pattern.split('*').map(GlobSegment), text, ignore_ascii_case)
+    glob_match(pattern.as_bytes(), text, ignore_ascii_case)
+}
+
+/// [`wildcard_match`] on the pattern's UTF-8 bytes (which must be whole
+/// characters, as in any `&str`).
+pub(crate) fn glob_match(pattern: &[u8], text: &str, ignore_case: bool) -> bool {
+    // A glob always matches its own text: `*` covers a `*`, `?` a `?`.
+    if bytes_equal(pattern, text.as_bytes(), ignore_case) {
+        return true;
+    }
+    let Some(first) = pattern.iter().position(|&b| b == b'*') else {
+        return GlobSegment(pattern).match_at(text, 0, ignore_case) == Some(text.len());
+    };
+    let head = GlobSegment(pattern.get(..first).unwrap_or_default());
+    let rest = pattern.get(first + 1..).unwrap_or_default();
+    let last = rest.iter().rposition(|&b| b == b'*');
+    let (middle, tail) = match last {
+        Some(last) => (
+            rest.get(..last).unwrap_or_default(),
+            rest.get(last + 1..).unwrap_or_default(),
+        ),
+        None => (&[][..], rest),
+    };
+    let middles = middle.split(|&b| b == b'*').map(GlobSegment);
+    match_starred(head, middles, GlobSegment(tail), text, ignore_case)
 }
 
 /// Whether an `Action` entry (e.g. `iam:Get*`, `*`) matches the requested
@@ -152,6 +185,10 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
 }
 
 /// A run of pattern text without `*`: literals and `?` only.
+///
+/// Positions are byte offsets into the text and always fall on character
+/// boundaries: literal bytes come from whole characters of valid UTF-8,
+/// and `?` steps over one whole character.
 trait Segment {
     /// Where the match ends when the segment starts at byte `start`.
     fn match_at(&self, text: &str, start: usize, ignore_case: bool) -> Option<usize>;
@@ -161,35 +198,36 @@ trait Segment {
     fn first_byte(&self) -> Option<u8>;
 }
 
-/// Matches `*`-separated segments: the first anchored at the start, the
-/// last at the end, the ones between at their leftmost place.
-fn match_segments<S: Segment>(
-    mut segments: impl Iterator<Item = S>,
+/// Matches a pattern with at least one `*`: `head*middle*...*tail`. The
+/// head is anchored at the start, the tail at the end, and each middle
+/// segment is placed leftmost between them.
+fn match_starred<S: Segment>(
+    head: S,
+    middles: impl Iterator<Item = S>,
+    tail: S,
     text: &str,
     ignore_case: bool,
 ) -> bool {
-    let Some(head) = segments.next() else {
-        return text.is_empty();
-    };
     let Some(mut pos) = head.match_at(text, 0, ignore_case) else {
         return false;
     };
-    let mut pending: Option<S> = None;
-    for segment in segments {
-        if let Some(middle) = pending.replace(segment) {
-            match find_leftmost(&middle, text, pos, ignore_case) {
-                Some(end) => pos = end,
-                None => return false,
-            }
+    let Some(tail_start) = tail.match_before(text, text.len(), ignore_case) else {
+        return false;
+    };
+    if tail_start < pos {
+        return false;
+    }
+    // The middles must fit between the head and the tail.
+    let Some(room) = text.get(..tail_start) else {
+        return false;
+    };
+    for middle in middles {
+        match find_leftmost(&middle, room, pos, ignore_case) {
+            Some(end) => pos = end,
+            None => return false,
         }
     }
-    match pending {
-        // No `*` at all: the head must cover the whole text.
-        None => pos == text.len(),
-        Some(tail) => tail
-            .match_before(text, text.len(), ignore_case)
-            .is_some_and(|start| start >= pos),
-    }
+    true
 }
 
 /// The end of the leftmost match of `segment` starting at or after `from`.
@@ -200,27 +238,32 @@ fn find_leftmost<S: Segment>(
     ignore_case: bool,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
+    let first = segment.first_byte();
     let mut start = from;
     loop {
-        if let Some(first) = segment.first_byte() {
+        if let Some(first) = first {
             // A literal's first byte is ASCII or a UTF-8 lead byte, so any
             // place it occurs is a character boundary.
             let skip = bytes
                 .get(start..)?
                 .iter()
-                .position(|&b| bytes_equal(b, first, ignore_case))?;
+                .position(|&b| byte_equal(b, first, ignore_case))?;
             start += skip;
         }
         if let Some(end) = segment.match_at(text, start, ignore_case) {
             return Some(end);
         }
-        start = next_char_end(text, start)?;
+        start = next_char_end(bytes, start)?;
     }
 }
 
-fn bytes_equal(a: u8, b: u8, ignore_case: bool) -> bool {
+fn byte_equal(a: u8, b: u8, ignore_case: bool) -> bool {
+    a == b || (ignore_case && a.eq_ignore_ascii_case(&b))
+}
+
+fn bytes_equal(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
     if ignore_case {
-        a.eq_ignore_ascii_case(&b)
+        a.eq_ignore_ascii_case(b)
     } else {
         a == b
     }
@@ -230,12 +273,7 @@ fn bytes_equal(a: u8, b: u8, ignore_case: bool) -> bool {
 fn literal_at(text: &str, start: usize, literal: &str, ignore_case: bool) -> Option<usize> {
     let end = start.checked_add(literal.len())?;
     let found = text.as_bytes().get(start..end)?;
-    let equal = if ignore_case {
-        found.eq_ignore_ascii_case(literal.as_bytes())
-    } else {
-        found == literal.as_bytes()
-    };
-    equal.then_some(end)
+    bytes_equal(found, literal.as_bytes(), ignore_case).then_some(end)
 }
 
 /// The start of `literal` when it appears just before `end`.
@@ -244,46 +282,63 @@ fn literal_before(text: &str, end: usize, literal: &str, ignore_case: bool) -> O
     literal_at(text, start, literal, ignore_case).map(|_| start)
 }
 
-/// The end of the character starting at `start`.
-fn next_char_end(text: &str, start: usize) -> Option<usize> {
-    let c = text.get(start..)?.chars().next()?;
-    Some(start + c.len_utf8())
+/// The end of the character starting at byte `start` (a boundary).
+fn next_char_end(text: &[u8], start: usize) -> Option<usize> {
+    let width = match *text.get(start)? {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    };
+    Some(start + width)
 }
 
-/// The start of the character ending at `end`.
-fn prev_char_start(text: &str, end: usize) -> Option<usize> {
-    let c = text.get(..end)?.chars().next_back()?;
-    Some(end - c.len_utf8())
+/// The start of the character ending at byte `end` (a boundary).
+fn prev_char_start(text: &[u8], end: usize) -> Option<usize> {
+    let mut start = end.checked_sub(1)?;
+    while text.get(start).is_some_and(|&b| (0x80..0xc0).contains(&b)) {
+        start = start.checked_sub(1)?;
+    }
+    Some(start)
 }
 
 /// A segment of raw glob text, where `?` is a wildcard.
-struct GlobSegment<'p>(&'p str);
+struct GlobSegment<'p>(&'p [u8]);
 
 impl Segment for GlobSegment<'_> {
     fn match_at(&self, text: &str, start: usize, ignore_case: bool) -> Option<usize> {
+        let bytes = text.as_bytes();
         let mut pos = start;
-        for (i, literal) in self.0.split('?').enumerate() {
-            if i > 0 {
-                pos = next_char_end(text, pos)?;
+        for &p in self.0 {
+            if p == b'?' {
+                pos = next_char_end(bytes, pos)?;
+            } else if byte_equal(*bytes.get(pos)?, p, ignore_case) {
+                pos += 1;
+            } else {
+                return None;
             }
-            pos = literal_at(text, pos, literal, ignore_case)?;
         }
         Some(pos)
     }
 
     fn match_before(&self, text: &str, end: usize, ignore_case: bool) -> Option<usize> {
+        let bytes = text.as_bytes();
         let mut pos = end;
-        for (i, literal) in self.0.rsplit('?').enumerate() {
-            if i > 0 {
-                pos = prev_char_start(text, pos)?;
+        for &p in self.0.iter().rev() {
+            if p == b'?' {
+                pos = prev_char_start(bytes, pos)?;
+            } else {
+                pos = pos.checked_sub(1)?;
+                if !byte_equal(*bytes.get(pos)?, p, ignore_case) {
+                    return None;
+                }
             }
-            pos = literal_before(text, pos, literal, ignore_case)?;
         }
         Some(pos)
     }
 
     fn first_byte(&self) -> Option<u8> {
-        self.0.bytes().next().filter(|&b| b != b'?')
+        self.0.first().copied().filter(|&b| b != b'?')
     }
 }
 
@@ -296,7 +351,7 @@ impl Segment for PartsSegment<'_> {
         for part in self.0 {
             pos = match part {
                 PatternPart::Literal(literal) => literal_at(text, pos, literal, ignore_case)?,
-                PatternPart::AnyChar => next_char_end(text, pos)?,
+                PatternPart::AnyChar => next_char_end(text.as_bytes(), pos)?,
                 PatternPart::AnyRun => return None,
             };
         }
@@ -308,7 +363,7 @@ impl Segment for PartsSegment<'_> {
         for part in self.0.iter().rev() {
             pos = match part {
                 PatternPart::Literal(literal) => literal_before(text, pos, literal, ignore_case)?,
-                PatternPart::AnyChar => prev_char_start(text, pos)?,
+                PatternPart::AnyChar => prev_char_start(text.as_bytes(), pos)?,
                 PatternPart::AnyRun => return None,
             };
         }
