@@ -16,6 +16,9 @@ pub fn run(opts: &ValidateOptions) -> u8 {
     };
     let parsed = parse_policy(&text, opts.kind);
     let mut diagnostics = parsed.diagnostics.clone();
+    if let Some(policy) = &parsed.policy {
+        diagnostics.extend(iamplay_core::lint::lint_policy(policy, opts.kind));
+    }
     diagnostics.sort_by_key(|d| (d.loc.start, d.severity));
     if opts.format == Format::Json {
         match serde_json::to_string_pretty(&diagnostics) {

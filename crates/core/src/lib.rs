@@ -8,6 +8,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod eval;
 pub mod json;
+pub mod lint;
 pub mod matching;
 pub mod policy;
 pub mod principal;

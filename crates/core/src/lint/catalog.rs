@@ -1,0 +1,308 @@
+//! Findings that use AWS's service data from `iamplay-catalog`.
+
+use iamplay_catalog::{Action, Catalog, ValueType};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::matching::wildcard_match;
+use crate::policy::{OperatorFamily, Polarity, Policy, Statement};
+use crate::source::Spanned;
+
+use super::glob_overlap::globs_overlap;
+
+/// Findings that need the catalog:
+/// - an unknown service or action, or an action pattern that matches no action;
+/// - a `Resource` entry that can never match for the statement's actions
+///   (e.g. `user/*` for `iam:ListUsers`, which supports only `*`);
+/// - a condition key that none of the statement's actions supports;
+/// - an operator whose type does not fit the key (`NumericLessThan` on a
+///   String key).
+pub fn lint_with_catalog(policy: &Policy, catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for statement in &policy.statements {
+        let actions = statement_actions(statement, catalog, &mut out);
+        if let Some(actions) = &actions {
+            resource_findings(statement, actions, &mut out);
+            condition_key_findings(statement, actions, catalog, &mut out);
+        }
+        operator_findings(statement, catalog, &mut out);
+    }
+    out
+}
+
+/// The actions an `Action` element names, reporting entries that name
+/// none; `None` for `NotAction` or when any entry is unknown (the other
+/// findings would then be guesses).
+fn statement_actions<'c>(
+    statement: &Statement,
+    catalog: &'c Catalog,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<Action<'c>>> {
+    let mut actions = Vec::new();
+    let mut complete = true;
+    for entry in &statement.action.entries {
+        let text = entry.value.as_str();
+        if text == "*" {
+            complete = false;
+            continue;
+        }
+        let Some((service, name)) = text.split_once(':') else {
+            complete = false;
+            continue;
+        };
+        let service_wild = service.contains(['*', '?']);
+        if !service_wild && catalog.service(service).is_none() {
+            out.push(
+                Diagnostic::error(
+                    "unknown-service",
+                    format!("unknown service prefix `{service}`"),
+                    entry.loc,
+                )
+                .with_help(catalog_help(catalog)),
+            );
+            complete = false;
+            continue;
+        }
+        let found = catalog.expand_action_pattern(text);
+        if found.is_empty() {
+            let wild = name.contains(['*', '?']);
+            let message = if wild {
+                format!("`{text}` matches no action of `{service}`")
+            } else {
+                format!("unknown action `{text}`")
+            };
+            out.push(
+                Diagnostic::error(
+                    if wild {
+                        "pattern-matches-nothing"
+                    } else {
+                        "unknown-action"
+                    },
+                    message,
+                    entry.loc,
+                )
+                .with_help(catalog_help(catalog)),
+            );
+            complete = false;
+            continue;
+        }
+        if found.len() > 500 {
+            // a whole-service or cross-service wildcard: too broad to reason about
+            complete = false;
+            continue;
+        }
+        actions.extend(found);
+    }
+    (statement.action.polarity == Polarity::Positive && complete && !actions.is_empty())
+        .then_some(actions)
+}
+
+fn catalog_help(catalog: &Catalog) -> String {
+    let source = catalog.source();
+    format!(
+        "the catalog knows AWS's actions as of {} (`{}` {})",
+        source.date, source.package, source.version
+    )
+}
+
+/// Whether a `Resource` entry can match a resource the action acts on.
+fn entry_fits(entry: &str, action: &Action<'_>) -> bool {
+    let pattern = variables_as_wildcards(entry);
+    if action.supports_only_wildcard_resource() {
+        // the request's resource is then `*`
+        return wildcard_match(&pattern, "*", false);
+    }
+    wildcard_match(&pattern, "*", false)
+        || action
+            .resource_types()
+            .any(|rt| globs_overlap(&pattern, &rt.resource_type().arn_glob()))
+}
+
+/// `${...}` stands for any text when judging what a pattern could match.
+fn variables_as_wildcards(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find('}') {
+            Some(end) => {
+                out.push('*');
+                rest = &rest[start + end + 1..];
+            }
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn resource_findings(statement: &Statement, actions: &[Action<'_>], out: &mut Vec<Diagnostic>) {
+    let Some(block) = &statement.resource else {
+        return;
+    };
+    if block.polarity != Polarity::Positive {
+        return;
+    }
+    // Actions that no entry can ever match.
+    let never: Vec<&Action<'_>> = actions
+        .iter()
+        .filter(|a| !block.entries.iter().any(|e| entry_fits(&e.value, a)))
+        .collect();
+    if never.is_empty() {
+        return;
+    }
+    let names = name_list(never.iter().map(|a| a.to_string()));
+    let only_star = never.iter().all(|a| a.supports_only_wildcard_resource());
+    let entries = name_list(block.entries.iter().map(|e| e.value.clone()));
+    let supports = if never.len() == 1 {
+        "supports"
+    } else {
+        "support"
+    };
+    let acts = if never.len() == 1 { "acts" } else { "act" };
+    let matches = if block.entries.len() == 1 {
+        "matches"
+    } else {
+        "match"
+    };
+    let message = match (never.len() == actions.len(), only_star) {
+        (true, true) => format!(
+            "this statement never applies: {names} {supports} only `*` as the resource, which {entries} never {matches}"
+        ),
+        (true, false) => format!(
+            "this statement never applies: {entries} {matches} no resource that {names} {acts} on"
+        ),
+        (false, true) => format!(
+            "{names} {supports} only `*` as the resource, which {entries} never {matches}, so this statement never allows {}",
+            if never.len() == 1 { "it" } else { "them" }
+        ),
+        (false, false) => format!("{entries} {matches} no resource that {names} {acts} on"),
+    };
+    let loc = match block.entries.as_slice() {
+        [only] => only.loc,
+        _ => block.loc,
+    };
+    let mut d = Diagnostic::new(Severity::Warning, "resource-never-matches", message, loc);
+    if only_star {
+        d = d.with_help("put these actions in a statement with `\"Resource\": \"*\"`");
+    }
+    out.push(d);
+}
+
+fn name_list(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+fn condition_key_findings(
+    statement: &Statement,
+    actions: &[Action<'_>],
+    catalog: &Catalog,
+    out: &mut Vec<Diagnostic>,
+) {
+    for clause in &statement.conditions {
+        let key = clause.key.value.as_str();
+        if catalog.condition_key(key).is_none() {
+            unknown_key(&clause.key, catalog, out);
+            continue;
+        }
+        if !actions.iter().any(|a| a.supports_condition_key(key)) {
+            let names = if actions.len() <= 3 {
+                name_list(actions.iter().map(|a| a.to_string()))
+            } else {
+                format!("the statement's {} actions", actions.len())
+            };
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "unsupported-condition-key",
+                    format!("condition key `{key}` is not supported by {names}, so the request never carries it"),
+                    clause.key.loc,
+                )
+                .with_help("the condition then sees the key as absent"),
+            );
+        }
+    }
+}
+
+fn unknown_key(key: &Spanned<String>, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let text = key.value.as_str();
+    let Some((prefix, _)) = text.split_once(':') else {
+        return;
+    };
+    if prefix.eq_ignore_ascii_case("aws") || catalog.service(prefix).is_some() {
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            "unknown-condition-key",
+            format!("unknown condition key `{text}`"),
+            key.loc,
+        ));
+    }
+}
+
+fn family_type(family: OperatorFamily) -> Option<ValueType> {
+    Some(match family {
+        OperatorFamily::String => ValueType::String,
+        OperatorFamily::Numeric => ValueType::Numeric,
+        OperatorFamily::Date => ValueType::Date,
+        OperatorFamily::Bool => ValueType::Bool,
+        OperatorFamily::Binary => ValueType::Binary,
+        OperatorFamily::Ip => ValueType::IpAddress,
+        OperatorFamily::Arn => ValueType::Arn,
+        OperatorFamily::Null => return None,
+    })
+}
+
+fn operator_findings(statement: &Statement, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for clause in &statement.conditions {
+        let op = clause.operator.value;
+        let Some(wanted) = family_type(op.base.family()) else {
+            continue;
+        };
+        let Some(key) = catalog.condition_key(&clause.key.value) else {
+            continue;
+        };
+        if !key.works_with(wanted) {
+            let fits: Vec<String> = key
+                .operator_families()
+                .map(|t| format!("`{}`", t.as_str()))
+                .collect();
+            out.push(
+                Diagnostic::error(
+                    "operator-type-mismatch",
+                    format!(
+                        "`{op}` compares {} values, but `{}` is of type `{}`",
+                        wanted.as_str(),
+                        clause.key.value,
+                        key.key_type().value.as_str()
+                    ),
+                    clause.operator.loc,
+                )
+                .with_help(format!("use an operator of type {}", fits.join(" or "))),
+            );
+        }
+        if op.qualifier.is_some() && !key.key_type().multivalued {
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "set-operator-on-single-value",
+                    format!(
+                        "`{}` is single-valued; `{}:` is meant for multivalued keys",
+                        clause.key.value,
+                        op.qualifier.map(|q| q.as_str()).unwrap_or_default()
+                    ),
+                    clause.operator.loc,
+                )
+                .with_help(
+                    "`ForAllValues` on a single-valued key can allow when the key is absent",
+                ),
+            );
+        }
+    }
+}

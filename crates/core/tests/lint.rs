@@ -1,0 +1,111 @@
+//! Lint findings that use the catalog (issue 4). Reference:
+//! `access_policies_policy-validator.md`; the seed scenario's row 8.
+
+use iamplay_core::lint::lint_policy;
+use iamplay_core::{Diagnostic, PolicyKind, Severity, parse_policy};
+
+fn findings(text: &str) -> Vec<Diagnostic> {
+    let parsed = parse_policy(text, PolicyKind::Identity);
+    let policy = parsed.policy.expect("test policies parse");
+    lint_policy(&policy, PolicyKind::Identity)
+}
+
+fn codes(found: &[Diagnostic]) -> Vec<(&str, u32)> {
+    found
+        .iter()
+        .map(|d| (d.code.as_str(), d.loc.start.line))
+        .collect()
+}
+
+#[test]
+fn seed_policy_warns_that_list_users_never_matches_user_star() {
+    let text = include_str!("../../../examples/seed/force-mfa.policy.json");
+    let found = findings(text);
+    let first = &found[0];
+    assert_eq!(first.code, "resource-never-matches");
+    assert_eq!(first.severity, Severity::Warning);
+    // `"arn:aws:iam::111122223333:user/*"` of AllowAllUsersToListAccounts
+    assert_eq!((first.loc.start.line, first.loc.start.column), (12, 17));
+    assert!(
+        first
+            .message
+            .contains("`iam:ListAccountAliases` and `iam:ListUsers`")
+    );
+    assert!(first.message.starts_with("this statement never applies"));
+    // Every other finding is of the same kind (account-level IAM actions
+    // paired with user ARNs), never an unknown action or key.
+    assert!(
+        found.iter().all(|d| d.code == "resource-never-matches"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn aws_managed_ec2_full_access_has_no_findings() {
+    let text = include_str!("../../../examples/seed/AmazonEC2FullAccess.policy.json");
+    assert_eq!(findings(text), vec![]);
+}
+
+#[test]
+fn unknown_service_action_and_empty_pattern() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","Action":["ec3:Run","iam:Gett*","iam:NoSuch","IAM:getuser"],"Resource":"*"}]}"#;
+    let found = findings(text);
+    assert_eq!(
+        codes(&found),
+        vec![
+            ("unknown-service", 2),
+            ("pattern-matches-nothing", 2),
+            ("unknown-action", 2)
+        ]
+    );
+    assert_eq!(found[0].message, "unknown service prefix `ec3`");
+    assert_eq!(found[1].message, "`iam:Gett*` matches no action of `iam`");
+    assert_eq!(found[2].message, "unknown action `iam:NoSuch`");
+}
+
+#[test]
+fn operator_type_mismatch_null_value_and_unsupported_key() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+ "Condition":{"NumericLessThan":{"s3:prefix":"3"},"Null":{"aws:SourceIp":"yes"},
+   "StringEquals":{"ec2:InstanceType":"t2.micro"},"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#;
+    let found = findings(text);
+    assert_eq!(
+        codes(&found),
+        vec![
+            ("operator-type-mismatch", 3),
+            ("null-value", 3),
+            ("unsupported-condition-key", 4)
+        ]
+    );
+    assert!(found[0].message.contains("`s3:prefix` is of type `String`"));
+}
+
+#[test]
+fn allow_with_not_action_or_not_resource_is_a_security_warning() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+{"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
+{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"},
+{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}]}"#;
+    let found = findings(text);
+    assert_eq!(
+        codes(&found),
+        vec![("allow-not-action", 2), ("allow-not-resource", 3)]
+    );
+    assert!(
+        found
+            .iter()
+            .all(|d| d.severity == Severity::SecurityWarning)
+    );
+}
+
+#[test]
+fn variables_without_version_are_flagged() {
+    let text = r#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}"#;
+    assert_eq!(codes(&findings(text)), vec![("variables-need-version", 1)]);
+    let old = r#"{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}"#;
+    let found = findings(old);
+    assert_eq!(codes(&found), vec![("variables-need-version", 1)]);
+    assert!(found[0].message.contains("`2008-10-17`"));
+}
