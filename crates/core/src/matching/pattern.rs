@@ -196,7 +196,13 @@ trait Segment {
     fn match_before(&self, text: &str, end: usize, ignore_case: bool) -> Option<usize>;
     /// The first byte any match must start with, if fixed.
     fn first_byte(&self) -> Option<u8>;
+    /// The segment's text when it has no `?`.
+    fn as_literal(&self) -> Option<&str>;
 }
+
+/// Text length from which a literal segment is searched for with
+/// [`str::find`] rather than position by position.
+const LONG_TEXT: usize = 64;
 
 /// Matches a pattern with at least one `*`: `head*middle*...*tail`. The
 /// head is anchored at the start, the tail at the end, and each middle
@@ -238,6 +244,14 @@ fn find_leftmost<S: Segment>(
     ignore_case: bool,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
+    // On long texts a plain literal is found with the standard library's
+    // linear-time substring search instead of trying every position.
+    if !ignore_case && text.len().saturating_sub(from) > LONG_TEXT {
+        if let Some(literal) = segment.as_literal() {
+            let at = text.get(from..)?.find(literal)?;
+            return Some(from + at + literal.len());
+        }
+    }
     let first = segment.first_byte();
     let mut start = from;
     loop {
@@ -340,6 +354,13 @@ impl Segment for GlobSegment<'_> {
     fn first_byte(&self) -> Option<u8> {
         self.0.first().copied().filter(|&b| b != b'?')
     }
+
+    fn as_literal(&self) -> Option<&str> {
+        if self.0.contains(&b'?') {
+            return None;
+        }
+        std::str::from_utf8(self.0).ok()
+    }
 }
 
 /// A segment of compiled parts, containing no [`PatternPart::AnyRun`].
@@ -379,6 +400,13 @@ impl Segment for PartsSegment<'_> {
             }
         }
         None
+    }
+
+    fn as_literal(&self) -> Option<&str> {
+        match self.0 {
+            [PatternPart::Literal(literal)] => Some(literal),
+            _ => None,
+        }
     }
 }
 
@@ -531,6 +559,19 @@ mod tests {
         assert!(pattern.matches("abXc", false));
         assert!(pattern.matches("abc", false));
         assert!(!pattern.matches("acb", false));
+    }
+
+    #[test]
+    fn literals_found_in_long_texts() {
+        let text = format!("{}needle{}", "x".repeat(1000), "y".repeat(1000));
+        assert!(both("*needle*", &text, false));
+        assert!(both("x*needle*y", &text, false));
+        assert!(both("*NEEDLE*", &text, true));
+        assert!(!both("*NEEDLE*", &text, false));
+        assert!(!both("*needle*z", &text, false));
+        assert!(!both("*needle*needle*", &text, false));
+        assert!(both("*x*y*", &text, false));
+        assert!(both("*n?edle*", &text, false));
     }
 
     // The brief: a pattern with many stars against a long text must not
