@@ -219,6 +219,26 @@ pub(crate) fn substitute_glob_into(
     context: &ContextKeys,
     buf: &mut [u8],
 ) -> Option<Resolved<usize>> {
+    substitute_into(text, context, buf, true)
+}
+
+/// Substitutes variables into `text` for an exact comparison, writing the
+/// result into `buf`: `Some(Value(len))` when it fits, else `None`. The
+/// bytes written are valid UTF-8.
+pub(crate) fn substitute_text_into(
+    text: &str,
+    context: &ContextKeys,
+    buf: &mut [u8],
+) -> Option<Resolved<usize>> {
+    substitute_into(text, context, buf, false)
+}
+
+fn substitute_into(
+    text: &str,
+    context: &ContextKeys,
+    buf: &mut [u8],
+    glob: bool,
+) -> Option<Resolved<usize>> {
     let mut len = 0;
     let mut push = |piece: &str, buf: &mut [u8]| -> Option<()> {
         let end = len + piece.len();
@@ -226,12 +246,18 @@ pub(crate) fn substitute_glob_into(
         len = end;
         Some(())
     };
-    let is_wild = |t: &str| t.bytes().any(|b| b == b'*' || b == b'?');
+    let is_wild = |t: &str| glob && t.bytes().any(|b| b == b'*' || b == b'?');
     for (_, piece) in pieces(text) {
         match piece {
             TextPiece::Text(t) => push(t, buf)?,
-            TextPiece::Escape('$') => push("$", buf)?,
-            TextPiece::Escape(_) => return None,
+            TextPiece::Escape(c) => {
+                let mut utf8 = [0; 4];
+                let c = c.encode_utf8(&mut utf8);
+                if is_wild(c) {
+                    return None;
+                }
+                push(c, buf)?;
+            }
             TextPiece::Variable(v) => match resolve(v, context) {
                 Ok(value) if is_wild(&value) => return None,
                 Ok(value) => push(&value, buf)?,

@@ -112,6 +112,34 @@ fn string_operators_substitute() {
     ));
 }
 
+// A value too long for the stack buffer gives the same results.
+#[test]
+fn long_values() {
+    let long = "x".repeat(600);
+    let value = format!("{long}david");
+    let exact = format!("{long}${{aws:username}}");
+    let like = format!("{long}${{aws:username}}*");
+    assert!(holds("StringEquals", "s3:x", &value, &[&exact]));
+    assert!(holds(
+        "StringLike",
+        "s3:x",
+        &format!("{value}/tail"),
+        &[&like]
+    ));
+    assert!(!holds(
+        "StringLike",
+        "s3:x",
+        &format!("{long}adele"),
+        &[&like]
+    ));
+    assert!(holds(
+        "StringNotEquals",
+        "s3:x",
+        &format!("{long}adele"),
+        &[&exact]
+    ));
+}
+
 // The substituted value is literal text: its `*` and `?` are not wildcards.
 #[test]
 fn substituted_values_are_literal() {

@@ -4,10 +4,14 @@
 
 use std::cmp::Ordering;
 
+use crate::matching::pattern::glob_match;
 use crate::matching::{ArnPattern, Pattern, arn_like, wildcard_match};
 use crate::policy::{BaseOperator, ConditionValue, OperatorFamily};
 use crate::request::{ContextKeys, Scalar};
-use crate::variables::{Resolved, has_variables, scalar_text, substitute_pattern, substitute_text};
+use crate::variables::{
+    Resolved, has_variables, scalar_text, substitute_glob_into, substitute_pattern,
+    substitute_text, substitute_text_into,
+};
 
 use super::binary;
 use super::boolean::parse_bool;
@@ -122,6 +126,52 @@ impl From<bool> for Comparison {
             Comparison::NoMatch
         }
     }
+}
+
+/// Room for a condition value with its variables substituted before
+/// falling back to a heap-allocated operand.
+const SUBSTITUTION_BUFFER: usize = 512;
+
+/// Compares a request value with policy text whose variables are
+/// substituted from `context` (the operator takes variables). String
+/// operators substitute into a stack buffer; other cases, or a value too
+/// long for it, go through [`Operand::prepare`].
+pub(crate) fn compare_substituted(
+    base: BaseOperator,
+    request: &Scalar,
+    value: &ConditionValue,
+    context: &ContextKeys,
+) -> Comparison {
+    let text = value.as_text();
+    if !has_variables(text) {
+        return compare_written(base, request, text);
+    }
+    let mut buf = [0u8; SUBSTITUTION_BUFFER];
+    let fast = match base {
+        BaseOperator::StringLike => {
+            substitute_glob_into(text, context, &mut buf).map(|r| match r {
+                Resolved::Value(len) => {
+                    let glob = buf.get(..len).unwrap_or_default();
+                    glob_match(glob, &scalar_text(request), false).into()
+                }
+                Resolved::Unresolved(_) => Comparison::Unresolved,
+            })
+        }
+        BaseOperator::StringEquals | BaseOperator::StringEqualsIgnoreCase => {
+            substitute_text_into(text, context, &mut buf).map(|r| match r {
+                Resolved::Value(len) => {
+                    let substituted = buf.get(..len).map(std::str::from_utf8);
+                    match substituted {
+                        Some(Ok(substituted)) => compare_written(base, request, substituted),
+                        _ => Comparison::NoMatch,
+                    }
+                }
+                Resolved::Unresolved(_) => Comparison::Unresolved,
+            })
+        }
+        _ => None,
+    };
+    fast.unwrap_or_else(|| Operand::prepare(base, value, Some(context)).compare(base, request))
 }
 
 /// Compares a request value with policy text (variables already handled)

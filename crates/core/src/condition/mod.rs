@@ -61,7 +61,9 @@ use crate::request::{ContextEntry, ContextKeys, ContextValue, Scalar};
 use crate::variables::substitute_text;
 
 use boolean::parse_bool;
-use compare::{Comparison, Operand, compare_written, positive, takes_variables};
+use compare::{
+    Comparison, Operand, compare_substituted, compare_written, positive, takes_variables,
+};
 
 /// Why a clause came out the way it did, beyond the plain comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,8 +264,11 @@ fn explain(
 /// Only whether the clause holds, without building the explanation;
 /// must agree with [`evaluate_clause`]`.holds`.
 ///
-/// Does not allocate unless a value holds a policy variable to
-/// substitute, or a numeric request value meets a string operator.
+/// Does not allocate in the common case: values with policy variables are
+/// substituted into a stack buffer for string operators. It allocates for
+/// ARN operators with variables, for substituted values holding a literal
+/// `*` or `?` under `StringLike`, for values over 512 bytes, and to write a
+/// numeric request value as text for a string or ARN operator.
 pub fn clause_holds(
     clause: &ConditionClause,
     context: &ContextKeys,
@@ -285,30 +290,19 @@ pub fn clause_holds(
         return null_data_set(qualifier).0;
     }
     let base = positive(operator.base);
-    let variables = substitution(clause, context, variables_enabled);
-    let needs_substitution = variables.is_some()
-        && clause
-            .values
-            .iter()
-            .any(|v| crate::variables::has_variables(v.value.as_text()));
-    if needs_substitution {
-        let operands: Vec<Operand<'_>> = clause
-            .values
-            .iter()
-            .map(|v| Operand::prepare(base, &v.value, variables))
-            .collect();
-        combine(operator, values, |r| {
-            operands
+    match substitution(clause, context, variables_enabled) {
+        Some(context) => combine(operator, values, |r| {
+            clause
+                .values
                 .iter()
-                .any(|p| p.compare(base, r) == Comparison::Match)
-        })
-    } else {
-        combine(operator, values, |r| {
+                .any(|p| compare_substituted(base, r, &p.value, context) == Comparison::Match)
+        }),
+        None => combine(operator, values, |r| {
             clause
                 .values
                 .iter()
                 .any(|p| compare_written(base, r, p.value.as_text()) == Comparison::Match)
-        })
+        }),
     }
 }
 

@@ -246,11 +246,12 @@ fn find_leftmost<S: Segment>(
     let bytes = text.as_bytes();
     // On long texts a plain literal is found with the standard library's
     // linear-time substring search instead of trying every position.
-    if !ignore_case && text.len().saturating_sub(from) > LONG_TEXT {
-        if let Some(literal) = segment.as_literal() {
-            let at = text.get(from..)?.find(literal)?;
-            return Some(from + at + literal.len());
-        }
+    if !ignore_case
+        && text.len().saturating_sub(from) > LONG_TEXT
+        && let Some(literal) = segment.as_literal()
+    {
+        let at = text.get(from..)?.find(literal)?;
+        return Some(from + at + literal.len());
     }
     let first = segment.first_byte();
     let mut start = from;
