@@ -58,7 +58,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::policy::{BaseOperator, ConditionClause, ConditionOperator, SetQualifier};
 use crate::request::{ContextEntry, ContextKeys, ContextValue, Scalar};
-use crate::variables::substitute_text;
+use crate::variables::{Resolved, substitute_text};
 
 use boolean::parse_bool;
 use compare::{
@@ -175,7 +175,7 @@ pub fn evaluate_clause(
         .map(|v| {
             let text = v.value.as_text();
             match variables.map(|ctx| substitute_text(text, ctx)) {
-                Some(crate::variables::Resolved::Value(substituted)) => substituted,
+                Some(Resolved::Value(substituted)) => substituted,
                 _ => text.to_owned(),
             }
         })
