@@ -539,7 +539,10 @@ impl CompiledWorkspace {
             principal,
             action: spec.action.clone(),
             resource: spec.resource.clone(),
-            resource_account: spec.resource_account.clone(),
+            resource_account: spec
+                .resource_account
+                .clone()
+                .or_else(|| self.resource_owner(&spec.resource)),
             context,
         };
         if let (Some(i), Some(_)) = (request_index, &spec.session_policy) {
@@ -594,6 +597,23 @@ impl CompiledWorkspace {
             }
             None => Ok(None),
         }
+    }
+
+    /// The `account` of the first workspace resource covering `resource`
+    /// that names one: the owner of a resource whose ARN has no account
+    /// (S3) and that is not the caller's (`docs/workspace-format.md`,
+    /// Resources).
+    fn resource_owner(&self, resource: &str) -> Option<String> {
+        self.workspace
+            .resources
+            .iter()
+            .filter(|r| r.account.is_some())
+            .find(|r| {
+                r.arns
+                    .iter()
+                    .any(|a| crate::matching::wildcard_match(a, resource, false))
+            })
+            .and_then(|r| r.account.clone())
     }
 
     fn resource_policies<'s>(
@@ -836,5 +856,48 @@ impl ManagedPolicySource for iamplay_catalog::ManagedPolicies {
             version_id: policy.version_id().to_owned(),
             document: policy.document(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::load_workspace;
+
+    // docs/workspace-format.md, Resources: `account` is "the owner, when
+    // the ARN has none (S3) and it is not the caller's account"; such a
+    // request is cross-account
+    // (reference_policies_evaluation-logic-cross-account.md).
+    #[test]
+    fn a_resource_account_makes_the_request_cross_account() {
+        let text = r#"{
+            "account": "111111111111",
+            "policies": [{"name": "S3", "document": {"Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}}],
+            "users": [{"name": "carlos", "managedPolicies": ["S3"]}],
+            "resources": [{"name": "Production", "arns": ["arn:aws:s3:::Production/*"],
+                "account": "222222222222",
+                "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                    "Principal": {"AWS": "arn:aws:iam::111111111111:user/carlos"},
+                    "Action": "s3:GetObject", "Resource": "arn:aws:s3:::Production/*"}]}}],
+            "requests": [
+                {"principal": "carlos", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::Production/a"},
+                {"principal": "carlos", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::Local/a"}
+            ]
+        }"#;
+        let workspace = load_workspace(text).workspace.expect("the workspace loads");
+        let compiled = CompiledWorkspace::compile(workspace, &NoManagedPolicies);
+        let (set, request) = compiled.resolve(RequestRef::Saved(0)).expect("resolves");
+        assert_eq!(request.resource_account.as_deref(), Some("222222222222"));
+        assert_eq!(
+            crate::eval::evaluate(&set, &request).decision,
+            crate::response::Decision::ImplicitDeny
+        );
+        let (set, request) = compiled.resolve(RequestRef::Saved(1)).expect("resolves");
+        assert_eq!(request.resource_account, None);
+        assert_eq!(
+            crate::eval::evaluate(&set, &request).decision,
+            crate::response::Decision::Allowed
+        );
     }
 }
