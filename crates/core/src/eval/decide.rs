@@ -198,7 +198,11 @@ pub(crate) fn decide(
     let session_allows = view.allows_of(PolicyType::SessionPolicy);
     let principal = facts.principal;
     let has_identity = !matches!(principal, Principal::Service { .. } | Principal::Anonymous);
-    let root_full_access = matches!(principal, Principal::Root { .. }) && !facts.cross_account;
+    // The root user has full access in its own account, so its account's
+    // evaluation of a cross-account request allows too; the resource
+    // owner's policy must still allow (reference_policies_evaluation-logic.md,
+    // #policy-eval-denyallow; …-cross-account.md, #policy-eval-cross-account).
+    let root_full_access = matches!(principal, Principal::Root { .. });
 
     let boundary_ok = set.permissions_boundary.is_none() || !boundary_allows.is_empty();
     let session_ok = if principal.is_session() {
@@ -627,4 +631,57 @@ fn unique(items: impl Iterator<Item = usize>) -> Vec<usize> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::eval::{AppliedPolicy, PolicySet, authorize, evaluate};
+    use crate::policy::{PolicyKind, parse_policy};
+    use crate::principal::Principal;
+    use crate::request::Request;
+    use crate::response::Decision;
+
+    fn request(action: &str) -> Request {
+        Request {
+            principal: Principal::Root {
+                account: "111111111111".to_owned(),
+            },
+            action: action.to_owned(),
+            resource: "arn:aws:sqs:us-east-1:222222222222:orders".to_owned(),
+            resource_account: None,
+            context: Default::default(),
+        }
+    }
+
+    // reference_policies_evaluation-logic-cross-account.md,
+    // #policy-eval-cross-account: a cross-account request is allowed when
+    // both accounts' evaluations allow; in its own account the root user
+    // has full access (reference_policies_evaluation-logic.md,
+    // #policy-eval-denyallow), so the resource-based policy decides.
+    #[test]
+    fn root_user_across_accounts_needs_only_the_resource_policy() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "A",
+            "Effect": "Allow", "Principal": {"AWS": "111111111111"},
+            "Action": "sqs:SendMessage", "Resource": "*"}]}"#;
+        let policy = parse_policy(text, PolicyKind::Resource)
+            .policy
+            .expect("the policy parses");
+        let set = PolicySet {
+            resource_policies: vec![AppliedPolicy {
+                policy: &policy,
+                name: "queue".to_owned(),
+                attachment: String::new(),
+                id: None,
+            }],
+            ..PolicySet::default()
+        };
+        let allowed = request("sqs:SendMessage");
+        assert_eq!(evaluate(&set, &allowed).decision, Decision::Allowed);
+        assert_eq!(authorize(&set, &allowed), Decision::Allowed);
+        let not_granted = request("sqs:DeleteQueue");
+        assert_eq!(
+            evaluate(&set, &not_granted).decision,
+            Decision::ImplicitDeny
+        );
+    }
 }
