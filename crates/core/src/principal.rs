@@ -306,6 +306,11 @@ impl Principal {
         }
         if let Some(account) = self.account() {
             keys.push(("aws:PrincipalAccount", account.to_owned()));
+        } else if matches!(self, Principal::Anonymous) {
+            // "For anonymous requests, the request context returns
+            // `anonymous`" (reference_policies_condition-keys.md,
+            // #condition-keys-principalaccount).
+            keys.push(("aws:PrincipalAccount", "anonymous".to_owned()));
         }
         keys.push(("aws:PrincipalType", self.principal_type().to_owned()));
         keys
@@ -402,6 +407,19 @@ mod tests {
         );
         assert!(p.derived_keys().iter().all(|(k, _)| *k != "aws:username"));
         assert!(p.user_id().starts_with("AROA") && p.user_id().ends_with(":alice"));
+    }
+
+    // reference_policies_condition-keys.md, #condition-keys-principalaccount:
+    // "This key is included in the request context for all requests,
+    // including anonymous requests"; "For anonymous requests, the request
+    // context returns `anonymous`". #condition-keys-principalarn:
+    // "Anonymous requests do not include this key".
+    #[test]
+    fn anonymous_caller_has_principal_account_anonymous() {
+        let keys = Principal::Anonymous.derived_keys();
+        assert!(keys.contains(&("aws:PrincipalAccount", "anonymous".to_owned())));
+        assert!(keys.iter().all(|(k, _)| *k != "aws:PrincipalArn"));
+        assert!(keys.iter().all(|(k, _)| *k != "aws:username"));
     }
 
     #[test]
