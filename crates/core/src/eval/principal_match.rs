@@ -124,9 +124,12 @@ pub fn principal_grant(
 /// AWS may check the account first, then the role, then the session
 /// (`reference_policies_elements_notprincipal.md`), so a caller is
 /// excluded only when its account is listed and so is the caller itself
-/// (its user or session ARN, or for a role session the role ARN). A
-/// service or anonymous caller is excluded when it is listed itself. `"*"`
-/// excludes everyone. See `docs/semantics.md`.
+/// (its user or session ARN); a role session is excluded only when its
+/// role is listed as well. Listing the role alone does not exclude its
+/// sessions: the User Guide's example denies every principal "*except*
+/// for the assumed-role user named cross-account-audit-app". A service or
+/// anonymous caller is excluded when it is listed itself. `"*"` excludes
+/// everyone. See `docs/semantics.md`.
 pub fn not_principal_excludes(value: &PrincipalValue, caller: &CallerIds<'_>) -> Option<usize> {
     let entries = match value {
         PrincipalValue::Anyone { .. } => return Some(0),
@@ -146,12 +149,54 @@ pub fn not_principal_excludes(value: &PrincipalValue, caller: &CallerIds<'_>) ->
         Principal::Service { .. } | Principal::Anonymous => own.map(|(i, _)| *i),
         Principal::Root { .. } => grants.first().map(|(i, _)| *i),
         _ => {
-            let account_listed = grants.iter().any(|(_, g)| *g == Grant::Account);
-            if account_listed {
-                own.map(|(i, _)| *i)
+            let listed = |grant: Grant| grants.iter().find(|(_, g)| *g == grant);
+            let role_listed = caller.role_arn.is_none() || listed(Grant::Role).is_some();
+            if listed(Grant::Account).is_some() && role_listed {
+                listed(Grant::Direct).map(|(i, _)| *i)
             } else {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{PolicyKind, parse_policy};
+
+    fn excluded(not_principal: &str, caller: &Principal) -> bool {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny",
+            "NotPrincipal": {{"AWS": {not_principal}}}, "Action": "s3:*", "Resource": "*"}}]}}"#
+        );
+        let policy = parse_policy(&text, PolicyKind::Resource)
+            .policy
+            .expect("the policy parses");
+        let block = policy.statements[0]
+            .principal
+            .as_ref()
+            .expect("a NotPrincipal");
+        not_principal_excludes(&block.value, &CallerIds::new(caller)).is_some()
+    }
+
+    // reference_policies_elements_notprincipal.md, #specifying-notprincipal:
+    // listing the session, its role and the account exempts "the
+    // assumed-role user named cross-account-audit-app" and no one else.
+    #[test]
+    fn not_principal_exempts_only_the_listed_session() {
+        let listed = r#"["arn:aws:sts::444455556666:assumed-role/audit/app",
+            "arn:aws:iam::444455556666:role/audit", "arn:aws:iam::444455556666:root"]"#;
+        let app = Principal::role_session("444455556666", "audit", "app");
+        let other = Principal::role_session("444455556666", "audit", "other");
+        assert!(excluded(listed, &app));
+        assert!(!excluded(listed, &other));
+        let without_role = r#"["arn:aws:sts::444455556666:assumed-role/audit/app",
+            "arn:aws:iam::444455556666:root"]"#;
+        assert!(!excluded(without_role, &app));
+        let user = Principal::user("444455556666", "Bob");
+        let bob = r#"["arn:aws:iam::444455556666:user/Bob", "arn:aws:iam::444455556666:root"]"#;
+        assert!(excluded(bob, &user));
+        assert!(!excluded(r#""arn:aws:iam::444455556666:user/Bob""#, &user));
     }
 }
