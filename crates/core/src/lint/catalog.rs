@@ -7,7 +7,7 @@ use crate::matching::wildcard_match;
 use crate::policy::{OperatorFamily, Polarity, Policy, Statement};
 use crate::source::Spanned;
 
-use super::glob_overlap::globs_overlap;
+use super::glob_overlap::arn_patterns_overlap;
 
 /// Findings that need the catalog:
 /// - an unknown service or action, or an action pattern that matches no action;
@@ -114,7 +114,7 @@ fn entry_fits(entry: &str, action: &Action<'_>) -> bool {
     wildcard_match(&pattern, "*", false)
         || action
             .resource_types()
-            .any(|rt| globs_overlap(&pattern, &rt.resource_type().arn_glob()))
+            .any(|rt| arn_patterns_overlap(&pattern, &rt.resource_type().arn_glob()))
 }
 
 /// `${...}` stands for any text when judging what a pattern could match.

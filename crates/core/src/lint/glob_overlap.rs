@@ -45,13 +45,37 @@ pub fn globs_overlap(a: &str, b: &str) -> bool {
     reach[n][m]
 }
 
+/// Whether some ARN matches both ARN patterns under the `Resource`
+/// element's rules: wildcards stay within each of the first five
+/// colon-separated segments; the resource part matches as one glob.
+/// Patterns that are not six-part ARNs are compared as plain globs.
+pub fn arn_patterns_overlap(a: &str, b: &str) -> bool {
+    match (split_arn(a), split_arn(b)) {
+        (Some(x), Some(y)) => x.iter().zip(y.iter()).all(|(p, q)| globs_overlap(p, q)),
+        _ => globs_overlap(a, b),
+    }
+}
+
+fn split_arn(text: &str) -> Option<[&str; 6]> {
+    let mut parts = text.splitn(6, ':');
+    let out = [
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    ];
+    (out[0] == "arn").then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::globs_overlap;
+    use super::{arn_patterns_overlap, globs_overlap};
 
     #[test]
     fn overlapping_patterns() {
-        assert!(globs_overlap(
+        assert!(arn_patterns_overlap(
             "arn:aws:iam::1:user/*",
             "arn:*:iam::*:user/*"
         ));
@@ -61,19 +85,24 @@ mod tests {
         assert!(globs_overlap("", ""));
         assert!(globs_overlap("*", ""));
         assert!(globs_overlap("x*", "*y"));
+        // as plain globs the partition `*` may run over colons
+        assert!(globs_overlap(
+            "arn:aws:iam::1:user/*",
+            "arn:*:iam::*:role/*"
+        ));
     }
 
     #[test]
     fn disjoint_patterns() {
-        assert!(!globs_overlap(
+        assert!(!arn_patterns_overlap(
             "arn:aws:iam::1:user/*",
             "arn:*:iam::*:role/*"
         ));
-        assert!(!globs_overlap("abc", "abd"));
-        assert!(!globs_overlap("a?", "a"));
-        assert!(!globs_overlap(
+        assert!(!arn_patterns_overlap(
             "arn:aws:s3:::b/*",
             "arn:*:ec2:*:*:instance/*"
         ));
+        assert!(!globs_overlap("abc", "abd"));
+        assert!(!globs_overlap("a?", "a"));
     }
 }
