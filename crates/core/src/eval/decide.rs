@@ -357,7 +357,13 @@ pub(crate) fn decide(
             "the resource-based policy names the account or the role, so the caller's own policies must allow too".to_owned()
         },
     );
-    let need_identity = !set.resource_policy_required || role.is_empty();
+    // A grant to the role stands in for the identity-based policies; only
+    // the boundary and the session policy can still limit it, so they are
+    // what blocks when it does not decide (reference_policies_evaluation-logic.md,
+    // #policy-eval-denyallow: "Resource-based policies that grant
+    // permissions to an IAM role ARN are limited by an implicit deny in a
+    // permissions boundary or session policy").
+    let need_identity = role.is_empty();
     if let Some(blocked) = identity_chain(
         &mut path,
         set,
@@ -422,6 +428,7 @@ fn identity_chain(
     identity_policies: Vec<usize>,
 ) -> Option<Blocked> {
     let root = matches!(principal, Principal::Root { .. });
+    let through_role = identity_ok && !root && identity_policies.is_empty();
     path.push(
         StepKind::IdentityBasedPolicies,
         true,
@@ -433,6 +440,9 @@ fn identity_chain(
         identity_policies,
         if root && identity_ok {
             "the account root user has full access in its own account".to_owned()
+        } else if through_role {
+            "the resource-based policy's grant to the role stands in for the identity-based policies"
+                .to_owned()
         } else if identity_ok {
             "an identity-based policy allows".to_owned()
         } else {
@@ -682,6 +692,57 @@ mod tests {
         assert_eq!(
             evaluate(&set, &not_granted).decision,
             Decision::ImplicitDeny
+        );
+    }
+
+    // reference_policies_evaluation-logic.md, #policy-eval-denyallow:
+    // "Resource-based policies that grant permissions to an IAM role ARN
+    // are limited by an implicit deny in a permissions boundary or session
+    // policy": with such a grant, the session policy is what blocks.
+    #[test]
+    fn a_grant_to_the_role_is_blocked_by_the_session_policy() {
+        let bucket = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Role",
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Auditor"},
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::docs/*"}]}"#;
+        let session = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Action": "ec2:*", "Resource": "*"}]}"#;
+        let bucket = parse_policy(bucket, PolicyKind::Resource)
+            .policy
+            .expect("the bucket policy parses");
+        let session = parse_policy(session, PolicyKind::Identity)
+            .policy
+            .expect("the session policy parses");
+        let applied = |policy| AppliedPolicy {
+            policy,
+            name: String::new(),
+            attachment: String::new(),
+            id: None,
+        };
+        let set = PolicySet {
+            resource_policies: vec![applied(&bucket)],
+            session_policy: Some(applied(&session)),
+            ..PolicySet::default()
+        };
+        let request = Request {
+            principal: Principal::role_session("111122223333", "Auditor", "s1"),
+            action: "s3:GetObject".to_owned(),
+            resource: "arn:aws:s3:::docs/a".to_owned(),
+            resource_account: None,
+            context: Default::default(),
+        };
+        let response = evaluate(&set, &request);
+        assert_eq!(response.decision, Decision::ImplicitDeny);
+        assert_eq!(
+            response.blocked_by.map(|b| b.policy_type),
+            Some(crate::response::PolicyType::SessionPolicy)
+        );
+        let without_session_policy = PolicySet {
+            session_policy: None,
+            ..set
+        };
+        assert_eq!(
+            evaluate(&without_session_policy, &request).decision,
+            Decision::Allowed
         );
     }
 }
