@@ -21,11 +21,19 @@ async function openPlayground(colorScheme) {
   const browser = await launch({ colorScheme });
   const { context } = browser;
   const page = context.pages()[0] ?? (await context.newPage());
-  const log = { console: [], pageErrors: [], requests: [], failed: [], workers: [] };
+  const log = {
+    console: [],
+    pageErrors: [],
+    requests: [],
+    failed: [],
+    workers: [],
+    statuses: new Map(),
+  };
   page.on("console", (message) => log.console.push(`${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => log.pageErrors.push(String(error)));
   page.on("worker", (worker) => log.workers.push(worker.url()));
   context.on("request", (request) => log.requests.push(request.url()));
+  context.on("response", (response) => log.statuses.set(response.url(), response.status()));
   context.on("requestfailed", (request) =>
     log.failed.push(`${request.url()}: ${request.failure()?.errorText}`),
   );
@@ -84,8 +92,10 @@ test("the page shows the app shell with the seed policy in Monaco", { timeout: 9
       `Monaco starts ${WORKERS.join(" and ")} (started: ${log.workers.join(", ") || "none"})`,
     );
     for (const path of WORKERS) {
-      const response = await page.request.get(new URL(path, baseUrl()).href);
-      assert.equal(response.status(), 200, `${path} is served`);
+      const url = new URL(path, baseUrl()).href;
+      await waitUntil(() => log.statuses.has(url), `the answer to ${path}`);
+      assert.equal(log.statuses.get(url), 200, `Monaco's request for ${path} succeeds`);
+      const response = await page.request.get(url);
       assert.match(response.headers()["content-type"], /^text\/javascript/);
     }
 

@@ -92,7 +92,18 @@ fn editor_options(document: &str, theme: EditorTheme) -> IStandaloneEditorConstr
     let minimap = IEditorMinimapOptions::default();
     minimap.set_enabled(Some(false));
     options.set_minimap(Some(&minimap));
+    set_padding(&options, 8.0, 8.0);
     options
+}
+
+/// Sets Monaco's `padding` option (space above the first line and below the
+/// last, in pixels), which the `monaco` crate has no setter for.
+fn set_padding(options: &IStandaloneEditorConstructionOptions, top: f64, bottom: f64) {
+    let padding = js_sys::Object::new();
+    // Setting a property of a plain object cannot fail.
+    let _ = js_sys::Reflect::set(&padding, &"top".into(), &top.into());
+    let _ = js_sys::Reflect::set(&padding, &"bottom".into(), &bottom.into());
+    let _ = js_sys::Reflect::set(options, &"padding".into(), &padding);
 }
 
 /// Switches Monaco's (global) theme whenever the page's colour scheme

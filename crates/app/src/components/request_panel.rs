@@ -18,7 +18,10 @@ pub fn request_panel() -> Html {
                 <dt>{ "Resource" }</dt>
                 <dd><code>{ "*" }</code></dd>
                 <dt>{ "Context" }</dt>
-                <dd><code>{ "aws:MultiFactorAuthPresent = false" }</code></dd>
+                <dd class="context-key">
+                    <code>{ "aws:MultiFactorAuthPresent" }</code>
+                    <code class="context-value">{ "false" }</code>
+                </dd>
             </dl>
         </Panel>
     }
