@@ -43,8 +43,7 @@ pub fn run(opts: &EvalOptions) -> u8 {
     let Some(workspace) = loaded.workspace else {
         return 2;
     };
-    let compiled =
-        CompiledWorkspace::compile(workspace, iamplay_catalog::managed_policies());
+    let compiled = CompiledWorkspace::compile(workspace, iamplay_catalog::managed_policies());
     let index = LineIndex::new(&text);
     let mut malformed = false;
     for doc in compiled.diagnostics() {

@@ -44,6 +44,20 @@ pub fn load_workspace(text: &str) -> LoadedWorkspace {
     }
 }
 
+/// Reads one request, written as an entry of a workspace's `requests`.
+pub fn load_request(text: &str) -> Result<RequestSpec, Vec<Diagnostic>> {
+    let json = parse_json(text).map_err(|e| vec![e])?;
+    let mut reader = Reader {
+        text,
+        diagnostics: Vec::new(),
+    };
+    let request = reader.request(&json);
+    match request {
+        Some(r) if reader.diagnostics.is_empty() => Ok(r),
+        _ => Err(reader.diagnostics),
+    }
+}
+
 struct Reader<'t> {
     text: &'t str,
     diagnostics: Vec<Diagnostic>,

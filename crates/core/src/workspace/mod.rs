@@ -6,7 +6,7 @@ pub mod load;
 pub mod model;
 pub mod resolve;
 
-pub use load::{LoadedWorkspace, load_workspace};
+pub use load::{LoadedWorkspace, load_request, load_workspace};
 pub use model::*;
 pub use resolve::{
     AwsManagedPolicy, CompiledDocument, CompiledWorkspace, DocumentId, ManagedPolicySource,
