@@ -66,6 +66,16 @@ pub enum PolicyType {
 }
 
 impl PolicyType {
+    /// Every policy type, in evaluation order.
+    pub const ALL: [PolicyType; 6] = [
+        PolicyType::ServiceControlPolicy,
+        PolicyType::ResourceControlPolicy,
+        PolicyType::ResourceBased,
+        PolicyType::IdentityBased,
+        PolicyType::PermissionsBoundary,
+        PolicyType::SessionPolicy,
+    ];
+
     /// A human name, e.g. "permissions boundary".
     pub fn describe(self) -> &'static str {
         match self {

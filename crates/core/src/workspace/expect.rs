@@ -1,6 +1,6 @@
 //! Checking a request's expected decision and deciding statements.
 
-use crate::response::{Response, StatementRef};
+use crate::response::{PolicyType, Response, StatementRef};
 
 use super::model::Expectation;
 
@@ -33,6 +33,9 @@ pub fn check(expect: &Expectation, response: &Response) -> Result<(), String> {
             expect.decision.describe(),
             response.decision.describe()
         ));
+    }
+    if let Some(wanted) = &expect.blocked_by {
+        check_blocked(wanted, response)?;
     }
     let Some(keys) = &expect.deciding else {
         return Ok(());
@@ -72,4 +75,31 @@ pub fn check(expect: &Expectation, response: &Response) -> Result<(), String> {
         ));
     }
     Err(parts.join("; "))
+}
+
+/// Checks `blockedBy`: a policy type in the words of
+/// [`PolicyType::describe`], optionally ` at LEVEL`.
+fn check_blocked(wanted: &str, response: &Response) -> Result<(), String> {
+    let (kind, level) = match wanted.split_once(" at ") {
+        Some((kind, level)) => (kind, Some(level)),
+        None => (wanted, None),
+    };
+    if !PolicyType::ALL.iter().any(|t| t.describe() == kind) {
+        return Err(format!("`blockedBy` `{kind}` names no policy type"));
+    }
+    match &response.blocked_by {
+        None => Err(format!("expected blocked by {kind}, but nothing blocked")),
+        Some(b) if b.policy_type.describe() != kind => Err(format!(
+            "expected blocked by {kind}, got blocked by {}",
+            b.policy_type.describe()
+        )),
+        Some(b) if level.is_some() && b.level.as_deref() != level => Err(format!(
+            "expected blocked at `{}`, got {}",
+            level.unwrap_or_default(),
+            b.level
+                .as_deref()
+                .map_or_else(|| "no level".to_owned(), |l| format!("`{l}`"))
+        )),
+        Some(_) => Ok(()),
+    }
 }

@@ -794,6 +794,7 @@ impl Reader<'_> {
             JsonValue::String(_) => decision_of(self, json).map(|decision| Expectation {
                 decision,
                 deciding: None,
+                blocked_by: None,
             }),
             JsonValue::Object(_) => {
                 let mut obj = self.object(json, "`expect`")?;
@@ -815,8 +816,13 @@ impl Reader<'_> {
                         .collect(),
                     _ => self.string(j, "`deciding`").into_iter().collect(),
                 });
-                self.finish(obj, &["decision", "deciding"]);
-                decision.map(|decision| Expectation { decision, deciding })
+                let blocked_by = self.opt_string(&mut obj, "blockedBy");
+                self.finish(obj, &["decision", "deciding", "blockedBy"]);
+                decision.map(|decision| Expectation {
+                    decision,
+                    deciding,
+                    blocked_by,
+                })
             }
             _ => {
                 self.error(

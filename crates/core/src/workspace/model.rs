@@ -206,6 +206,10 @@ pub struct Expectation {
     /// The deciding statements, as `Policy/Sid` or `Policy/N` (N from 1);
     /// `None` when not checked.
     pub deciding: Option<Vec<String>>,
+    /// For an implicit deny, the policy type that blocked, in the words of
+    /// [`crate::response::PolicyType::describe`] (e.g. `permissions
+    /// boundary`), optionally followed by ` at LEVEL` for SCPs and RCPs.
+    pub blocked_by: Option<String>,
 }
 
 /// A saved request.
