@@ -195,21 +195,32 @@ impl Principal {
                 name,
                 path,
                 ..
-            } => Some(format!(
-                "arn:aws:iam::{account}:user{}{name}",
-                norm_path(path)
-            )),
+            } => Some(concat(&[
+                "arn:aws:iam::",
+                account,
+                ":user",
+                &norm_path(path),
+                name,
+            ])),
             Principal::RoleSession {
                 account,
                 role,
                 session,
                 ..
-            } => Some(format!(
-                "arn:aws:sts::{account}:assumed-role/{role}/{session}"
-            )),
-            Principal::FederatedUser { account, name } => {
-                Some(format!("arn:aws:sts::{account}:federated-user/{name}"))
-            }
+            } => Some(concat(&[
+                "arn:aws:sts::",
+                account,
+                ":assumed-role/",
+                role,
+                "/",
+                session,
+            ])),
+            Principal::FederatedUser { account, name } => Some(concat(&[
+                "arn:aws:sts::",
+                account,
+                ":federated-user/",
+                name,
+            ])),
             Principal::Root { account } => Some(root_arn(account)),
             Principal::Service { .. } | Principal::Anonymous => None,
         }
@@ -223,10 +234,13 @@ impl Principal {
                 role,
                 path,
                 ..
-            } => Some(format!(
-                "arn:aws:iam::{account}:role{}{role}",
-                norm_path(path)
-            )),
+            } => Some(concat(&[
+                "arn:aws:iam::",
+                account,
+                ":role",
+                &norm_path(path),
+                role,
+            ])),
             _ => None,
         }
     }
@@ -292,38 +306,76 @@ impl Principal {
         }
     }
 
-    /// The context keys that follow from the principal, as
-    /// `(key, value)` pairs; keys a principal type does not have (such as
-    /// `aws:username` for a role) are left out.
+    /// The names of the context keys that follow from this principal;
+    /// keys a principal type does not have (such as `aws:username` for a
+    /// role) are left out.
+    pub fn derived_key_names(&self) -> &'static [&'static str] {
+        const WITH_USERNAME: &[&str] = &[
+            "aws:username",
+            "aws:userid",
+            "aws:PrincipalArn",
+            "aws:PrincipalAccount",
+            "aws:PrincipalType",
+        ];
+        const ALL_BUT_USERNAME: &[&str] = &[
+            "aws:userid",
+            "aws:PrincipalArn",
+            "aws:PrincipalAccount",
+            "aws:PrincipalType",
+        ];
+        const NO_ARN: &[&str] = &["aws:userid", "aws:PrincipalAccount", "aws:PrincipalType"];
+        const SERVICE: &[&str] = &["aws:userid", "aws:PrincipalType"];
+        match self {
+            Principal::User { .. } => WITH_USERNAME,
+            Principal::Anonymous => NO_ARN,
+            Principal::Service { .. } => SERVICE,
+            _ => ALL_BUT_USERNAME,
+        }
+    }
+
+    /// The value of one derived key (see [`Principal::derived_key_names`]).
+    pub fn derived_value(&self, key: &str) -> Option<String> {
+        match key {
+            "aws:username" => match self {
+                Principal::User { name, .. } => Some(name.clone()),
+                _ => None,
+            },
+            "aws:userid" => Some(self.user_id()),
+            "aws:PrincipalArn" => self.principal_arn_key(),
+            "aws:PrincipalAccount" => match self {
+                Principal::Anonymous => Some("anonymous".to_owned()),
+                _ => self.account().map(str::to_owned),
+            },
+            "aws:PrincipalType" => Some(self.principal_type().to_owned()),
+            _ => None,
+        }
+    }
+
+    /// The context keys that follow from the principal, as `(key, value)`
+    /// pairs.
     pub fn derived_keys(&self) -> Vec<(&'static str, String)> {
-        let mut keys = Vec::with_capacity(5);
-        if let Principal::User { name, .. } = self {
-            keys.push(("aws:username", name.clone()));
-        }
-        keys.push(("aws:userid", self.user_id()));
-        if let Some(arn) = self.principal_arn_key() {
-            keys.push(("aws:PrincipalArn", arn));
-        }
-        if let Some(account) = self.account() {
-            keys.push(("aws:PrincipalAccount", account.to_owned()));
-        } else if matches!(self, Principal::Anonymous) {
-            // "For anonymous requests, the request context returns
-            // `anonymous`" (reference_policies_condition-keys.md,
-            // #condition-keys-principalaccount).
-            keys.push(("aws:PrincipalAccount", "anonymous".to_owned()));
-        }
-        keys.push(("aws:PrincipalType", self.principal_type().to_owned()));
-        keys
+        self.derived_key_names()
+            .iter()
+            .filter_map(|k| self.derived_value(k).map(|v| (*k, v)))
+            .collect()
+    }
+
+    /// Whether `context` already has every derived key.
+    pub fn context_is_complete(&self, context: &ContextKeys) -> bool {
+        self.derived_key_names().iter().all(|k| context.contains(k))
     }
 
     /// Adds the derived keys to `context`, keeping any the request gave;
     /// returns the names of the keys it added.
     pub fn fill_context(&self, context: &mut ContextKeys) -> Vec<&'static str> {
         let mut added = Vec::new();
-        for (key, value) in self.derived_keys() {
-            if !context.contains(key) {
-                context.insert(key, value);
-                added.push(key);
+        for key in self.derived_key_names() {
+            if context.contains(key) {
+                continue;
+            }
+            if let Some(value) = self.derived_value(key) {
+                context.insert(*key, value);
+                added.push(*key);
             }
         }
         added
@@ -332,22 +384,34 @@ impl Principal {
 
 /// `arn:aws:iam::ACCOUNT:root`.
 pub fn root_arn(account: &str) -> String {
-    format!("arn:aws:iam::{account}:root")
+    concat(&["arn:aws:iam::", account, ":root"])
 }
 
-fn norm_path(path: &str) -> String {
+/// Joins the parts into one string with a single allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// An IAM path with a slash at each end: `/`, `/division/team/`.
+fn norm_path(path: &str) -> std::borrow::Cow<'_, str> {
     let trimmed = path.trim_matches('/');
     if trimmed.is_empty() {
-        "/".to_owned()
+        std::borrow::Cow::Borrowed("/")
+    } else if path.len() == trimmed.len() + 2 {
+        std::borrow::Cow::Borrowed(path)
     } else {
-        format!("/{trimmed}/")
+        std::borrow::Cow::Owned(concat(&["/", trimmed, "/"]))
     }
 }
 
 /// Splits `path/to/name` into (`/path/to/`, `name`).
 fn split_path(path_name: &str) -> (String, &str) {
     match path_name.rsplit_once('/') {
-        Some((path, name)) => (norm_path(path), name),
+        Some((path, name)) => (norm_path(path).into_owned(), name),
         None => (root_path(), path_name),
     }
 }

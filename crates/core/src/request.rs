@@ -94,6 +94,18 @@ pub struct ContextEntry {
     pub value: ContextValue,
 }
 
+/// Looks up a request's context keys by name, ignoring case.
+pub trait KeyLookup: std::fmt::Debug {
+    /// The entry for `key`, if the request has it.
+    fn get(&self, key: &str) -> Option<&ContextEntry>;
+}
+
+impl KeyLookup for ContextKeys {
+    fn get(&self, key: &str) -> Option<&ContextEntry> {
+        ContextKeys::get(self, key)
+    }
+}
+
 /// The request's context keys. Keys compare case-insensitively, as AWS
 /// compares condition key names.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

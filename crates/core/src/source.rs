@@ -123,10 +123,7 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column: usize = self.text[start..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
+        let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
         Position {
             line: saturate(line + 1),
             column: saturate(column + 1),

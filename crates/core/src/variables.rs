@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use crate::matching::Pattern;
-use crate::request::{ContextKeys, ContextValue, Scalar};
+use crate::request::{ContextValue, KeyLookup, Scalar};
 
 /// A piece of text with policy variables resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +142,7 @@ fn read_variable(text: &str) -> Option<(TextPiece<'_>, usize)> {
 
 /// The value of a single-valued context key as text; `None` when the key
 /// is absent or multivalued.
-pub fn variable_value<'c>(name: &str, context: &'c ContextKeys) -> Option<Cow<'c, str>> {
+pub fn variable_value<'c>(name: &str, context: &'c dyn KeyLookup) -> Option<Cow<'c, str>> {
     match &context.get(name)?.value {
         ContextValue::Single(scalar) => Some(scalar_text(scalar)),
         ContextValue::List(_) => None,
@@ -162,7 +162,7 @@ pub fn scalar_text(scalar: &Scalar) -> Cow<'_, str> {
 /// The text a variable stands for: the context value, else the default.
 fn resolve<'a>(
     variable: VariableRef<'a>,
-    context: &'a ContextKeys,
+    context: &'a dyn KeyLookup,
 ) -> Result<Cow<'a, str>, String> {
     match (variable_value(variable.name, context), variable.default) {
         (Some(value), _) => Ok(value),
@@ -173,7 +173,7 @@ fn resolve<'a>(
 
 /// Substitutes variables into `text` for an exact comparison
 /// (`StringEquals`, `ArnEquals`, ...): the result is plain text.
-pub fn substitute_text(text: &str, context: &ContextKeys) -> Resolved<String> {
+pub fn substitute_text(text: &str, context: &dyn KeyLookup) -> Resolved<String> {
     let mut out = String::with_capacity(text.len());
     for (_, piece) in pieces(text) {
         match piece {
@@ -191,7 +191,7 @@ pub fn substitute_text(text: &str, context: &ContextKeys) -> Resolved<String> {
 /// Substitutes variables into `text` for a wildcard comparison
 /// (`Resource`, `StringLike`, `ArnLike`): `*` and `?` written in the policy
 /// stay wildcards, substituted values and `${*}`/`${?}` are literal.
-pub fn substitute_pattern(text: &str, context: &ContextKeys) -> Resolved<Pattern> {
+pub fn substitute_pattern(text: &str, context: &dyn KeyLookup) -> Resolved<Pattern> {
     let mut pattern = Pattern::new();
     for (_, piece) in pieces(text) {
         match piece {
@@ -216,7 +216,7 @@ pub fn substitute_pattern(text: &str, context: &ContextKeys) -> Resolved<Pattern
 /// common case (`user/${aws:username}`) match without allocating.
 pub(crate) fn substitute_glob_into(
     text: &str,
-    context: &ContextKeys,
+    context: &dyn KeyLookup,
     buf: &mut [u8],
 ) -> Option<Resolved<usize>> {
     substitute_into(text, context, buf, true)
@@ -227,7 +227,7 @@ pub(crate) fn substitute_glob_into(
 /// bytes written are valid UTF-8.
 pub(crate) fn substitute_text_into(
     text: &str,
-    context: &ContextKeys,
+    context: &dyn KeyLookup,
     buf: &mut [u8],
 ) -> Option<Resolved<usize>> {
     substitute_into(text, context, buf, false)
@@ -235,7 +235,7 @@ pub(crate) fn substitute_text_into(
 
 fn substitute_into(
     text: &str,
-    context: &ContextKeys,
+    context: &dyn KeyLookup,
     buf: &mut [u8],
     glob: bool,
 ) -> Option<Resolved<usize>> {
@@ -298,6 +298,7 @@ pub fn variables_in(text: &str) -> impl Iterator<Item = VariableRef<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::ContextKeys;
 
     fn context() -> ContextKeys {
         let mut keys = ContextKeys::new();

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use crate::matching::pattern::glob_match;
 use crate::matching::{ArnPattern, Pattern, arn_like, wildcard_match};
 use crate::policy::{BaseOperator, ConditionValue, OperatorFamily};
-use crate::request::{ContextKeys, Scalar};
+use crate::request::{KeyLookup, Scalar};
 use crate::variables::{
     Resolved, has_variables, scalar_text, substitute_glob_into, substitute_pattern,
     substitute_text, substitute_text_into,
@@ -81,7 +81,7 @@ impl<'a> Operand<'a> {
     pub(crate) fn prepare(
         base: BaseOperator,
         value: &'a ConditionValue,
-        variables: Option<&ContextKeys>,
+        variables: Option<&dyn KeyLookup>,
     ) -> Operand<'a> {
         let text = value.as_text();
         let context = match variables {
@@ -140,7 +140,7 @@ pub(crate) fn compare_substituted(
     base: BaseOperator,
     request: &Scalar,
     value: &ConditionValue,
-    context: &ContextKeys,
+    context: &dyn KeyLookup,
 ) -> Comparison {
     let text = value.as_text();
     if !has_variables(text) {

@@ -57,7 +57,7 @@ pub mod string;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::{BaseOperator, ConditionClause, ConditionOperator, SetQualifier};
-use crate::request::{ContextEntry, ContextKeys, ContextValue, Scalar};
+use crate::request::{ContextEntry, ContextValue, KeyLookup, Scalar};
 use crate::variables::{Resolved, substitute_text};
 
 use boolean::parse_bool;
@@ -147,9 +147,9 @@ fn null_data_set(qualifier: SetQualifier) -> (bool, ClauseNote) {
 /// The variables context when substitution applies to this clause.
 fn substitution<'c>(
     clause: &ConditionClause,
-    context: &'c ContextKeys,
+    context: &'c dyn KeyLookup,
     variables_enabled: bool,
-) -> Option<&'c ContextKeys> {
+) -> Option<&'c dyn KeyLookup> {
     let applies = variables_enabled && takes_variables(clause.operator.value.base);
     applies.then_some(context)
 }
@@ -162,7 +162,7 @@ fn substitution<'c>(
 /// them).
 pub fn evaluate_clause(
     clause: &ConditionClause,
-    context: &ContextKeys,
+    context: &dyn KeyLookup,
     variables_enabled: bool,
 ) -> ClauseOutcome {
     let operator = clause.operator.value;
@@ -195,7 +195,7 @@ fn explain(
     clause: &ConditionClause,
     operator: ConditionOperator,
     values: &[Scalar],
-    variables: Option<&ContextKeys>,
+    variables: Option<&dyn KeyLookup>,
 ) -> (bool, ClauseNote, Option<String>) {
     if operator.base == BaseOperator::Null {
         let present = !values.is_empty();
@@ -271,7 +271,7 @@ fn explain(
 /// numeric request value as text for a string or ARN operator.
 pub fn clause_holds(
     clause: &ConditionClause,
-    context: &ContextKeys,
+    context: &dyn KeyLookup,
     variables_enabled: bool,
 ) -> bool {
     let operator = clause.operator.value;

@@ -84,6 +84,8 @@ fn refs(hits: &[(usize, usize, Grant)]) -> Refs {
 struct Path {
     steps: Vec<Step>,
     done: bool,
+    /// Whether steps are recorded (only for the explained evaluation).
+    record: bool,
 }
 
 impl Path {
@@ -92,8 +94,8 @@ impl Path {
         kind: StepKind,
         present: bool,
         outcome: StepOutcome,
-        policies: Vec<usize>,
-        note: String,
+        policies: impl FnOnce() -> Vec<usize>,
+        note: impl FnOnce() -> String,
     ) {
         let outcome = if self.done {
             if present {
@@ -112,12 +114,14 @@ impl Path {
         ) {
             self.done = true;
         }
-        self.steps.push(Step {
-            kind,
-            outcome,
-            policies,
-            note,
-        });
+        if self.record {
+            self.steps.push(Step {
+                kind,
+                outcome,
+                policies: policies(),
+                note: note(),
+            });
+        }
     }
 }
 
@@ -126,11 +130,13 @@ pub(crate) fn decide(
     set: &PolicySet<'_>,
     consulted: &[Consulted],
     facts: &RequestFacts<'_>,
+    record: bool,
 ) -> Outcome {
     let view = View { consulted };
     let mut path = Path {
         steps: Vec::new(),
         done: false,
+        record,
     };
     let all_allows: Refs = refs(&view.hits(Effect::Allow, |c| !c.implicit));
 
@@ -142,8 +148,8 @@ pub(crate) fn decide(
             StepKind::ExplicitDenyCheck,
             true,
             StepOutcome::ExplicitDeny,
-            deny_policies,
-            "a Deny statement applies".to_owned(),
+            || deny_policies,
+            || "a Deny statement applies".to_owned(),
         );
         finish_path(&mut path, set, &view, facts);
         return Outcome {
@@ -158,8 +164,8 @@ pub(crate) fn decide(
         StepKind::ExplicitDenyCheck,
         true,
         StepOutcome::Continue,
-        Vec::new(),
-        "no Deny statement applies".to_owned(),
+        Vec::new,
+        || "no Deny statement applies".to_owned(),
     );
 
     let implicit = |path: &mut Path, blocked: Blocked| -> Outcome {
@@ -184,11 +190,13 @@ pub(crate) fn decide(
         StepKind::ResourceControlPolicies,
         rcp_present,
         StepOutcome::Continue,
-        view.indexes_of(PolicyType::ResourceControlPolicy),
-        if rcp_present {
-            "the implicit RCPFullAWSAccess allows at every level".to_owned()
-        } else {
-            "no resource control policies govern the resource's account".to_owned()
+        || view.indexes_of(PolicyType::ResourceControlPolicy),
+        || {
+            if rcp_present {
+                "the implicit RCPFullAWSAccess allows at every level".to_owned()
+            } else {
+                "no resource control policies govern the resource's account".to_owned()
+            }
         },
     );
 
@@ -238,15 +246,14 @@ pub(crate) fn decide(
             StepKind::ResourceBasedPolicy,
             true,
             if resource_ok { StepOutcome::Continue } else { StepOutcome::ImplicitDeny },
-            resource_step_policies,
-            if resource_ok {
+            || resource_step_policies,
+            || if resource_ok {
                 "the resource-based policy allows the caller".to_owned()
             } else if set.resource_policies.is_empty() {
                 format!("the resource in account `{owner}` has no resource-based policy, and a cross-account request needs one")
             } else {
                 format!("no resource-based policy statement of account `{owner}` allows the caller")
-            },
-        );
+            });
         if !resource_ok {
             return implicit(
                 &mut path,
@@ -282,22 +289,22 @@ pub(crate) fn decide(
                 StepKind::IdentityBasedPolicies,
                 false,
                 StepOutcome::Continue,
-                Vec::new(),
-                String::new(),
+                Vec::new,
+                String::new,
             );
             path.push(
                 StepKind::PermissionsBoundary,
                 false,
                 StepOutcome::Continue,
-                Vec::new(),
-                String::new(),
+                Vec::new,
+                String::new,
             );
             path.push(
                 StepKind::SessionPolicy,
                 false,
                 StepOutcome::Continue,
-                Vec::new(),
-                String::new(),
+                Vec::new,
+                String::new,
             );
         }
         let mut deciding = refs(&resource_allows);
@@ -318,8 +325,8 @@ pub(crate) fn decide(
             StepKind::ResourceBasedPolicy,
             true,
             StepOutcome::ImplicitDeny,
-            Vec::new(),
-            "this resource's policy must allow the caller itself, and it does not".to_owned(),
+            Vec::new,
+            || "this resource's policy must allow the caller itself, and it does not".to_owned(),
         );
         return implicit(
             &mut path,
@@ -341,22 +348,20 @@ pub(crate) fn decide(
             StepKind::ResourceBasedPolicy,
             true,
             StepOutcome::Allow,
-            resource_step_policies,
-            "the resource-based policy allows the caller directly, so implicit denies elsewhere do not matter".to_owned(),
-        );
+            || resource_step_policies,
+            || "the resource-based policy allows the caller directly, so implicit denies elsewhere do not matter".to_owned());
         return allowed(path, set, &view, facts, deciding);
     }
     path.push(
         StepKind::ResourceBasedPolicy,
         !set.resource_policies.is_empty(),
         StepOutcome::Continue,
-        resource_step_policies,
-        if resource_allows.is_empty() {
+        || resource_step_policies,
+        || if resource_allows.is_empty() {
             "no resource-based policy statement allows the caller".to_owned()
         } else {
             "the resource-based policy names the account or the role, so the caller's own policies must allow too".to_owned()
-        },
-    );
+        });
     // A grant to the role stands in for the identity-based policies; only
     // the boundary and the session policy can still limit it, so they are
     // what blocks when it does not decide (reference_policies_evaluation-logic.md,
@@ -437,8 +442,8 @@ fn identity_chain(
         } else {
             StepOutcome::ImplicitDeny
         },
-        identity_policies,
-        if root && identity_ok {
+        || identity_policies,
+        || if root && identity_ok {
             "the account root user has full access in its own account".to_owned()
         } else if through_role {
             "the resource-based policy's grant to the role stands in for the identity-based policies"
@@ -447,8 +452,7 @@ fn identity_chain(
             "an identity-based policy allows".to_owned()
         } else {
             "no identity-based policy allows".to_owned()
-        },
-    );
+        });
     if !identity_ok {
         return Some(Blocked {
             policy_type: PolicyType::IdentityBased,
@@ -469,13 +473,15 @@ fn identity_chain(
         } else {
             StepOutcome::ImplicitDeny
         },
-        view.indexes_of(PolicyType::PermissionsBoundary),
-        if !boundary_present {
-            "no permissions boundary is set".to_owned()
-        } else if boundary_ok {
-            "the permissions boundary allows".to_owned()
-        } else {
-            "the permissions boundary does not allow the request".to_owned()
+        || view.indexes_of(PolicyType::PermissionsBoundary),
+        || {
+            if !boundary_present {
+                "no permissions boundary is set".to_owned()
+            } else if boundary_ok {
+                "the permissions boundary allows".to_owned()
+            } else {
+                "the permissions boundary does not allow the request".to_owned()
+            }
         },
     );
     if !boundary_ok {
@@ -494,17 +500,19 @@ fn identity_chain(
         } else {
             StepOutcome::ImplicitDeny
         },
-        view.indexes_of(PolicyType::SessionPolicy),
-        if !session_present {
-            "the caller is not a session, so session policies do not apply".to_owned()
-        } else if set.session_policy.is_none() && session_ok {
-            "a role session without a session policy keeps the role's permissions".to_owned()
-        } else if set.session_policy.is_none() {
-            "a federated user session without a session policy has no permissions".to_owned()
-        } else if session_ok {
-            "the session policy allows".to_owned()
-        } else {
-            "the session policy does not allow the request".to_owned()
+        || view.indexes_of(PolicyType::SessionPolicy),
+        || {
+            if !session_present {
+                "the caller is not a session, so session policies do not apply".to_owned()
+            } else if set.session_policy.is_none() && session_ok {
+                "a role session without a session policy keeps the role's permissions".to_owned()
+            } else if set.session_policy.is_none() {
+                "a federated user session without a session policy has no permissions".to_owned()
+            } else if session_ok {
+                "the session policy allows".to_owned()
+            } else {
+                "the session policy does not allow the request".to_owned()
+            }
         },
     );
     if !session_ok {
@@ -534,8 +542,8 @@ fn org_step(
             StepKind::ServiceControlPolicies,
             false,
             StepOutcome::Continue,
-            Vec::new(),
-            "no service control policies govern the caller's account".to_owned(),
+            Vec::new,
+            || "no service control policies govern the caller's account".to_owned(),
         );
         return None;
     }
@@ -549,11 +557,13 @@ fn org_step(
                 StepKind::ServiceControlPolicies,
                 true,
                 StepOutcome::ImplicitDeny,
-                indexes,
-                format!(
-                    "no service control policy at `{}` allows the request",
-                    level.name
-                ),
+                || indexes,
+                || {
+                    format!(
+                        "no service control policy at `{}` allows the request",
+                        level.name
+                    )
+                },
             );
             return Some(Blocked {
                 policy_type: t,
@@ -569,14 +579,17 @@ fn org_step(
         StepKind::ServiceControlPolicies,
         true,
         StepOutcome::Continue,
-        unique(allows.iter().map(|(p, _, _)| *p)),
-        "every level of the organization allows".to_owned(),
+        || unique(allows.iter().map(|(p, _, _)| *p)),
+        || "every level of the organization allows".to_owned(),
     );
     None
 }
 
 /// Adds the steps not yet on the path, in flow-chart order.
 fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &RequestFacts<'_>) {
+    if !path.record {
+        return;
+    }
     let order = [
         (StepKind::ExplicitDenyCheck, true, Vec::new()),
         (

@@ -4,6 +4,7 @@
 //! `reference_policies_evaluation-logic-cross-account.md`,
 //! `access_policies_boundaries.md`.
 
+pub mod context;
 mod decide;
 pub mod principal_match;
 pub mod statement;
@@ -11,13 +12,13 @@ mod summary;
 
 use crate::policy::Policy;
 use crate::principal::Principal;
-use crate::request::{ContextKeys, Request};
+use crate::request::Request;
 use crate::response::{
     ContextKeyTrace, Decision, PolicyTrace, PolicyType, Response, StatementRole,
 };
 
+use context::EvalContext;
 use decide::{Consulted, Hit, decide};
-use principal_match::CallerIds;
 use statement::{Subject, statement_applies, trace_statement};
 
 /// A policy that takes part in an evaluation, with where it comes from.
@@ -97,14 +98,6 @@ impl<'a> PolicySet<'a> {
     }
 }
 
-/// The request's context with the keys that follow from the principal
-/// added; returns it and the names of the added keys.
-pub fn effective_context(request: &Request) -> (ContextKeys, Vec<&'static str>) {
-    let mut context = request.context.clone();
-    let added = request.principal.fill_context(&mut context);
-    (context, added)
-}
-
 /// Facts about the request that the decision needs.
 #[derive(Debug, Clone)]
 pub(crate) struct RequestFacts<'a> {
@@ -128,13 +121,8 @@ fn facts(request: &Request) -> RequestFacts<'_> {
 
 /// The decision alone, as fast as possible: no explanation is built.
 pub fn authorize(policies: &PolicySet<'_>, request: &Request) -> Decision {
-    let (context, _) = effective_context(request);
-    let subject = Subject {
-        action: &request.action,
-        resource: &request.resource,
-        caller: CallerIds::new(&request.principal),
-        context: &context,
-    };
+    let context = EvalContext::new(&request.context, &request.principal);
+    let subject = Subject::new(request, &context);
     let consulted: Vec<Consulted> = policies
         .in_order()
         .into_iter()
@@ -160,19 +148,14 @@ pub fn authorize(policies: &PolicySet<'_>, request: &Request) -> Decision {
             }
         })
         .collect();
-    decide(policies, &consulted, &facts(request)).decision
+    decide(policies, &consulted, &facts(request), false).decision
 }
 
 /// The full answer: decision, deciding statements, overridden allows,
 /// every statement's trace, the evaluation path, and missing context keys.
 pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
-    let (context, derived) = effective_context(request);
-    let subject = Subject {
-        action: &request.action,
-        resource: &request.resource,
-        caller: CallerIds::new(&request.principal),
-        context: &context,
-    };
+    let context = EvalContext::new(&request.context, &request.principal);
+    let subject = Subject::new(request, &context);
     let mut traces = Vec::new();
     let mut consulted = Vec::new();
     for (applied, policy_type, level) in policies.in_order() {
@@ -207,7 +190,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
         });
     }
     let facts = facts(request);
-    let outcome = decide(policies, &consulted, &facts);
+    let outcome = decide(policies, &consulted, &facts, true);
 
     for (policy_index, c) in consulted.iter().enumerate() {
         for hit in &c.hits {
@@ -257,11 +240,12 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
         request,
     );
     let context_trace = context
-        .iter()
-        .map(|e| ContextKeyTrace {
+        .all()
+        .into_iter()
+        .map(|(e, derived)| ContextKeyTrace {
             key: e.key.clone(),
             values: e.value.texts(),
-            derived: derived.iter().any(|d| d.eq_ignore_ascii_case(&e.key)),
+            derived,
         })
         .collect();
     Response {

@@ -6,7 +6,7 @@ use crate::condition::{ClauseNote, clause_holds, evaluate_clause};
 use crate::matching::arn::ResourceMatch;
 use crate::matching::{action_matches, resource_matches};
 use crate::policy::{Polarity, PrincipalBlock, PrincipalValue, Statement};
-use crate::request::ContextKeys;
+use crate::request::KeyLookup;
 use crate::response::{ConditionTrace, ElementTrace, EntryTrace, StatementRole, StatementTrace};
 use crate::source::Spanned;
 
@@ -19,10 +19,31 @@ pub struct Subject<'a> {
     pub action: &'a str,
     /// The requested resource.
     pub resource: &'a str,
-    /// The caller's identifiers.
-    pub caller: CallerIds<'a>,
+    /// The caller.
+    pub principal: &'a crate::principal::Principal,
+    /// The caller's identifiers, computed when a `Principal` element first
+    /// needs them.
+    pub caller: std::cell::OnceCell<CallerIds<'a>>,
     /// Every context key, derived ones included.
-    pub context: &'a ContextKeys,
+    pub context: &'a dyn KeyLookup,
+}
+
+impl<'a> Subject<'a> {
+    /// The request as the matcher sees it.
+    pub fn new(request: &'a crate::request::Request, context: &'a dyn KeyLookup) -> Subject<'a> {
+        Subject {
+            action: &request.action,
+            resource: &request.resource,
+            principal: &request.principal,
+            caller: std::cell::OnceCell::new(),
+            context,
+        }
+    }
+
+    /// The caller's identifiers.
+    pub fn caller(&self) -> &CallerIds<'a> {
+        self.caller.get_or_init(|| CallerIds::new(self.principal))
+    }
 }
 
 /// Whether a statement applies, and for a statement with a `Principal`,
@@ -62,7 +83,7 @@ pub fn statement_applies(
     }
     let grant = match &statement.principal {
         None => Grant::Direct,
-        Some(block) => principal_applies(block, &subject.caller)?.0,
+        Some(block) => principal_applies(block, subject.caller())?.0,
     };
     if !statement
         .conditions
@@ -108,10 +129,10 @@ pub fn trace_statement(
     let principal = statement
         .principal
         .as_ref()
-        .map(|block| trace_principal(block, &subject.caller));
+        .map(|block| trace_principal(block, subject.caller()));
     let grant = match &statement.principal {
         None => Some(Grant::Direct),
-        Some(block) => principal_applies(block, &subject.caller).map(|(g, _)| g),
+        Some(block) => principal_applies(block, subject.caller()).map(|(g, _)| g),
     };
     let conditions: Vec<ConditionTrace> = statement
         .conditions

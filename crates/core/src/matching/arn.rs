@@ -25,7 +25,7 @@
 //!   there ("You can't use a wildcard in the service segment"), which is a
 //!   validation finding, not a matching rule.
 
-use crate::request::ContextKeys;
+use crate::request::KeyLookup;
 use crate::variables::{
     Resolved, TextPiece, has_variables, pieces, substitute_glob_into, substitute_pattern,
 };
@@ -185,7 +185,7 @@ impl From<bool> for ResourceMatch {
 pub fn resource_matches(
     pattern: &str,
     resource: &str,
-    variables: Option<&ContextKeys>,
+    variables: Option<&dyn KeyLookup>,
 ) -> ResourceMatch {
     if pattern == "*" {
         return ResourceMatch::Matched;
@@ -277,7 +277,7 @@ pub fn arn_like(pattern: &str, value: &str) -> bool {
 /// in every segment (conditions have no "resource part only" rule). A
 /// colon inside `${...}` does not split segments; substituted text is
 /// literal. `Unresolved` when a variable has no value and no default.
-pub fn arn_like_substituted(pattern: &str, value: &str, context: &ContextKeys) -> Resolved<bool> {
+pub fn arn_like_substituted(pattern: &str, value: &str, context: &dyn KeyLookup) -> Resolved<bool> {
     match ArnPattern::substituted(pattern, context) {
         Resolved::Value(compiled) => Resolved::Value(compiled.matches(value)),
         Resolved::Unresolved(variable) => Resolved::Unresolved(variable),
@@ -299,7 +299,7 @@ pub enum ArnPattern {
 impl ArnPattern {
     /// Compiles `pattern`, substituting its policy variables from `context`
     /// in every segment.
-    pub fn substituted(pattern: &str, context: &ContextKeys) -> Resolved<ArnPattern> {
+    pub fn substituted(pattern: &str, context: &dyn KeyLookup) -> Resolved<ArnPattern> {
         let Some(segments) = split_arn_template(pattern) else {
             if pattern.starts_with(ARN_PREFIX) {
                 return Resolved::Value(ArnPattern::Incomplete);
@@ -338,6 +338,7 @@ impl ArnPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::ContextKeys;
 
     #[test]
     fn parses_six_parts() {

@@ -181,7 +181,18 @@ pub(crate) fn glob_match(pattern: &[u8], text: &str, ignore_case: bool) -> bool 
 /// (`reference_policies_elements_action.md`: "The prefix and the action
 /// name are case insensitive").
 pub fn action_matches(pattern: &str, action: &str) -> bool {
-    wildcard_match(pattern, action, true)
+    // Compare the literal start directly: most entries differ from the
+    // action before their first wildcard, if they have one at all.
+    let (p, a) = (pattern.as_bytes(), action.as_bytes());
+    let mut i = 0;
+    loop {
+        match (p.get(i), a.get(i)) {
+            (Some(b'*' | b'?'), _) => return glob_match(p, action, true),
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => i += 1,
+            (None, None) => return true,
+            _ => return false,
+        }
+    }
 }
 
 /// A run of pattern text without `*`: literals and `?` only.

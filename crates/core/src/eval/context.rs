@@ -1,0 +1,98 @@
+//! The context an evaluation sees: the request's own keys, then the keys
+//! that follow from the principal, computed only when a condition or a
+//! policy variable first asks for them.
+
+use std::cell::OnceCell;
+
+use crate::principal::Principal;
+use crate::request::{ContextEntry, ContextKeys, ContextValue, KeyLookup};
+
+/// The most keys a principal derives (see [`Principal::derived_key_names`]).
+const MAX_DERIVED: usize = 5;
+
+/// The request's context keys with the principal's derived keys behind
+/// them. Keys the request gives win over derived ones.
+#[derive(Debug)]
+pub struct EvalContext<'a> {
+    given: &'a ContextKeys,
+    principal: &'a Principal,
+    derived: [OnceCell<Option<ContextEntry>>; MAX_DERIVED],
+}
+
+impl<'a> EvalContext<'a> {
+    /// The context of a request made by `principal` with `given` keys.
+    pub fn new(given: &'a ContextKeys, principal: &'a Principal) -> Self {
+        Self {
+            given,
+            principal,
+            derived: Default::default(),
+        }
+    }
+
+    fn derived_entry(&self, index: usize) -> Option<&ContextEntry> {
+        let name = *self.principal.derived_key_names().get(index)?;
+        self.derived
+            .get(index)?
+            .get_or_init(|| {
+                self.principal.derived_value(name).map(|v| ContextEntry {
+                    key: name.to_owned(),
+                    value: ContextValue::from(v),
+                })
+            })
+            .as_ref()
+    }
+
+    /// Every key: the given ones in order, then the derived ones the
+    /// request did not give, each with whether it was derived.
+    pub fn all(&self) -> Vec<(&ContextEntry, bool)> {
+        let mut out: Vec<(&ContextEntry, bool)> = self.given.iter().map(|e| (e, false)).collect();
+        for (i, name) in self.principal.derived_key_names().iter().enumerate() {
+            if self.given.contains(name) {
+                continue;
+            }
+            if let Some(entry) = self.derived_entry(i) {
+                out.push((entry, true));
+            }
+        }
+        out
+    }
+}
+
+impl KeyLookup for EvalContext<'_> {
+    fn get(&self, key: &str) -> Option<&ContextEntry> {
+        if let Some(entry) = self.given.get(key) {
+            return Some(entry);
+        }
+        let index = self
+            .principal
+            .derived_key_names()
+            .iter()
+            .position(|name| name.eq_ignore_ascii_case(key))?;
+        self.derived_entry(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_keys_fill_in_behind_given_ones() {
+        let principal = Principal::user("111122223333", "alice");
+        let mut given = ContextKeys::new();
+        given.insert("aws:PrincipalType", "Custom");
+        let context = EvalContext::new(&given, &principal);
+        assert_eq!(
+            context.get("AWS:USERNAME").map(|e| e.value.texts()),
+            Some(vec!["alice".to_owned()])
+        );
+        assert_eq!(
+            context.get("aws:PrincipalType").map(|e| e.value.texts()),
+            Some(vec!["Custom".to_owned()])
+        );
+        assert!(context.get("aws:SourceIp").is_none());
+        let all = context.all();
+        assert_eq!(all.len(), 5);
+        assert!(!all[0].1 && all[1].1);
+    }
+}
