@@ -12,6 +12,7 @@
 //!   editor and JSON workers next to the built page
 
 mod bench;
+mod browser_bench;
 mod catalog;
 mod js;
 mod serve;
