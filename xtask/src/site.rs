@@ -45,7 +45,9 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
 
 /// Runs `cargo xtask monaco-workers [DIR]`: copies Monaco's editor and JSON
 /// workers from the `monaco` crate into `DIR/monaco/`; `DIR` defaults to
-/// trunk's staging folder (`$TRUNK_STAGING_DIR`, set for its hooks).
+/// trunk's staging folder (`$TRUNK_STAGING_DIR`, set for its hooks). The
+/// workers are the crate's release build, or its debug build when trunk
+/// builds in debug mode (`$TRUNK_PROFILE`), like the editor the app embeds.
 pub fn copy_monaco_workers(args: &[String]) -> Result<(), String> {
     let target = match args {
         [] => std::env::var_os("TRUNK_STAGING_DIR")
@@ -54,7 +56,11 @@ pub fn copy_monaco_workers(args: &[String]) -> Result<(), String> {
         [dir] => PathBuf::from(dir),
         _ => return Err("usage: cargo xtask monaco-workers [DIR]".to_owned()),
     };
-    let source = monaco_crate_dir()?.join("js").join("release");
+    let flavour = match std::env::var("TRUNK_PROFILE").as_deref() {
+        Ok("debug") => "debug",
+        _ => "release",
+    };
+    let source = monaco_crate_dir()?.join("js").join(flavour);
     let target = target.join(MONACO_WORKER_DIR);
     fs::create_dir_all(&target)
         .map_err(|error| format!("cannot create {}: {error}", target.display()))?;

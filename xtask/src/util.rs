@@ -94,9 +94,16 @@ pub fn find_on_path(name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// `program arg arg ...`, for messages.
+/// `program arg arg ...`, for messages (`cargo` for the cargo that runs
+/// the xtask).
 pub fn describe(command: &Command) -> String {
-    std::iter::once(command.get_program())
+    let program = command.get_program();
+    let program = if std::env::var_os("CARGO").as_deref() == Some(program) {
+        std::ffi::OsStr::new("cargo")
+    } else {
+        program
+    };
+    std::iter::once(program)
         .chain(command.get_args())
         .map(|part| part.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
