@@ -26,7 +26,10 @@ fn main() {
         id: None,
     };
     let set = PolicySet {
-        identity: vec![applied(&force, "Force_MFA"), applied(&ec2, "AmazonEC2FullAccess")],
+        identity: vec![
+            applied(&force, "Force_MFA"),
+            applied(&ec2, "AmazonEC2FullAccess"),
+        ],
         ..PolicySet::default()
     };
     let mut context = ContextKeys::new();
@@ -38,7 +41,10 @@ fn main() {
         resource_account: None,
         context,
     };
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
     let allowed = (0..n)
         .filter(|_| authorize(&set, &request) == iamplay_core::response::Decision::Allowed)
         .count();
