@@ -19,7 +19,7 @@ pub fn app() -> Html {
                         <span class="editor-tab" aria-current="page">{ SEED_POLICY_NAME }</span>
                         <span class="editor-kind">{ "Customer managed policy · JSON" }</span>
                     </header>
-                    <PolicyEditor document={SEED_POLICY_DOCUMENT} />
+                    <PolicyEditor document_key="seed" text={SEED_POLICY_DOCUMENT} />
                 </section>
                 <div class="column inspector-column">
                     <RequestPanel />

@@ -9,7 +9,9 @@ mod workspace_panel;
 
 pub use decision_panel::DecisionPanel;
 pub use panel::{Panel, PanelProps};
-pub use policy_editor::{PolicyEditor, PolicyEditorProps};
+pub use policy_editor::{
+    HighlightKind, PolicyEditor, PolicyEditorProps, Reveal, StatementHighlight,
+};
 pub use request_panel::RequestPanel;
 pub use top_bar::TopBar;
 pub use workspace_panel::WorkspacePanel;

@@ -10,8 +10,13 @@
 use gloo::events::EventListener;
 use monaco::sys::editor::{IEditorMinimapOptions, IStandaloneEditorConstructionOptions};
 use monaco::yew::CodeEditor;
+use std::rc::Rc;
 use web_sys::MediaQueryList;
-use yew::{AttrValue, Html, Properties, function_component, html, use_effect_with, use_memo};
+
+use iamplay_core::{Diagnostic, Loc, PolicyKind};
+use yew::{
+    AttrValue, Callback, Html, Properties, function_component, html, use_effect_with, use_memo,
+};
 
 /// The media query that says the reader prefers a dark page.
 const DARK_SCHEME_QUERY: &str = "(prefers-color-scheme: dark)";
@@ -50,11 +55,73 @@ impl EditorTheme {
     }
 }
 
+/// How an evaluated statement is marked in the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HighlightKind {
+    /// A Deny statement that decided the request (red).
+    DecidingDeny,
+    /// An Allow statement that decided the request (green).
+    DecidingAllow,
+    /// An Allow that applies but a Deny overrode (struck through).
+    Overridden,
+    /// A statement that applies without deciding (subtle).
+    Applies,
+}
+
+/// One statement to mark, with the hover text that says why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementHighlight {
+    /// Where the statement is in the editor's text.
+    pub loc: Loc,
+    /// How to mark it.
+    pub kind: HighlightKind,
+    /// Shown on hover, e.g. "deciding: explicit deny".
+    pub message: String,
+}
+
+/// A request to scroll to and select a range (a click on a statement in
+/// the decision panel). The nonce makes a repeated click on the same
+/// statement reveal it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    /// What to show.
+    pub loc: Loc,
+    /// Changes on every request.
+    pub nonce: u32,
+}
+
 /// Properties of [`PolicyEditor`].
+///
+/// The editor keeps one Monaco model per `document_key` (so each policy
+/// has its own undo history). It never rewrites what the user typed: when
+/// `text` differs from the model's text (another document was selected, or
+/// the workspace was replaced) the model is updated; edits in the editor
+/// come back through `on_change`.
 #[derive(Properties, PartialEq)]
 pub struct PolicyEditorProps {
-    /// The policy document (JSON) the editor opens with.
-    pub document: AttrValue,
+    /// Identifies the document being edited.
+    pub document_key: AttrValue,
+    /// The document's text.
+    pub text: AttrValue,
+    /// Whether the document may not be edited (AWS managed policies).
+    #[prop_or_default]
+    pub read_only: bool,
+    /// What the policy is attached to, for completions (`Principal` only
+    /// in resource-based policies).
+    #[prop_or_default]
+    pub kind: PolicyKind,
+    /// Parse errors and lint findings, shown as markers.
+    #[prop_or_default]
+    pub diagnostics: Rc<Vec<Diagnostic>>,
+    /// Statements to mark with the role they played in the decision.
+    #[prop_or_default]
+    pub highlights: Rc<Vec<StatementHighlight>>,
+    /// A range to scroll to and select.
+    #[prop_or_default]
+    pub reveal: Option<Reveal>,
+    /// Called with the whole text after each edit.
+    #[prop_or_default]
+    pub on_change: Callback<String>,
 }
 
 /// A Monaco editor with JSON highlighting and validation, holding one
@@ -63,7 +130,7 @@ pub struct PolicyEditorProps {
 pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     // Monaco re-creates the editor whenever the options object changes
     // identity, so build it once per document.
-    let options = use_memo(props.document.clone(), |document| {
+    let options = use_memo(props.text.clone(), |document| {
         editor_options(document, EditorTheme::preferred())
     });
     use_effect_with((), |()| {
