@@ -1,11 +1,11 @@
 //! `iamplay eval`: evaluate every request of a workspace.
 
 use iamplay_core::eval::evaluate;
-use iamplay_core::response::Response;
+use iamplay_core::response::{PolicyTrace, Response};
 use iamplay_core::workspace::expect::check;
 use iamplay_core::workspace::resolve::relocate;
 use iamplay_core::workspace::{CompiledWorkspace, RequestRef, load_workspace};
-use iamplay_core::{LineIndex, Severity};
+use iamplay_core::{LineIndex, Loc, Severity};
 use serde::Serialize;
 
 use crate::args::{EvalOptions, Format};
@@ -111,6 +111,17 @@ pub fn run(opts: &EvalOptions) -> u8 {
                     None => unchecked += 1,
                 }
                 if opts.format == Format::Text {
+                    let file_line = |policy: &PolicyTrace, loc: Loc| -> u32 {
+                        let document = compiled
+                            .documents
+                            .iter()
+                            .find(|d| policy.id.as_deref() == Some(d.id.key().as_str()))
+                            .and_then(|d| document_of(&compiled, &d.id));
+                        match document {
+                            Some(doc) => relocate(loc, doc, &index).start.line,
+                            None => loc.start.line,
+                        }
+                    };
                     print!(
                         "{}",
                         render_response(
@@ -118,7 +129,8 @@ pub fn run(opts: &EvalOptions) -> u8 {
                             spec,
                             &request,
                             &response,
-                            result.mismatch.as_deref()
+                            result.mismatch.as_deref(),
+                            &file_line,
                         )
                     );
                 }

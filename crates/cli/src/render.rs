@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
+use iamplay_core::Loc;
 use iamplay_core::request::Request;
-use iamplay_core::response::{Decision, Response, StatementRole, StepOutcome};
+use iamplay_core::response::{Decision, PolicyTrace, Response, StatementRole, StepOutcome};
 use iamplay_core::workspace::RequestSpec;
 
 fn step_name(kind: iamplay_core::response::StepKind) -> &'static str {
@@ -30,13 +31,15 @@ fn outcome_mark(o: StepOutcome) -> &'static str {
     }
 }
 
-/// Renders one request's result as text.
+/// Renders one request's result as text; `file_line` gives the line of a
+/// statement in the workspace file (or in its own document).
 pub fn render_response(
     number: usize,
     spec: &RequestSpec,
     request: &Request,
     response: &Response,
     mismatch: Option<&str>,
+    file_line: &dyn Fn(&PolicyTrace, Loc) -> u32,
 ) -> String {
     let mut out = String::new();
     let title = spec
@@ -98,7 +101,7 @@ pub fn render_response(
                 out,
                 "    {mark} {label} ({}, line {}){role}: {}",
                 st.effect.as_str(),
-                st.loc.start.line,
+                file_line(policy, st.loc),
                 st.reason
             );
         }
