@@ -194,13 +194,19 @@ pub struct StatementTrace {
     pub applies: bool,
     /// What it did for the decision.
     pub role: StatementRole,
+    /// Whether an element did not match, so the elements after it (in the
+    /// order Action, Resource, Principal, Condition) were not checked:
+    /// they could not change the outcome. `resource`, `principal` and
+    /// `conditions` are then empty.
+    #[serde(default)]
+    pub unchecked: bool,
     /// The Action / NotAction element.
     pub action: ElementTrace,
-    /// The Resource / NotResource element, if present.
+    /// The Resource / NotResource element, if present and checked.
     pub resource: Option<ElementTrace>,
-    /// The Principal / NotPrincipal element, if present.
+    /// The Principal / NotPrincipal element, if present and checked.
     pub principal: Option<ElementTrace>,
-    /// Each condition clause in document order.
+    /// Each condition clause in document order, if checked.
     pub conditions: Vec<ConditionTrace>,
     /// One sentence on why it applies or not.
     pub reason: String,

@@ -124,36 +124,53 @@ pub fn trace_statement(
     subject: &Subject<'_>,
     variables: bool,
 ) -> (StatementTrace, Option<Applies>) {
+    // Elements are checked in order, and checking stops at the first one
+    // that does not match: the rest cannot change the outcome, and tracing
+    // them for every statement of a large account costs most of the time.
     let action = trace_action(statement, subject);
-    let resource = trace_resource(statement, subject, variables);
-    let principal = statement
-        .principal
-        .as_ref()
-        .map(|block| trace_principal(block, subject.caller()));
+    let mut unchecked = !action.satisfied;
+    let resource = if unchecked {
+        None
+    } else {
+        trace_resource(statement, subject, variables)
+    };
+    unchecked |= resource.as_ref().is_some_and(|r| !r.satisfied);
+    let principal = if unchecked {
+        None
+    } else {
+        statement
+            .principal
+            .as_ref()
+            .map(|block| trace_principal(block, subject.caller()))
+    };
+    unchecked |= principal.as_ref().is_some_and(|p| !p.satisfied);
     let grant = match &statement.principal {
         None => Some(Grant::Direct),
+        Some(_) if unchecked => None,
         Some(block) => principal_applies(block, subject.caller()).map(|(g, _)| g),
     };
-    let conditions: Vec<ConditionTrace> = statement
-        .conditions
-        .iter()
-        .map(|clause| {
-            let outcome = evaluate_clause(clause, subject.context, variables);
-            ConditionTrace {
-                operator: clause.operator.value.to_string(),
-                key: clause.key.value.clone(),
-                request_values: outcome.request_values,
-                policy_values: outcome.policy_values,
-                holds: outcome.holds,
-                note: outcome.note,
-                operator_loc: clause.operator.loc,
-                loc: clause.loc,
-            }
-        })
-        .collect();
-    let elements_ok = action.satisfied
-        && resource.as_ref().is_none_or(|r| r.satisfied)
-        && principal.as_ref().is_none_or(|p| p.satisfied);
+    let conditions: Vec<ConditionTrace> = if unchecked {
+        Vec::new()
+    } else {
+        statement
+            .conditions
+            .iter()
+            .map(|clause| {
+                let outcome = evaluate_clause(clause, subject.context, variables);
+                ConditionTrace {
+                    operator: clause.operator.value.to_string(),
+                    key: clause.key.value.clone(),
+                    request_values: outcome.request_values,
+                    policy_values: outcome.policy_values,
+                    holds: outcome.holds,
+                    note: outcome.note,
+                    operator_loc: clause.operator.loc,
+                    loc: clause.loc,
+                }
+            })
+            .collect()
+    };
+    let elements_ok = !unchecked;
     let conditions_ok = conditions.iter().all(|c| c.holds);
     let applies = elements_ok && conditions_ok;
     let reason = statement_reason(&action, resource.as_ref(), principal.as_ref(), &conditions);
@@ -163,6 +180,7 @@ pub fn trace_statement(
         effect: statement.effect.value,
         applies,
         role: StatementRole::NotApplicable,
+        unchecked,
         action,
         resource,
         principal,
