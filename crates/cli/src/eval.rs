@@ -122,7 +122,7 @@ pub fn run(opts: &EvalOptions) -> u8 {
                             None => loc.start.line,
                         }
                     };
-                    print!(
+                    out!(
                         "{}",
                         render_response(
                             i + 1,
@@ -139,7 +139,7 @@ pub fn run(opts: &EvalOptions) -> u8 {
             Err(e) => {
                 failed += 1;
                 if opts.format == Format::Text {
-                    println!("request {}: error: {e}\n", i + 1);
+                    outln!("request {}: error: {e}\n", i + 1);
                 }
                 result.error = Some(e.to_string());
             }
@@ -148,11 +148,11 @@ pub fn run(opts: &EvalOptions) -> u8 {
     }
     if opts.format == Format::Json {
         match serde_json::to_string_pretty(&results) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => eprintln!("iamplay: {e}"),
         }
     } else {
-        println!(
+        outln!(
             "{} request(s): {passed} as expected, {failed} not as expected, {unchecked} without expectation",
             passed + failed + unchecked
         );

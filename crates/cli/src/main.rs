@@ -9,6 +9,23 @@
 //! Exit status: 0 when every request gives its expected decision, 1 when
 //! one does not, 2 when the input is malformed.
 
+/// `print!` that ignores a closed pipe (`iamplay eval ... | head`) instead
+/// of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `println!` that ignores a closed pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod eval;
 mod render;

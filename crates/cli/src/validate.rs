@@ -22,7 +22,7 @@ pub fn run(opts: &ValidateOptions) -> u8 {
     diagnostics.sort_by_key(|d| (d.loc.start, d.severity));
     if opts.format == Format::Json {
         match serde_json::to_string_pretty(&diagnostics) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => eprintln!("iamplay: {e}"),
         }
     } else {
@@ -33,7 +33,7 @@ pub fn run(opts: &ValidateOptions) -> u8 {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        println!(
+        outln!(
             "{}: {} error(s), {} other finding(s)",
             opts.path,
             errors,
