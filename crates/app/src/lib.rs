@@ -2,10 +2,15 @@
 //! Monaco policy editor.
 //!
 //! The binary (`main.rs`) mounts [`App`] on the page's `<body>`; the browser
-//! tests mount it into an element of their own.
+//! tests mount it into an element of their own. [`state`] holds everything
+//! the page shows and is tested natively; the components only draw it and
+//! send [`state::Action`]s.
 
 mod app;
+pub mod aws_policies;
+pub mod catalog_hints;
 pub mod components;
 pub mod seed;
+pub mod state;
 
 pub use app::App;

@@ -1,0 +1,314 @@
+//! The playground's state: the workspace, what is selected and open in the
+//! editor, the request being built, and the latest evaluation. A Yew
+//! [`Reducible`]: components send [`Action`]s, and every action
+//! re-evaluates the request synchronously, so the decision on screen always
+//! answers what is on screen.
+
+pub mod attachments;
+pub mod editor_view;
+pub mod entities;
+pub mod evaluation;
+mod reduce;
+pub mod request;
+#[cfg(test)]
+mod tests;
+pub mod workspace_ops;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use iamplay_catalog::ManagedPolicies;
+use iamplay_core::workspace::Workspace;
+use yew::Reducible;
+
+use crate::aws_policies::AwsPolicies;
+use crate::components::Reveal;
+use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
+pub use editor_view::EditorView;
+pub use entities::{DocumentRef, EntityRef, Owner};
+pub use evaluation::{Engine, Evaluation};
+pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
+pub use workspace_ops::NewEntity;
+
+/// A saved request offered as a one-click preset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// A short label for the button.
+    pub label: String,
+    /// The saved request's name, as the button's tooltip.
+    pub title: String,
+    /// The request it sets.
+    pub draft: RequestDraft,
+}
+
+/// A delete that waits for the user to confirm it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingDelete {
+    /// What would be deleted.
+    pub entity: EntityRef,
+    /// What uses it, one phrase each.
+    pub usages: Vec<String>,
+}
+
+/// Everything that changes the state.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Replace the workspace with an empty one.
+    NewWorkspace,
+    /// Replace the workspace with the seed scenario.
+    LoadSeed,
+    /// Replace the workspace with one read from a workspace file's text.
+    Import(String),
+    /// Select an entity in the workspace panel (a policy also opens in
+    /// the editor).
+    Select(EntityRef),
+    /// Create an entity with this name.
+    Create(NewEntity, String),
+    /// Rename an entity.
+    Rename(EntityRef, String),
+    /// Add a copy of an entity.
+    Duplicate(EntityRef),
+    /// Delete an entity; asks first when something uses it.
+    Delete(EntityRef),
+    /// Go ahead with the delete that waits.
+    ConfirmDelete,
+    /// Drop the delete that waits.
+    CancelDelete,
+    /// Attach a managed policy (name or ARN) to a group, user or role.
+    Attach(Owner, String),
+    /// Detach a managed policy (as listed) from a group, user or role.
+    Detach(Owner, String),
+    /// Add a user to a group.
+    AddMembership {
+        /// The user.
+        user: String,
+        /// The group.
+        group: String,
+    },
+    /// Take a user out of a group.
+    RemoveMembership {
+        /// The user.
+        user: String,
+        /// The group.
+        group: String,
+    },
+    /// Move a user's membership one place earlier or later.
+    MoveMembership {
+        /// The user.
+        user: String,
+        /// The group.
+        group: String,
+        /// Earlier (`true`) or later.
+        up: bool,
+    },
+    /// Set or clear the permissions boundary of a user or role.
+    SetBoundary(Owner, Option<String>),
+    /// The editor's text of a document after an edit.
+    Edit(DocumentRef, String),
+    /// Open the statement `statement` of the policy at `policy` in the
+    /// response's list in the editor, and show it.
+    RevealStatement {
+        /// Index into the response's policies.
+        policy: usize,
+        /// Index into that policy's statements.
+        statement: usize,
+    },
+    /// Set the caller.
+    SetPrincipal(Option<PrincipalChoice>),
+    /// Evaluate the user with these groups instead of its own (`None`:
+    /// its own).
+    SetRequestGroups(Option<Vec<String>>),
+    /// Set the action.
+    SetAction(String),
+    /// Set the resource.
+    SetResource(String),
+    /// The "signed in with MFA" switch.
+    SetMfa(bool),
+    /// Add a context key with an empty value of its type.
+    AddContextKey(String),
+    /// Set a context key's value.
+    SetContextValue(String, InputValue),
+    /// Remove a context key.
+    RemoveContextKey(String),
+    /// Set the request from a preset.
+    ApplyPreset(usize),
+    /// The AWS managed policy list is needed (the picker opened).
+    WantAwsPolicies,
+    /// The list is being fetched.
+    AwsPoliciesLoading,
+    /// The list arrived.
+    AwsPoliciesLoaded(Rc<ManagedPolicies>),
+    /// The list could not be fetched or read.
+    AwsPoliciesFailed(String),
+    /// Hide the notice.
+    DismissNotice,
+}
+
+/// The whole state of the playground.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The workspace; documents' text is exactly what the user typed.
+    pub workspace: Rc<Workspace>,
+    /// The entity selected in the workspace panel.
+    pub selected: Option<EntityRef>,
+    /// The document open in the editor.
+    pub document: Option<DocumentRef>,
+    /// The open document as the editor shows it.
+    pub editor: Option<Rc<EditorView>>,
+    /// The latest request to scroll to a statement.
+    pub reveal: Option<Reveal>,
+    /// The request being built.
+    pub request: Rc<RequestDraft>,
+    /// The latest evaluation.
+    pub evaluation: Rc<Evaluation>,
+    /// The presets.
+    pub presets: Rc<Vec<Preset>>,
+    /// A delete waiting for confirmation.
+    pub pending_delete: Option<Rc<PendingDelete>>,
+    /// What went wrong with the last action, if anything.
+    pub notice: Option<Rc<str>>,
+    /// Problems with references between the workspace's entities.
+    pub problems: Rc<Vec<String>>,
+    /// The AWS managed policies available.
+    pub aws: Rc<AwsPolicies>,
+    /// Whether the full AWS managed policy list should be fetched.
+    pub aws_wanted: bool,
+    /// Every document parsed, shared between successive states: a cache,
+    /// never observable except through `evaluation` and `editor`.
+    engine: Rc<RefCell<Engine>>,
+    /// The next reveal's nonce.
+    nonce: u32,
+}
+
+impl State {
+    /// The seed scenario, with `Force_MFA` open and the first preset (row
+    /// 1: `mfa-user-1`, `ec2:DescribeInstances`, no MFA) as the request.
+    pub fn seed() -> State {
+        let mut state = State::with_workspace(seed_workspace());
+        let document = DocumentRef::Customer(SEED_POLICY_NAME.to_owned());
+        state.selected = Some(EntityRef::Document(document));
+        if let Some(preset) = state.presets.first() {
+            state.request = Rc::new(preset.draft.clone());
+        }
+        state.refresh_evaluation();
+        state.open_selected_document();
+        state
+    }
+
+    /// An empty workspace.
+    pub fn empty() -> State {
+        State::with_workspace(Workspace::new())
+    }
+
+    /// A state around `workspace`, nothing selected, no request; presets
+    /// from its saved requests (the seed's chosen rows for the seed).
+    fn with_workspace(workspace: Workspace) -> State {
+        let aws = Rc::new(AwsPolicies::default());
+        let engine = Engine::new(&workspace, &aws);
+        let problems = Rc::new(engine.problems().to_vec());
+        let presets = Rc::new(presets_of(&workspace));
+        State {
+            workspace: Rc::new(workspace),
+            selected: None,
+            document: None,
+            editor: None,
+            reveal: None,
+            request: Rc::new(RequestDraft::default()),
+            evaluation: Rc::new(Evaluation::default()),
+            presets,
+            pending_delete: None,
+            notice: None,
+            problems,
+            aws,
+            aws_wanted: false,
+            engine: Rc::new(RefCell::new(engine)),
+            nonce: 0,
+        }
+    }
+
+    /// Re-evaluates the request.
+    fn refresh_evaluation(&mut self) {
+        let evaluation = Evaluation::of(&self.engine.borrow(), &self.request, &self.evaluation);
+        if *self.evaluation != evaluation {
+            self.evaluation = Rc::new(evaluation);
+        }
+    }
+
+    /// Opens the selected entity in the editor when it is a document.
+    fn open_selected_document(&mut self) {
+        if let Some(EntityRef::Document(document)) = &self.selected {
+            let document = document.clone();
+            self.open(&document);
+        }
+    }
+
+    /// Opens `document` in the editor (its diagnostics and highlights
+    /// computed afresh).
+    fn open(&mut self, document: &DocumentRef) {
+        self.document = Some(document.clone());
+        self.editor = EditorView::of(
+            document,
+            &self.workspace,
+            &self.engine.borrow(),
+            &self.aws,
+            &self.evaluation,
+        )
+        .map(Rc::new);
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::seed()
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.notice = None;
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// The presets of `workspace`: the seed scenario's chosen rows when it
+/// has the seed's fourteen requests, otherwise its first eight saved
+/// requests.
+fn presets_of(workspace: &Workspace) -> Vec<Preset> {
+    let preset = |label: String, spec: &iamplay_core::workspace::RequestSpec| Preset {
+        label,
+        title: spec.name.clone().unwrap_or_default(),
+        draft: RequestDraft::from_spec(spec),
+    };
+    let is_seed = workspace.requests.len() == 14
+        && workspace
+            .policies
+            .iter()
+            .any(|p| p.name == SEED_POLICY_NAME);
+    if is_seed {
+        SEED_PRESETS
+            .iter()
+            .filter_map(|(row, label)| {
+                let spec = workspace.requests.get(row.checked_sub(1)?)?;
+                Some(preset(format!("{row} · {label}"), spec))
+            })
+            .collect()
+    } else {
+        workspace
+            .requests
+            .iter()
+            .take(8)
+            .enumerate()
+            .map(|(i, spec)| {
+                let label = spec
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("request {}", i + 1));
+                preset(label, spec)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,670 @@
+//! The reducer, action by action, on the seed scenario
+//! (`../shared/scenarios/README.md`; the decisions follow
+//! `reference_policies_evaluation-logic.md`: an explicit deny overrides
+//! every allow).
+
+use std::rc::Rc;
+
+use iamplay_core::response::Decision;
+use yew::Reducible;
+
+use super::*;
+use crate::aws_policies::BUILTIN_ARN;
+use crate::components::HighlightKind;
+use crate::seed::SEED_POLICY_DOCUMENT;
+
+/// The Deny statement of the seed policy, as written in the file.
+const DENY_STATEMENT: &str = r#",
+        {
+            "Sid": "DoNotAllowAnythingOtherThanAboveUnlessMFAd",
+            "Effect": "Deny",
+            "NotAction": "iam:*",
+            "Resource": "*",
+            "Condition": {
+                "Null": {
+                    "aws:MultiFactorAuthAge": "true"
+                }
+            }
+        }"#;
+
+fn force_mfa() -> DocumentRef {
+    DocumentRef::Customer("Force_MFA".to_owned())
+}
+
+fn run(state: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+    actions
+        .into_iter()
+        .fold(state, |state, action| state.reduce(action))
+}
+
+fn seed() -> Rc<State> {
+    Rc::new(State::seed())
+}
+
+fn decision(state: &State) -> Decision {
+    state
+        .evaluation
+        .response
+        .as_ref()
+        .expect("a response")
+        .decision
+}
+
+fn summary(state: &State) -> &str {
+    &state
+        .evaluation
+        .response
+        .as_ref()
+        .expect("a response")
+        .summary
+}
+
+fn deciding(state: &State) -> Vec<String> {
+    state
+        .evaluation
+        .response
+        .as_ref()
+        .expect("a response")
+        .deciding
+        .iter()
+        .map(|r| r.label())
+        .collect()
+}
+
+fn change_password() -> [Action; 2] {
+    [
+        Action::SetAction("iam:ChangePassword".to_owned()),
+        Action::SetResource("arn:aws:iam::111122223333:user/mfa-user-1".to_owned()),
+    ]
+}
+
+// Seed row 1: no MFA, EC2 is explicitly denied, and the Allow of
+// AmazonEC2FullAccess statement 1 is overridden.
+#[test]
+fn the_seed_opens_on_row_one_explicitly_denied() {
+    let state = seed();
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+    assert_eq!(
+        deciding(&state),
+        ["Force_MFA › DoNotAllowAnythingOtherThanAboveUnlessMFAd"]
+    );
+    assert!(summary(&state).contains("overrides the Allow in AmazonEC2FullAccess › statement 1"));
+    let editor = state.editor.as_ref().expect("Force_MFA is open");
+    assert_eq!(editor.document, force_mfa());
+    assert_eq!(editor.text.as_str(), SEED_POLICY_DOCUMENT);
+    let kinds: Vec<HighlightKind> = editor.highlights.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds, [HighlightKind::DecidingDeny]);
+    assert_eq!(state.presets.len(), 6);
+    assert!(state.evaluation.stale.is_none());
+}
+
+// Rows 2 and 4: with MFA, EC2 is allowed by AmazonEC2FullAccess; the
+// user's own password needs no MFA.
+#[test]
+fn the_mfa_switch_and_the_request_fields_re_evaluate() {
+    let state = run(seed(), [Action::SetMfa(true)]);
+    assert_eq!(decision(&state), Decision::Allowed);
+    assert_eq!(deciding(&state), ["AmazonEC2FullAccess › statement 1"]);
+    let state = run(state, [Action::SetMfa(false)]);
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+    let state = run(state, change_password());
+    assert_eq!(decision(&state), Decision::Allowed);
+    assert_eq!(
+        deciding(&state),
+        ["Force_MFA › AllowIndividualUserToSeeTheirAccountInformation"]
+    );
+    let editor = state.editor.as_ref().expect("Force_MFA is open");
+    assert!(
+        editor
+            .highlights
+            .iter()
+            .any(|h| h.kind == HighlightKind::DecidingAllow)
+    );
+}
+
+#[test]
+fn presets_set_the_whole_request() {
+    // Row 14: mfa-user-2 only in EC2_Full_Access is allowed EC2 without MFA.
+    let state = run(seed(), [Action::ApplyPreset(5)]);
+    assert_eq!(
+        state.request.principal,
+        Some(PrincipalChoice::User("mfa-user-2".to_owned()))
+    );
+    assert_eq!(
+        state.request.groups.as_deref(),
+        Some(&["EC2_Full_Access".to_owned()][..])
+    );
+    assert_eq!(decision(&state), Decision::Allowed);
+    // Row 8: iam:ListUsers on `*` is implicitly denied (the user/* gotcha).
+    let state = run(state, [Action::ApplyPreset(3)]);
+    assert_eq!(decision(&state), Decision::ImplicitDeny);
+    // Row 12: the Spot service-linked role.
+    let state = run(state, [Action::ApplyPreset(4)]);
+    assert_eq!(deciding(&state), ["AmazonEC2FullAccess › statement 5"]);
+    let state = run(state, [Action::ApplyPreset(99)]);
+    assert!(state.notice.is_some());
+}
+
+#[test]
+fn deleting_the_deny_statement_allows_and_restoring_it_denies_again() {
+    let without = SEED_POLICY_DOCUMENT.replacen(DENY_STATEMENT, "", 1);
+    assert_ne!(
+        without, SEED_POLICY_DOCUMENT,
+        "the test finds the statement"
+    );
+    let state = run(seed(), [Action::Edit(force_mfa(), without.clone())]);
+    assert_eq!(decision(&state), Decision::Allowed);
+    assert_eq!(
+        state.editor.as_ref().expect("open").text.as_str(),
+        without.as_str()
+    );
+    let state = run(
+        state,
+        [Action::Edit(force_mfa(), SEED_POLICY_DOCUMENT.to_owned())],
+    );
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+}
+
+#[test]
+fn text_that_does_not_parse_keeps_the_last_decision_marked_stale() {
+    let broken = SEED_POLICY_DOCUMENT.replacen("\"Effect\": \"Deny\",", "\"Effect\": \"Deny\"", 1);
+    let state = run(seed(), [Action::Edit(force_mfa(), broken.clone())]);
+    assert_eq!(
+        decision(&state),
+        Decision::ExplicitDeny,
+        "the last decision stays"
+    );
+    assert!(
+        state
+            .evaluation
+            .stale
+            .as_deref()
+            .is_some_and(|why| why.contains("`Force_MFA`"))
+    );
+    let editor = state.editor.as_ref().expect("open");
+    assert_eq!(editor.text.as_str(), broken, "the text is never rewritten");
+    assert_eq!(
+        state.workspace.policies[0].document.text, broken,
+        "the workspace keeps the text"
+    );
+    let error = editor
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == iamplay_core::Severity::Error)
+        .expect("an error marker");
+    let deny_line = SEED_POLICY_DOCUMENT
+        .lines()
+        .position(|l| l.contains("\"Effect\": \"Deny\""))
+        .expect("the line") as u32
+        + 1;
+    assert!(
+        error.loc.start.line == deny_line || error.loc.start.line == deny_line + 1,
+        "the error is at the broken line: {error}"
+    );
+    assert!(
+        editor.highlights.is_empty(),
+        "no highlights on a stale decision"
+    );
+    // Changing the request keeps it stale; fixing the text makes it fresh.
+    let state = run(state, [Action::SetMfa(true)]);
+    assert!(state.evaluation.stale.is_some());
+    let state = run(
+        state,
+        [Action::Edit(force_mfa(), SEED_POLICY_DOCUMENT.to_owned())],
+    );
+    assert!(state.evaluation.stale.is_none());
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn a_broken_policy_that_does_not_apply_does_not_make_the_decision_stale() {
+    let inline = DocumentRef::Inline(Owner::User("mfa-user-2".to_owned()), "Scratch".to_owned());
+    let state = run(
+        seed(),
+        [
+            Action::Create(
+                NewEntity::Inline(Owner::User("mfa-user-2".to_owned())),
+                "Scratch".to_owned(),
+            ),
+            Action::Edit(inline.clone(), "{ \"Version\": ".to_owned()),
+        ],
+    );
+    assert_eq!(state.document.as_ref(), Some(&inline));
+    assert!(state.evaluation.stale.is_none());
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+}
+
+// The seed scenario built by hand from an empty workspace reaches the
+// same decisions (rows 1, 2 and 4).
+#[test]
+fn the_scenario_built_from_an_empty_workspace_decides_the_same() {
+    let user = || "mfa-user-1".to_owned();
+    let state = run(
+        seed(),
+        [
+            Action::NewWorkspace,
+            Action::Create(NewEntity::Policy, "Force_MFA".to_owned()),
+            Action::Edit(force_mfa(), SEED_POLICY_DOCUMENT.to_owned()),
+            Action::Create(NewEntity::Group, "Force_MFA".to_owned()),
+            Action::Attach(Owner::Group("Force_MFA".to_owned()), "Force_MFA".to_owned()),
+            Action::Create(NewEntity::Group, "EC2_Full_Access".to_owned()),
+            Action::Attach(
+                Owner::Group("EC2_Full_Access".to_owned()),
+                BUILTIN_ARN.to_owned(),
+            ),
+            Action::Create(NewEntity::User, user()),
+            Action::AddMembership {
+                user: user(),
+                group: "Force_MFA".to_owned(),
+            },
+            Action::AddMembership {
+                user: user(),
+                group: "EC2_Full_Access".to_owned(),
+            },
+        ],
+    );
+    assert!(state.evaluation.response.is_none());
+    assert!(state.evaluation.problem.is_some(), "no principal yet");
+    let state = run(
+        state,
+        [
+            Action::SetPrincipal(Some(PrincipalChoice::User(user()))),
+            Action::SetAction("ec2:DescribeInstances".to_owned()),
+            Action::SetMfa(false),
+        ],
+    );
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+    assert_eq!(
+        state
+            .evaluation
+            .response
+            .as_ref()
+            .expect("a response")
+            .overridden[0]
+            .label(),
+        "AmazonEC2FullAccess › statement 1"
+    );
+    let state = run(state, [Action::SetMfa(true)]);
+    assert_eq!(decision(&state), Decision::Allowed);
+    let state = run(state, change_password());
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn deleting_an_in_use_policy_asks_first_and_says_what_uses_it() {
+    let entity = EntityRef::Document(force_mfa());
+    let state = run(seed(), [Action::Delete(entity.clone())]);
+    let pending = state.pending_delete.as_ref().expect("a question");
+    assert_eq!(pending.entity, entity);
+    assert_eq!(pending.usages, ["attached to group `Force_MFA`"]);
+    assert_eq!(state.workspace.policies.len(), 1, "nothing deleted yet");
+    let cancelled = run(Rc::clone(&state), [Action::CancelDelete]);
+    assert!(cancelled.pending_delete.is_none());
+    assert_eq!(cancelled.workspace.policies.len(), 1);
+    let state = run(state, [Action::ConfirmDelete]);
+    assert!(state.workspace.policies.is_empty());
+    assert!(state.workspace.groups[0].managed_policies.is_empty());
+    assert!(state.editor.is_none(), "the deleted policy is closed");
+    assert_eq!(decision(&state), Decision::Allowed, "no Deny left");
+}
+
+#[test]
+fn deleting_a_group_or_the_principal_asks_and_names_the_users() {
+    let state = run(
+        seed(),
+        [Action::Delete(EntityRef::Group(
+            "EC2_Full_Access".to_owned(),
+        ))],
+    );
+    let pending = state.pending_delete.as_ref().expect("a question");
+    assert_eq!(
+        pending.usages,
+        [
+            "user `mfa-user-1` is a member",
+            "user `mfa-user-2` is a member"
+        ]
+    );
+    let state = run(state, [Action::ConfirmDelete]);
+    assert_eq!(state.workspace.users[0].groups, ["Force_MFA"]);
+    let state = run(
+        state,
+        [Action::Delete(EntityRef::User("mfa-user-1".to_owned()))],
+    );
+    assert_eq!(
+        state.pending_delete.as_ref().expect("a question").usages,
+        ["the request's principal"]
+    );
+    let state = run(state, [Action::ConfirmDelete]);
+    assert_eq!(state.request.principal, None);
+    assert!(state.evaluation.problem.is_some());
+}
+
+#[test]
+fn deleting_what_nothing_uses_happens_at_once() {
+    let state = run(
+        seed(),
+        [
+            Action::Create(NewEntity::Role, "deploy".to_owned()),
+            Action::Delete(EntityRef::Role("deploy".to_owned())),
+        ],
+    );
+    assert!(state.pending_delete.is_none());
+    assert!(state.workspace.roles.is_empty());
+    assert!(state.selected.is_none());
+}
+
+#[test]
+fn renaming_keeps_references_the_selection_and_the_request() {
+    let state = run(
+        seed(),
+        [Action::Rename(
+            EntityRef::Document(force_mfa()),
+            "RequireMFA".to_owned(),
+        )],
+    );
+    let renamed = DocumentRef::Customer("RequireMFA".to_owned());
+    assert_eq!(state.workspace.groups[0].managed_policies, ["RequireMFA"]);
+    assert_eq!(state.document.as_ref(), Some(&renamed));
+    assert_eq!(state.selected, Some(EntityRef::Document(renamed)));
+    assert_eq!(
+        deciding(&state),
+        ["RequireMFA › DoNotAllowAnythingOtherThanAboveUnlessMFAd"]
+    );
+    let state = run(
+        state,
+        [
+            Action::Rename(EntityRef::User("mfa-user-1".to_owned()), "alice".to_owned()),
+            Action::Rename(EntityRef::Group("Force_MFA".to_owned()), "MFA".to_owned()),
+        ],
+    );
+    assert_eq!(
+        state.request.principal,
+        Some(PrincipalChoice::User("alice".to_owned()))
+    );
+    assert_eq!(state.workspace.users[0].groups, ["MFA", "EC2_Full_Access"]);
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+    let state = run(
+        state,
+        [Action::Rename(
+            EntityRef::Group("MFA".to_owned()),
+            "EC2_Full_Access".to_owned(),
+        )],
+    );
+    assert!(
+        state
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("already"))
+    );
+    let state = run(
+        state,
+        [Action::Rename(
+            EntityRef::Group("MFA".to_owned()),
+            "bad name".to_owned(),
+        )],
+    );
+    assert!(state.notice.is_some());
+}
+
+#[test]
+fn duplicating_copies_and_an_aws_managed_copy_is_editable() {
+    let state = run(
+        seed(),
+        [Action::Duplicate(EntityRef::Document(force_mfa()))],
+    );
+    assert_eq!(state.workspace.policies[1].name, "Force_MFA-copy");
+    assert_eq!(
+        state.workspace.policies[1].document.text,
+        SEED_POLICY_DOCUMENT
+    );
+    let aws = EntityRef::Document(DocumentRef::Aws(BUILTIN_ARN.to_owned()));
+    let state = run(state, [Action::Duplicate(aws)]);
+    let copy = DocumentRef::Customer("AmazonEC2FullAccess-copy".to_owned());
+    assert_eq!(state.document.as_ref(), Some(&copy));
+    let editor = state.editor.as_ref().expect("the copy is open");
+    assert!(editor.text.contains("\"ec2:*\""));
+    let state = run(
+        state,
+        [Action::Duplicate(EntityRef::Group("Force_MFA".to_owned()))],
+    );
+    assert_eq!(state.workspace.groups[2].managed_policies, ["Force_MFA"]);
+}
+
+#[test]
+fn aws_managed_policies_open_read_only_and_refuse_edits() {
+    let aws = DocumentRef::Aws(BUILTIN_ARN.to_owned());
+    let state = run(seed(), [Action::Select(EntityRef::Document(aws.clone()))]);
+    let editor = state.editor.as_ref().expect("open");
+    assert!(editor.document.read_only());
+    assert!(editor.text.contains("\"ec2:*\""));
+    // Row 1 marks the Allow of statement 1 as overridden.
+    assert!(
+        editor
+            .highlights
+            .iter()
+            .any(|h| h.kind == HighlightKind::Overridden)
+    );
+    let state = run(state, [Action::Edit(aws, "{}".to_owned())]);
+    assert!(state.notice.is_some());
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+}
+
+#[test]
+fn memberships_reorder_and_leave() {
+    let user = || "mfa-user-1".to_owned();
+    let state = run(
+        seed(),
+        [Action::MoveMembership {
+            user: user(),
+            group: "EC2_Full_Access".to_owned(),
+            up: true,
+        }],
+    );
+    assert_eq!(
+        state.workspace.users[0].groups,
+        ["EC2_Full_Access", "Force_MFA"]
+    );
+    let state = run(
+        state,
+        [Action::MoveMembership {
+            user: user(),
+            group: "EC2_Full_Access".to_owned(),
+            up: true,
+        }],
+    );
+    assert!(state.notice.is_some(), "the first cannot move up");
+    let state = run(
+        state,
+        [Action::RemoveMembership {
+            user: user(),
+            group: "Force_MFA".to_owned(),
+        }],
+    );
+    assert_eq!(decision(&state), Decision::Allowed, "row 14's situation");
+    let state = run(
+        state,
+        [Action::AddMembership {
+            user: user(),
+            group: "Force_MFA".to_owned(),
+        }],
+    );
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+}
+
+// access_policies_boundaries.md: the boundary limits what the identity
+// policies allow.
+#[test]
+fn a_permissions_boundary_limits_the_user() {
+    let owner = Owner::User("mfa-user-1".to_owned());
+    let state = run(
+        seed(),
+        [
+            Action::SetMfa(true),
+            Action::SetBoundary(owner.clone(), Some("Force_MFA".to_owned())),
+        ],
+    );
+    assert_eq!(decision(&state), Decision::ImplicitDeny);
+    let usages = run(
+        Rc::clone(&state),
+        [Action::Delete(EntityRef::Document(force_mfa()))],
+    );
+    assert!(
+        usages
+            .pending_delete
+            .as_ref()
+            .expect("a question")
+            .usages
+            .contains(&"the permissions boundary of user `mfa-user-1`".to_owned())
+    );
+    let state = run(state, [Action::SetBoundary(owner, None)]);
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn detaching_and_attaching_re_evaluate() {
+    let group = Owner::Group("EC2_Full_Access".to_owned());
+    let state = run(
+        seed(),
+        [
+            Action::SetMfa(true),
+            Action::Detach(group.clone(), BUILTIN_ARN.to_owned()),
+        ],
+    );
+    assert_eq!(decision(&state), Decision::ImplicitDeny);
+    let state = run(
+        state,
+        [Action::Attach(group.clone(), BUILTIN_ARN.to_owned())],
+    );
+    assert_eq!(decision(&state), Decision::Allowed);
+    let state = run(state, [Action::Attach(group, BUILTIN_ARN.to_owned())]);
+    assert!(state.notice.is_some(), "already attached");
+}
+
+#[test]
+fn clicking_a_statement_opens_its_policy_and_reveals_it() {
+    let state = seed();
+    let response = state.evaluation.response.clone().expect("a response");
+    let policy = response
+        .policies
+        .iter()
+        .position(|p| p.name == "AmazonEC2FullAccess")
+        .expect("consulted");
+    let state = run(
+        state,
+        [Action::RevealStatement {
+            policy,
+            statement: 0,
+        }],
+    );
+    assert_eq!(
+        state.document.as_ref(),
+        Some(&DocumentRef::Aws(BUILTIN_ARN.to_owned()))
+    );
+    let first = state.reveal.expect("a reveal");
+    assert_eq!(first.loc, response.policies[policy].statements[0].loc);
+    let state = run(
+        state,
+        [Action::RevealStatement {
+            policy,
+            statement: 0,
+        }],
+    );
+    assert_ne!(state.reveal.expect("a reveal").nonce, first.nonce);
+}
+
+#[test]
+fn context_keys_are_added_typed_set_and_removed() {
+    let state = seed();
+    let response = state.evaluation.response.clone().expect("a response");
+    assert_eq!(response.missing_context_keys, ["aws:MultiFactorAuthAge"]);
+    assert!(
+        response
+            .context
+            .iter()
+            .any(|k| k.key == "aws:username" && k.derived)
+    );
+    let state = run(
+        state,
+        [Action::AddContextKey("aws:MultiFactorAuthAge".to_owned())],
+    );
+    assert_eq!(
+        state.request.value("aws:MultiFactorAuthAge"),
+        Some(&InputValue::Number("0".to_owned()))
+    );
+    assert_eq!(
+        decision(&state),
+        Decision::Allowed,
+        "an age means MFA was used"
+    );
+    let state = run(
+        state,
+        [Action::SetContextValue(
+            "aws:MultiFactorAuthAge".to_owned(),
+            InputValue::Number("oops".to_owned()),
+        )],
+    );
+    assert_eq!(
+        decision(&state),
+        Decision::ExplicitDeny,
+        "a bad number is left out"
+    );
+    let state = run(
+        state,
+        [Action::RemoveContextKey(
+            "aws:MultiFactorAuthAge".to_owned(),
+        )],
+    );
+    assert_eq!(state.request.value("aws:MultiFactorAuthAge"), None);
+}
+
+#[test]
+fn importing_replaces_the_workspace_or_says_what_is_wrong() {
+    let text = r#"{
+        "policies": [{"name": "S3", "document": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}"}],
+        "users": [{"name": "carlos", "managedPolicies": ["S3"]}],
+        "requests": [{"name": "read", "principal": "carlos", "action": "s3:GetObject"}]
+    }"#;
+    let state = run(seed(), [Action::Import(text.to_owned())]);
+    assert_eq!(state.workspace.users[0].name, "carlos");
+    assert_eq!(state.presets.len(), 1);
+    assert_eq!(decision(&state), Decision::Allowed);
+    assert_eq!(
+        state.document.as_ref(),
+        Some(&DocumentRef::Customer("S3".to_owned()))
+    );
+    let state = run(state, [Action::Import("{ \"users\": 3 }".to_owned())]);
+    assert!(state.notice.is_some());
+    assert_eq!(state.workspace.users[0].name, "carlos", "nothing replaced");
+}
+
+#[test]
+fn an_unknown_aws_managed_policy_asks_for_the_list_and_resolves_once_loaded() {
+    let group = Owner::Group("EC2_Full_Access".to_owned());
+    let state = run(
+        seed(),
+        [Action::Attach(
+            group,
+            "arn:aws:iam::aws:policy/ReadOnlyAccess".to_owned(),
+        )],
+    );
+    assert!(state.aws_wanted);
+    assert_eq!(state.problems.len(), 1);
+    let text = "iamplay-catalog managed-policies 1\n\
+                M\taws-iam-managed-policies\t0.0.0\t2026-01-01T00:00:00.000Z\n\
+                P\tReadOnlyAccess\t/\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[]}\n";
+    let list = ManagedPolicies::parse(text.to_owned()).expect("parses");
+    let state = run(state, [Action::AwsPoliciesLoaded(Rc::new(list))]);
+    assert!(state.problems.is_empty());
+    assert!(state.aws.is_loaded());
+}
+
+#[test]
+fn the_workspace_can_start_over_and_come_back() {
+    let state = run(seed(), [Action::NewWorkspace]);
+    assert!(state.workspace.policies.is_empty());
+    assert!(state.editor.is_none());
+    assert!(state.presets.is_empty());
+    let state = run(state, [Action::LoadSeed]);
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+}
