@@ -5,6 +5,7 @@ pub mod expect;
 pub mod load;
 pub mod model;
 pub mod resolve;
+pub mod write;
 
 pub use load::{LoadedWorkspace, load_request, load_workspace};
 pub use model::*;
@@ -12,3 +13,4 @@ pub use resolve::{
     AwsManagedPolicy, CompiledDocument, CompiledWorkspace, DocumentId, ManagedPolicySource,
     NoManagedPolicies, RequestRef, ResolveError,
 };
+pub use write::{format_workspace, write_json, write_workspace};
