@@ -32,7 +32,7 @@ const WIDTH: usize = 100;
 /// (documents written as objects get a `file_offset`); every document's
 /// text is kept exactly.
 pub fn write_workspace(ws: &Workspace) -> String {
-    Printer::new(Documents::Exact).print(&workspace(ws))
+    Printer::new(Documents::Exact).print(&workspace(ws)) + "\n"
 }
 
 /// Writes `ws` as [`write_workspace`] does, but first re-indents every
@@ -42,12 +42,13 @@ pub fn write_workspace(ws: &Workspace) -> String {
 /// lines, line endings, and whitespace around it); what the policy says is
 /// unchanged. `iamplay fmt` and `iamplay import-aws` write this way.
 pub fn format_workspace(ws: &Workspace) -> String {
-    Printer::new(Documents::Reindent).print(&workspace(ws))
+    Printer::new(Documents::Reindent).print(&workspace(ws)) + "\n"
 }
 
 /// Writes a JSON value in the same style as workspaces, starting at column
 /// 0: two-space indentation, one member per line, arrays of scalars on one
 /// line when they fit. Numbers keep their text; strings are re-escaped.
+/// No line break follows the value.
 pub fn write_json(json: &Json) -> String {
     Printer::new(Documents::Exact).print(&json_node(json))
 }
@@ -485,7 +486,6 @@ impl Printer {
 
     fn print(mut self, node: &Node<'_>) -> String {
         self.value(node, 0, 0);
-        self.out.push('\n');
         self.out
     }
 
