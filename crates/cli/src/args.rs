@@ -9,6 +9,11 @@ pub const USAGE: &str = "usage:
       exit 1 when a request's expected decision does not hold
   iamplay validate POLICY.json [--kind identity|resource|scp|rcp]
       check one policy document and list every problem
+  iamplay import-aws DETAILS.json [-o WORKSPACE.json]
+      turn the output of `aws iam get-account-authorization-details` into
+      a workspace (on stdout, or in WORKSPACE.json); say what was skipped
+  iamplay fmt WORKSPACE.json
+      print the workspace in the writer's layout
   iamplay --help | --version
 
 exit status: 0 ok, 1 an expectation failed or a policy has errors, 2 malformed input";
@@ -44,6 +49,15 @@ pub struct ValidateOptions {
     pub format: Format,
 }
 
+/// `iamplay import-aws` options.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The `get-account-authorization-details` output.
+    pub path: String,
+    /// Where to write the workspace; stdout when absent.
+    pub output: Option<String>,
+}
+
 /// A parsed command line.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -55,6 +69,10 @@ pub enum Command {
     Eval(EvalOptions),
     /// `validate`.
     Validate(ValidateOptions),
+    /// `import-aws`.
+    ImportAws(ImportOptions),
+    /// `fmt`, with the workspace file.
+    Fmt(String),
 }
 
 fn format_of(value: &str) -> Result<Format, String> {
@@ -74,6 +92,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut format = Format::Text;
     let mut request = None;
     let mut kind = PolicyKind::Identity;
+    let mut output = None;
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -84,6 +103,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "--format" => format = format_of(&value("--format")?)?,
             "--json" => format = Format::Json,
+            "-o" | "--output" => output = Some(value("--output")?),
             "--request" => {
                 let v = value("--request")?;
                 let n: usize = v
@@ -122,6 +142,13 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             kind,
             format,
         })),
+        "import-aws" => Ok(Command::ImportAws(ImportOptions {
+            path: path.ok_or(
+                "`import-aws` needs the output of `aws iam get-account-authorization-details`",
+            )?,
+            output,
+        })),
+        "fmt" => Ok(Command::Fmt(path.ok_or("`fmt` needs a workspace file")?)),
         other => Err(format!("unknown command `{other}`")),
     }
 }

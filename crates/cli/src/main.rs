@@ -4,6 +4,8 @@
 //! ```text
 //! iamplay eval WORKSPACE.json [--format text|json] [--request N]
 //! iamplay validate POLICY.json [--kind identity|resource|scp|rcp]
+//! iamplay import-aws DETAILS.json [-o WORKSPACE.json]
+//! iamplay fmt WORKSPACE.json
 //! ```
 //!
 //! Exit status: 0 when every request gives its expected decision, 1 when
@@ -28,6 +30,7 @@ macro_rules! outln {
 
 mod args;
 mod eval;
+mod import;
 mod render;
 mod report;
 mod validate;
@@ -54,6 +57,8 @@ fn main() -> ExitCode {
         }
         args::Command::Eval(opts) => eval::run(&opts),
         args::Command::Validate(opts) => validate::run(&opts),
+        args::Command::ImportAws(opts) => import::run_import(&opts),
+        args::Command::Fmt(path) => import::run_fmt(&path),
     };
     ExitCode::from(status)
 }
