@@ -11,7 +11,7 @@ mod document;
 mod principal;
 mod reader;
 mod statement;
-mod suggest;
+pub(crate) mod suggest;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::Json;

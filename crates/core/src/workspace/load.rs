@@ -977,32 +977,5 @@ fn list(known: &[&str]) -> String {
 /// The known key closest to `key` (same letters ignoring case, or one or
 /// two edits away).
 fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(key)) {
-        return Some(k);
-    }
-    known
-        .iter()
-        .map(|k| {
-            (
-                k,
-                edit_distance(&key.to_ascii_lowercase(), &k.to_ascii_lowercase()),
-            )
-        })
-        .filter(|(k, d)| *d <= if k.len() >= 5 { 2 } else { 1 })
-        .min_by_key(|(_, d)| *d)
-        .map(|(k, _)| *k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::policy::parse::suggest::closest(key, known.iter().copied()).map(|(k, _)| k)
 }

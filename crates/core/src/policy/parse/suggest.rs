@@ -10,7 +10,7 @@ const MAX_COMPARED_LEN: usize = 64;
 /// The closest of `candidates` to `name`: a case-insensitive match first,
 /// then the nearest by edit distance (ignoring case) if it is close
 /// enough. Returns the candidate and whether only the case differs.
-pub(super) fn closest<'c, I>(name: &str, candidates: I) -> Option<(&'c str, bool)>
+pub(crate) fn closest<'c, I>(name: &str, candidates: I) -> Option<(&'c str, bool)>
 where
     I: IntoIterator<Item = &'c str>,
 {
