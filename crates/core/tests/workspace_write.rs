@@ -1,4 +1,4 @@
-//! The workspace writer (`docs/workspace-format.md`, "Writing workspaces"):
+//! The workspace writer (`docs/workspace-format.md`, "The writer"):
 //! reading back what [`write_workspace`] wrote gives the same workspace, for
 //! the seed example, every case file, every example, and random workspaces;
 //! documents keep their exact text; [`format_workspace`] writes every
