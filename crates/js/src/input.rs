@@ -1,0 +1,112 @@
+//! Reading the JavaScript arguments, whatever their type: nothing here
+//! trusts that a caller passed what the TypeScript declarations say.
+
+use iamplay_core::PolicyKind;
+use js_sys::JSON;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::problem::Problem;
+
+/// The JSON text of an argument: a string as it is; anything else as
+/// `JSON.stringify(value, null, 2)` writes it, so that lines and columns
+/// count in that text. `what` names the argument in messages.
+pub fn json_text(value: &JsValue, what: &str) -> Result<String, Problem> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    let wrong = || {
+        Problem::argument(
+            "invalid-argument",
+            format!(
+                "{what} must be JSON text or an object, found {}",
+                type_name(value)
+            ),
+        )
+    };
+    if value.is_undefined() || value.is_function() || value.is_symbol() || value.is_bigint() {
+        return Err(wrong());
+    }
+    match JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &JsValue::from_f64(2.0)) {
+        Ok(text) => text.as_string().ok_or_else(wrong),
+        Err(error) => Err(Problem::argument(
+            "not-json",
+            format!("{what} cannot be written as JSON"),
+        )
+        .with_help(match error.dyn_ref::<js_sys::Error>() {
+            Some(error) => format!("`JSON.stringify` says: {}", String::from(error.message())),
+            None => "`JSON.stringify` threw; is there a cycle or a `BigInt`?".to_owned(),
+        })),
+    }
+}
+
+/// `typeof value`, with `null` and arrays told apart, for messages.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "`null`".to_owned()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        match value.js_typeof().as_string() {
+            Some(name) => format!("a value of type `{name}`"),
+            None => "a value of unknown type".to_owned(),
+        }
+    }
+}
+
+/// The policy kind: `identity` (also when absent), `resource`, `scp` or
+/// `rcp`.
+pub fn policy_kind(value: &JsValue) -> Result<PolicyKind, Problem> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(PolicyKind::Identity);
+    }
+    match value.as_string().as_deref() {
+        Some("identity") => Ok(PolicyKind::Identity),
+        Some("resource") => Ok(PolicyKind::Resource),
+        Some("scp") => Ok(PolicyKind::ServiceControl),
+        Some("rcp") => Ok(PolicyKind::ResourceControl),
+        Some(other) => Err(Problem::argument(
+            "invalid-kind",
+            format!("unknown policy kind `{other}`"),
+        )
+        .with_help("use `identity`, `resource`, `scp` or `rcp`".to_owned())),
+        None => Err(Problem::argument(
+            "invalid-kind",
+            format!(
+                "the policy kind must be a string, found {}",
+                type_name(value)
+            ),
+        )),
+    }
+}
+
+/// A request argument: the index of a saved request, or a request
+/// written as JSON text or an object.
+pub enum RequestArg {
+    /// `requests[i]` of the workspace.
+    Saved(usize),
+    /// The JSON text of a request.
+    Given(String),
+}
+
+/// Reads the request argument.
+pub fn request(value: &JsValue) -> Result<RequestArg, Problem> {
+    if let Some(number) = value.as_f64() {
+        return index(number).map(RequestArg::Saved).ok_or_else(|| {
+            Problem::argument(
+                "invalid-request",
+                format!("a request index must be a whole number from 0, found `{number}`"),
+            )
+        });
+    }
+    json_text(value, "the request").map(RequestArg::Given)
+}
+
+/// `number` as an index, if it is a whole number from 0.
+fn index(number: f64) -> Option<usize> {
+    if number.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&number) {
+        return None;
+    }
+    // Exact: a whole number in 0..=u32::MAX.
+    let index = number as u32;
+    usize::try_from(index).ok()
+}

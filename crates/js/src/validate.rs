@@ -1,0 +1,56 @@
+//! `validate`: every problem of one policy document.
+
+use iamplay_core::lint::lint_policy;
+use iamplay_core::parse_policy;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::input::{json_text, policy_kind};
+use crate::output::{failure, to_js};
+use crate::problem::{Problem, Source};
+
+/// What `validate` returns.
+#[derive(Serialize)]
+struct Validated {
+    ok: bool,
+    problems: Vec<Problem>,
+}
+
+/// Checks one policy document: every parse error (what AWS would reject)
+/// and every lint finding (security warnings, likely mistakes,
+/// suggestions), in the order they appear in the text.
+///
+/// `policy` is the document as JSON text, or as an object (then lines and
+/// columns count in `JSON.stringify(policy, null, 2)`). `kind` is
+/// `"identity"` (the default), `"resource"`, `"scp"` or `"rcp"`.
+///
+/// Never throws: `{ ok, problems }`, where `ok` is false when there is at
+/// least one problem of severity `error`.
+#[wasm_bindgen(unchecked_return_type = "ValidateResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] policy: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
+) -> JsValue {
+    let text = match json_text(&policy, "the policy") {
+        Ok(text) => text,
+        Err(problem) => return failure(vec![problem]),
+    };
+    let kind = match policy_kind(&kind) {
+        Ok(kind) => kind,
+        Err(problem) => return failure(vec![problem]),
+    };
+    let parsed = parse_policy(&text, kind);
+    let mut diagnostics = parsed.diagnostics;
+    if let Some(policy) = &parsed.policy {
+        diagnostics.extend(lint_policy(policy, kind));
+    }
+    diagnostics.sort_by_key(|d| (d.loc.span.start, d.severity));
+    let problems: Vec<Problem> = diagnostics
+        .iter()
+        .map(|d| Problem::at(d, Source::Policy))
+        .collect();
+    to_js(&Validated {
+        ok: parsed.policy.is_some() && !problems.iter().any(Problem::is_error),
+        problems,
+    })
+}
