@@ -6,7 +6,9 @@
 //!   `wasm-bindgen` pinned in the workspace (`cargo install`, into
 //!   `$CARGO_HOME/bin`),
 //! - Chromium and ChromeDriver (apt, when running as root),
-//! - the end-to-end tests' npm packages (`npm ci` in `tests/e2e`).
+//! - the end-to-end tests' npm packages (`npm ci` in `tests/e2e`);
+//! - binaryen's `wasm-opt` for `cargo xtask js` (`npm ci` in
+//!   `tools/wasm-opt`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -67,6 +69,7 @@ pub fn ensure(needs: Needs) -> Result<Tools, String> {
     let browser = if needs.browser {
         let browser = ensure_browser()?;
         ensure_e2e_packages()?;
+        ensure_wasm_opt()?;
         Some(browser)
     } else {
         None
@@ -227,12 +230,33 @@ fn running_as_root() -> bool {
     util::output(util::command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 
-/// Runs `npm ci` in `tests/e2e` when `node_modules` is missing or was
-/// installed from another `package-lock.json`.
+/// Runs `npm ci` in `tests/e2e` when its packages are missing or stale.
 fn ensure_e2e_packages() -> Result<(), String> {
-    let dir = project_root().join("tests").join("e2e");
+    ensure_npm_packages(&["tests", "e2e"], "the end-to-end tests' npm packages")
+}
+
+/// Installs the pinned `binaryen` npm package (`npm ci` in
+/// `tools/wasm-opt`) unless it is there; returns its `wasm-opt`.
+pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
+    ensure_npm_packages(&["tools", "wasm-opt"], "binaryen's wasm-opt")?;
+    Ok(project_root()
+        .join("tools")
+        .join("wasm-opt")
+        .join("node_modules")
+        .join(".bin")
+        .join("wasm-opt"))
+}
+
+/// Runs `npm ci` in the folder `parts` (from the project root) when
+/// `node_modules` is missing or was installed from another
+/// `package-lock.json`; `what` names the packages in messages.
+fn ensure_npm_packages(parts: &[&str], what: &str) -> Result<(), String> {
+    let relative = parts.join("/");
+    let dir = parts
+        .iter()
+        .fold(project_root(), |path, part| path.join(part));
     let lock = fs::read(dir.join("package-lock.json"))
-        .map_err(|error| format!("cannot read tests/e2e/package-lock.json: {error}"))?;
+        .map_err(|error| format!("cannot read {relative}/package-lock.json: {error}"))?;
     let stamp_path = dir.join("node_modules").join(".iamplay-lock-sha256");
     let wanted = hex(&Sha256::digest(&lock));
     let installed = fs::read_to_string(&stamp_path).unwrap_or_default();
@@ -240,18 +264,17 @@ fn ensure_e2e_packages() -> Result<(), String> {
         return Ok(());
     }
     if util::find_on_path("npm").is_none() || util::find_on_path("node").is_none() {
-        return Err(
-            "the end-to-end tests need Node.js 20 or later with npm: install them, or run \
+        return Err(format!(
+            "installing {what} needs Node.js 20 or later with npm: install them, or run \
              `cargo xtask test --skip-browser`"
-                .to_owned(),
-        );
+        ));
     }
     let reason = if dir.join("node_modules").is_dir() {
-        "package-lock.json changed since the last install"
+        "package-lock.json changed since the last install".to_owned()
     } else {
-        "tests/e2e/node_modules is missing"
+        format!("{relative}/node_modules is missing")
     };
-    println!("setup: installing the end-to-end tests' npm packages with `npm ci` ({reason})");
+    println!("setup: installing {what} with `npm ci` ({reason})");
     util::run(
         util::command("npm")
             .args(["ci", "--no-audit", "--no-fund"])

@@ -75,7 +75,7 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
 }
 
 /// The length of `bytes` compressed with gzip at its best level.
-fn gzip_len(bytes: &[u8]) -> Result<usize, String> {
+pub fn gzip_len(bytes: &[u8]) -> Result<usize, String> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder
         .write_all(bytes)
@@ -85,7 +85,7 @@ fn gzip_len(bytes: &[u8]) -> Result<usize, String> {
 }
 
 /// A byte count for people: `1234567` is `1205.6 KiB`.
-fn human(bytes: usize) -> String {
+pub fn human(bytes: usize) -> String {
     // Exact below 2^53 bytes, which no web asset comes near.
     let kib = bytes as f64 / 1024.0;
     if bytes < 1024 {

@@ -7,16 +7,20 @@
 //! 3. `cargo clippy --workspace --all-targets -- -D warnings`;
 //! 4. `cargo test --workspace` (native tests);
 //! 5. the wasm build of the app (`trunk build --release`);
-//! 6. the wasm unit tests in headless Chromium (`wasm-bindgen-test-runner`);
+//! 6. the wasm tests of the app and of the JavaScript API in headless
+//!    Chromium (`wasm-bindgen-test-runner`);
 //! 7. the end-to-end tests: `node --test` in `tests/e2e`, driving the built
-//!    page, served on a free local port, with playwright-core.
+//!    page, served on a free local port, with playwright-core;
+//! 8. the JavaScript API: `cargo xtask js` builds it (and checks the size
+//!    of its `.wasm`), then `node --test tests/js/` runs the Node smoke
+//!    test against it.
 //!
 //! A failing step does not stop the later ones (a step that needs an
 //! earlier one's output is skipped instead), so one run shows every
 //! problem. The run ends with a table of the steps (result and seconds)
 //! and one summary line, and exits non-zero if any step failed.
 //!
-//! `--skip-browser` leaves out steps 6 and 7 (and the Chromium and npm
+//! `--skip-browser` leaves out steps 6 to 8 (and the Chromium and npm
 //! installs) for quick local runs; `--update-screenshots` makes the
 //! end-to-end tests write their screenshots into `docs/` for the README.
 
@@ -24,6 +28,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::js;
 use crate::server::Server;
 use crate::setup::{self, Browser, Needs, Tools, WASM_TARGET};
 use crate::site;
@@ -97,17 +102,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
             report.skip("end-to-end tests (playwright-core)", "--skip-browser");
         }
     }
+    if skip_browser {
+        report.skip("JavaScript API (xtask js, node --test)", "--skip-browser");
+    } else {
+        report.step("JavaScript API (xtask js, node --test)", js_api_tests);
+    }
     report
         .finish(started.elapsed())
         .map(|line| println!("xtask: {line}"))
 }
 
-/// Runs the app's `wasm_bindgen_test`s in headless Chromium.
+/// Runs the `wasm_bindgen_test`s of the app and of the JavaScript API in
+/// headless Chromium.
 fn wasm_tests(tools: &Tools, browser: &Browser) -> Result<(), String> {
     let capabilities = write_webdriver_json(browser)?;
     util::run(
         util::cargo()
-            .args(["test", "-p", "iamplay-app", "--target", WASM_TARGET])
+            .args([
+                "test",
+                "-p",
+                "iamplay-app",
+                "-p",
+                "iamplay-js",
+                "--target",
+                WASM_TARGET,
+            ])
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
                 &tools.wasm_bindgen_test_runner,
@@ -161,6 +180,17 @@ fn end_to_end_tests(
             .env("IAMPLAY_BASE_URL", &base_url)
             .env("CHROMIUM", &browser.chromium)
             .env("IAMPLAY_SCREENSHOT_DIR", &screenshots),
+    )
+}
+
+/// Builds the JavaScript API without the catalog (the build checks the
+/// size of its `.wasm`) and runs `node --test tests/js/` against it.
+fn js_api_tests() -> Result<(), String> {
+    let package = js::build(false)?;
+    util::run(
+        util::command("node")
+            .args(["--test", "tests/js/"])
+            .env("IAMPLAY_JS_PACKAGE", &package),
     )
 }
 

@@ -1,0 +1,239 @@
+// Smoke test of the JavaScript API as a Node user meets it: the ES module
+// and `.wasm` that `cargo xtask js` builds (into target/js, or the folder
+// in IAMPLAY_JS_PACKAGE). Run with `node --test tests/js/` after
+// `cargo xtask js`; `cargo xtask test` does both.
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { before, describe, test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const packageDir = process.env.IAMPLAY_JS_PACKAGE ?? join(root, "target", "js");
+
+/** The API, loaded once. */
+let api;
+
+before(async () => {
+  const module = await import(pathToFileURL(join(packageDir, "iamplay.js")).href);
+  // In Node the module cannot fetch its .wasm: hand it the bytes.
+  await module.default({ module_or_path: await readFile(join(packageDir, "iamplay_bg.wasm")) });
+  api = module;
+});
+
+/** The seed scenario; the build without the catalog needs the AWS managed policy carried in it. */
+async function seedWorkspace() {
+  const workspace = JSON.parse(await readFile(join(root, "examples", "force-mfa.json"), "utf8"));
+  if (!api.hasCatalog()) {
+    const document = await readFile(join(root, "examples", "seed", "AmazonEC2FullAccess.policy.json"), "utf8");
+    workspace.awsManagedPolicies = [{ name: "AmazonEC2FullAccess", document }];
+  }
+  return workspace;
+}
+
+/** A deciding statement as the workspace format's `expect.deciding` names it: `Policy/Sid` or `Policy/N`. */
+const statementKey = (s) => `${s.policy_name}/${s.sid ?? s.statement + 1}`;
+
+/** Checks that `problem` is a well-formed problem object. */
+function assertProblem(problem) {
+  assert.equal(typeof problem.message, "string");
+  assert.ok(problem.message.length > 0);
+  for (const key of ["line", "column", "end_line", "end_column"]) {
+    assert.ok(Number.isInteger(problem[key]) && problem[key] >= 1, `${key} of ${JSON.stringify(problem)}`);
+  }
+  assert.ok(["error", "security_warning", "warning", "suggestion"].includes(problem.severity));
+  assert.ok(["policy", "workspace", "request", "document", "arguments"].includes(problem.source));
+}
+
+/** Checks a failure: `ok` false and at least one error, errors first. */
+function assertFailure(result, code) {
+  assert.equal(result.ok, false, JSON.stringify(result));
+  assert.ok(result.problems.length > 0);
+  result.problems.forEach(assertProblem);
+  assert.equal(result.problems[0].severity, "error");
+  if (code) assert.ok(result.problems.some((p) => p.code === code), `no \`${code}\` in ${JSON.stringify(result.problems)}`);
+}
+
+describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)", () => {
+  test("every saved request, by index, gives its expected decision and deciding statements", async () => {
+    const workspace = await seedWorkspace();
+    assert.equal(workspace.requests.length, 14);
+    workspace.requests.forEach((request, index) => {
+      const result = api.evaluate(workspace, index);
+      assert.equal(result.ok, true, `${request.name}: ${JSON.stringify(result.problems)}`);
+      assert.equal(result.decision, request.expect.decision, request.name);
+      assert.deepEqual(result.deciding.map(statementKey), request.expect.deciding, request.name);
+      assert.equal(typeof result.summary, "string");
+      assert.deepEqual(result.problems, [], request.name);
+    });
+  });
+
+  test("a request given as an object, and the workspace as JSON text, give the same answers", async () => {
+    const workspace = await seedWorkspace();
+    const text = JSON.stringify(workspace);
+    for (const { expect, ...request } of workspace.requests) {
+      const result = api.evaluate(text, request);
+      assert.equal(result.ok, true, JSON.stringify(result.problems));
+      assert.equal(result.decision, expect.decision, request.name);
+    }
+  });
+
+  test("explain gives the full trace of row 1: the Force_MFA Deny decides, the EC2 Allow is overridden", async () => {
+    const result = api.explain(await seedWorkspace(), 0);
+    assert.equal(result.ok, true);
+    const { response } = result;
+    assert.equal(response.decision, "ExplicitDeny");
+    assert.match(response.summary, /DoNotAllowAnythingOtherThanAboveUnlessMFAd/);
+    assert.deepEqual(response.deciding.map(statementKey), ["Force_MFA/DoNotAllowAnythingOtherThanAboveUnlessMFAd"]);
+    assert.deepEqual(response.overridden.map(statementKey), ["AmazonEC2FullAccess/1"]);
+    const forceMfa = response.policies.find((p) => p.name === "Force_MFA");
+    assert.equal(forceMfa.policy_type, "identity_based");
+    const deny = forceMfa.statements.find((s) => s.sid === "DoNotAllowAnythingOtherThanAboveUnlessMFAd");
+    assert.equal(deny.role, "deciding");
+    assert.equal(deny.action.element, "NotAction");
+    assert.equal(deny.conditions[0].operator, "Null");
+    assert.equal(deny.conditions[0].holds, true);
+    assert.equal(deny.conditions[0].request_values, null);
+    assert.equal(response.steps[0].kind, "explicit_deny_check");
+    assert.equal(response.steps[0].outcome, "explicit_deny");
+    assert.ok(response.context.some((c) => c.key === "aws:username" && c.derived));
+    assert.ok(Number.isInteger(deny.loc.start.line));
+  });
+
+  test("a condition key the request lacks is reported as missing", async () => {
+    const workspace = await seedWorkspace();
+    const result = api.evaluate(workspace, { principal: "mfa-user-1", action: "ec2:DescribeInstances" });
+    assert.equal(result.ok, true);
+    // Without aws:MultiFactorAuthAge, Null is true and the Deny applies.
+    assert.equal(result.decision, "ExplicitDeny");
+    assert.ok(result.missing_context_keys.includes("aws:MultiFactorAuthAge"), JSON.stringify(result));
+  });
+});
+
+describe("validate", () => {
+  // reference_policies_elements_condition_operators.md: the operator is `StringEquals`.
+  const broken = [
+    "{",
+    '  "Version": "2012-10-17",',
+    '  "Statement": [{',
+    '    "Effect": "Allow",',
+    '    "Action": "s3:GetObject",',
+    '    "Resource": "arn:aws:s3:::bucket/*",',
+    '    "Condition": { "StringEqual": { "aws:username": "alice" } }',
+    "  }]",
+    "}",
+  ].join("\n");
+
+  test("a broken policy gives an error object with its line and column", () => {
+    const result = api.validate(broken);
+    assertFailure(result, "unknown-operator");
+    const [problem] = result.problems;
+    assert.equal(problem.message, "unknown condition operator `StringEqual`");
+    assert.equal(problem.source, "policy");
+    assert.deepEqual([problem.line, problem.column, problem.end_line, problem.end_column], [7, 20, 7, 33]);
+    assert.match(problem.help, /StringEquals/);
+  });
+
+  test("a JSON syntax error points at where the text breaks off", () => {
+    const result = api.validate('{"Version": "2012-10-17", "Statement": [');
+    assertFailure(result, "json-syntax");
+    assert.equal(result.problems[0].line, 1);
+    assert.equal(result.problems[0].column, 41);
+  });
+
+  test("a valid policy is ok, and an object works like its text", () => {
+    const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] };
+    assert.deepEqual(api.validate(JSON.stringify(policy)), { ok: true, problems: [] });
+    assert.deepEqual(api.validate(policy), { ok: true, problems: [] });
+    assert.equal(api.validate(policy, "identity").ok, true);
+  });
+
+  test("the policy kind changes the rules: a resource-based policy needs a Principal", () => {
+    // reference_policies_elements_principal.md: resource-based policies must name a Principal.
+    const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] };
+    assertFailure(api.validate(policy, "resource"));
+  });
+});
+
+describe("nothing throws", () => {
+  const circular = {};
+  circular.self = circular;
+  const odd = [undefined, null, 42, true, 10n, Symbol("s"), () => 1, circular, [], "", "{", { toJSON() { throw new Error("no"); } }];
+
+  test("validate returns an error object for any argument", () => {
+    for (const value of odd) assertFailure(api.validate(value));
+    assertFailure(api.validate("{}", "bogus"), "invalid-kind");
+    assertFailure(api.validate("{}", 7), "invalid-kind");
+  });
+
+  test("evaluate and explain return error objects for any workspace or request", async () => {
+    const workspace = await seedWorkspace();
+    for (const fn of [api.evaluate, api.explain]) {
+      for (const value of odd) assertFailure(fn(value, 0));
+      for (const value of [undefined, -1, 1.5, 14, NaN, Infinity, 10n, Symbol("s"), circular, "{", {}, { principal: "nobody", action: "s3:GetObject" }]) {
+        assertFailure(fn(workspace, value));
+      }
+    }
+    assertFailure(api.evaluate(workspace, 14), "unknown-request");
+    assertFailure(api.evaluate(circular, 0), "not-json");
+    assertFailure(api.evaluate(workspace, { principal: "nobody", action: "s3:GetObject" }), "unknown-user");
+  });
+
+  test("expandAction returns an error object for a non-string pattern", () => {
+    for (const value of [undefined, null, 42, {}, Symbol("s")]) assertFailure(api.expandAction(value), "invalid-argument");
+  });
+});
+
+describe("problems in a workspace", () => {
+  test("an error in a policy written inline is placed in the workspace text", () => {
+    const workspace = [
+      "{",
+      '  "policies": [{',
+      '    "name": "Broken",',
+      '    "document": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Acton": "s3:*", "Resource": "*" }] }',
+      "  }],",
+      '  "users": [{ "name": "alice", "managedPolicies": ["Broken"] }]',
+      "}",
+    ].join("\n");
+    const result = api.evaluate(workspace, { principal: "alice", action: "s3:GetObject" });
+    assertFailure(result, "policy-has-errors");
+    const problem = result.problems.find((p) => p.code === "unknown-element");
+    assert.ok(problem, JSON.stringify(result.problems));
+    assert.equal(problem.policy, "Broken");
+    assert.equal(problem.source, "workspace");
+    assert.equal(problem.line, 4);
+    assert.equal(problem.column, workspace.split("\n")[3].indexOf('"Acton"') + 1);
+    assert.equal(problem.end_column, problem.column + '"Acton"'.length);
+  });
+
+  test("an error in a workspace file is placed at its key", () => {
+    const result = api.evaluate('{\n  "users": [{ "nmae": "alice" }]\n}', 0);
+    assertFailure(result);
+    const problem = result.problems.find((p) => p.code === "unknown-key");
+    assert.deepEqual([problem.source, problem.line, problem.column], ["workspace", 2, 15]);
+  });
+});
+
+describe("expandAction", () => {
+  test("expands a pattern from the catalog, or says the build has none", () => {
+    const result = api.expandAction("iam:Get*");
+    if (api.hasCatalog()) {
+      assert.equal(result.ok, true);
+      assert.ok(result.actions.includes("iam:GetUser"));
+      assert.ok(result.actions.every((a) => a.toLowerCase().startsWith("iam:get")));
+      assert.deepEqual(api.expandAction("IAM:getuser").actions, ["iam:GetUser"]);
+      const none = api.expandAction("nosuchservice:*");
+      assert.deepEqual(none.actions, []);
+      assert.equal(none.problems[0].code, "no-matching-action");
+    } else {
+      assertFailure(result, "no-catalog");
+      assert.match(result.problems[0].message, /`iam:Get\*`/);
+    }
+  });
+});
+
+test("version is the package's", async () => {
+  const pkg = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
+  assert.equal(api.version(), pkg.version);
+});
