@@ -1,31 +1,80 @@
-//! The application shell: a top bar over three columns (workspace, policy
-//! editor, request and decision).
+//! The application: a top bar over three columns (workspace, policy
+//! editor, request and decision), all drawn from one [`State`].
 
-use yew::{Html, function_component, html};
+use std::rc::Rc;
 
-use crate::components::{DecisionPanel, PolicyEditor, RequestPanel, TopBar, WorkspacePanel};
-use crate::seed::{SEED_POLICY_DOCUMENT, SEED_POLICY_NAME};
+use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies};
+use yew::{Html, function_component, html, use_effect_with, use_reducer};
+
+use crate::aws_policies::Loading;
+use crate::components::{
+    ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, Notice, RequestPanel, TopBar,
+    WorkspacePanel,
+};
+use crate::state::{Action, State};
 
 /// The whole playground page.
 #[function_component(App)]
 pub fn app() -> Html {
+    let state = use_reducer(State::seed);
+    let dispatch = state.dispatcher();
+    {
+        let wanted = state.aws_wanted && matches!(state.aws.list, Loading::NotLoaded);
+        let dispatch = dispatch.clone();
+        use_effect_with(wanted, move |wanted| {
+            if *wanted {
+                fetch_aws_policies(dispatch);
+            }
+        });
+    }
     html! {
         <div class="app">
-            <TopBar />
+            <TopBar dispatch={dispatch.clone()} />
             <main class="columns">
-                <WorkspacePanel />
-                <section class="column editor-column" aria-label="Policy editor">
-                    <header class="editor-header">
-                        <span class="editor-tab" aria-current="page">{ SEED_POLICY_NAME }</span>
-                        <span class="editor-kind">{ "Customer managed policy · JSON" }</span>
-                    </header>
-                    <PolicyEditor document_key="seed" text={SEED_POLICY_DOCUMENT} />
-                </section>
+                <WorkspacePanel workspace={Rc::clone(&state.workspace)} selected={state.selected.clone()}
+                    problems={Rc::clone(&state.problems)} aws={Rc::clone(&state.aws)}
+                    dispatch={dispatch.clone()} />
+                <EditorColumn editor={state.editor.clone()} reveal={state.reveal}
+                    dispatch={dispatch.clone()} />
                 <div class="column inspector-column">
-                    <RequestPanel />
-                    <DecisionPanel />
+                    <RequestPanel workspace={Rc::clone(&state.workspace)} request={Rc::clone(&state.request)}
+                        presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
+                        dispatch={dispatch.clone()} />
+                    <DecisionPanel evaluation={Rc::clone(&state.evaluation)} dispatch={dispatch.clone()} />
                 </div>
             </main>
+            if let Some(pending) = &state.pending_delete {
+                <ConfirmDialog pending={Rc::clone(pending)} dispatch={dispatch.clone()} />
+            }
+            if let Some(text) = &state.notice {
+                <Notice text={Rc::clone(text)} dispatch={dispatch.clone()} />
+            }
         </div>
     }
+}
+
+/// Fetches the AWS managed policy list that trunk copies next to the page
+/// (`managed-policies.txt`) and hands it to the state.
+fn fetch_aws_policies(dispatch: Dispatch) {
+    dispatch.dispatch(Action::AwsPoliciesLoading);
+    wasm_bindgen_futures::spawn_local(async move {
+        let action = match load(MANAGED_POLICIES_FILE).await {
+            Ok(list) => Action::AwsPoliciesLoaded(Rc::new(list)),
+            Err(why) => Action::AwsPoliciesFailed(why),
+        };
+        dispatch.dispatch(action);
+    });
+}
+
+/// Fetches and parses the list.
+async fn load(url: &str) -> Result<ManagedPolicies, String> {
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|error| error.to_string())?;
+    if !response.ok() {
+        return Err(format!("`{url}` answered {}", response.status()));
+    }
+    let text = response.text().await.map_err(|error| error.to_string())?;
+    ManagedPolicies::parse(text).map_err(|error| error.to_string())
 }

@@ -37,9 +37,21 @@ pub enum Loading {
     Failed(String),
 }
 
+impl PartialEq for Loading {
+    /// Two loaded lists are equal when they are the same list.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Loading::NotLoaded, Loading::NotLoaded) | (Loading::Loading, Loading::Loading) => true,
+            (Loading::Loaded(a), Loading::Loaded(b)) => Rc::ptr_eq(a, b),
+            (Loading::Failed(a), Loading::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 /// The AWS managed policies available to the workspace: the built-in one,
 /// and every other once the list is loaded.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AwsPolicies {
     /// The state of the full list.
     pub list: Loading,

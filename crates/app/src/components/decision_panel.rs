@@ -1,21 +1,88 @@
-//! The right column's lower panel: the decision and the statements behind it.
+//! The right column's lower panel: the decision in large type, the one
+//! sentence that says why, and every policy consulted, in evaluation
+//! order, with each statement matched or not and why.
 
-use yew::{Html, function_component, html};
+use std::rc::Rc;
 
-use super::Panel;
+use iamplay_core::response::Decision;
+use yew::{Html, Properties, function_component, html};
 
-/// The decision for the request. A placeholder until the evaluator is wired
-/// in.
+use super::confirm_dialog::code_spans;
+use super::policy_trace::{PolicyTraceView, TraceOf};
+use super::{Dispatch, Panel};
+use crate::state::Evaluation;
+
+/// Properties of [`DecisionPanel`].
+#[derive(Properties, PartialEq)]
+pub struct DecisionPanelProps {
+    /// The latest evaluation.
+    pub evaluation: Rc<Evaluation>,
+    /// Sends actions.
+    pub dispatch: Dispatch,
+}
+
+/// The decision panel.
 #[function_component(DecisionPanel)]
-pub fn decision_panel() -> Html {
+pub fn decision_panel(props: &DecisionPanelProps) -> Html {
+    let evaluation = &props.evaluation;
+    let Some(response) = evaluation.response.as_ref() else {
+        let problem = evaluation
+            .problem
+            .clone()
+            .unwrap_or_else(|| "describe a request to see the decision".to_owned());
+        return html! {
+            <Panel title="Decision" class="decision-panel">
+                <div class="decision" aria-live="polite" aria-atomic="true">
+                    <p class="decision-badge pending" data-testid="decision" data-decision="none">{ "No decision yet" }</p>
+                    <p class="summary" data-testid="summary">{ code_spans(&capitalize(&problem)) }</p>
+                </div>
+            </Panel>
+        };
+    };
+    let (label, class) = match response.decision {
+        Decision::Allowed => ("Allowed", "allowed"),
+        Decision::ExplicitDeny => ("Explicit deny", "explicit-deny"),
+        Decision::ImplicitDeny => ("Implicit deny", "implicit-deny"),
+    };
+    let stale = evaluation.stale.is_some();
     html! {
         <Panel title="Decision" class="decision-panel">
-            <p class="decision-badge pending" role="status">{ "Not evaluated yet" }</p>
-            <p class="hint">
-                { "The decision (allowed, explicit deny or implicit deny) and the \
-                   statements that decided it will appear here. An explicit deny \
-                   in any policy overrides every allow." }
-            </p>
+            <div class={yew::classes!("decision", stale.then_some("stale"))} aria-live="polite" aria-atomic="true">
+                <p class={yew::classes!("decision-badge", class)} data-testid="decision" data-decision={class}
+                    data-stale={stale.to_string()}>
+                    { label }
+                </p>
+                if let Some(why) = &evaluation.stale {
+                    <p class="stale-note" data-testid="stale">
+                        <span class="tag stale-tag">{ "stale" }</span>
+                        { code_spans(&capitalize(why)) }
+                    </p>
+                }
+                <p class="summary" data-testid="summary">{ response.summary.clone() }</p>
+            </div>
+            <h3 class="group-title">{ "Policies, in evaluation order" }</h3>
+            if response.policies.is_empty() {
+                <p class="empty">{ "No policy applies to this principal." }</p>
+            } else {
+                <ol class="policy-traces" data-testid="policy-traces">
+                    { for (0..response.policies.len()).map(|index| html! {
+                        <PolicyTraceView key={index} trace={TraceOf { response: Rc::clone(response), index }}
+                            policies={response.policies.len()}
+                            openable={evaluation.documents.get(index).is_some_and(Option::is_some)}
+                            dispatch={props.dispatch.clone()} />
+                    }) }
+                </ol>
+            }
         </Panel>
+    }
+}
+
+/// `text` with its first letter in upper case (messages are written in
+/// lower case).
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

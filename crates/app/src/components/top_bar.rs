@@ -1,10 +1,51 @@
-//! The bar across the top of the page: the playground's name and what it does.
+//! The bar across the top of the page: the playground's name, and the
+//! workspace as a whole (the seed scenario, an empty workspace, a
+//! workspace file to import).
 
-use yew::{Html, function_component, html};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlInputElement;
+use yew::{Event, Html, Properties, TargetCast, function_component, html};
+
+use super::Dispatch;
+use crate::state::Action;
+
+/// Properties of [`TopBar`].
+#[derive(Properties, PartialEq)]
+pub struct TopBarProps {
+    /// Sends actions.
+    pub dispatch: Dispatch,
+}
 
 /// The page header.
 #[function_component(TopBar)]
-pub fn top_bar() -> Html {
+pub fn top_bar(props: &TopBarProps) -> Html {
+    let seed = {
+        let dispatch = props.dispatch.clone();
+        move |_| dispatch.dispatch(Action::LoadSeed)
+    };
+    let empty = {
+        let dispatch = props.dispatch.clone();
+        move |_| dispatch.dispatch(Action::NewWorkspace)
+    };
+    let import = {
+        let dispatch = props.dispatch.clone();
+        move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // Choosing the same file again must fire `change` again.
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let action = match JsFuture::from(file.text()).await {
+                    Ok(text) => Action::Import(text.as_string().unwrap_or_default()),
+                    Err(_) => Action::Import(String::new()),
+                };
+                dispatch.dispatch(action);
+            });
+        }
+    };
     html! {
         <header class="top-bar">
             <div class="brand">
@@ -19,6 +60,21 @@ pub fn top_bar() -> Html {
             <p class="tagline">
                 { "AWS IAM policies evaluated as AWS documents them, in your browser" }
             </p>
+            <nav class="workspace-actions" aria-label="Workspace">
+                <button class="button small" onclick={seed}
+                    title="The Force_MFA walkthrough with its groups, users and requests">
+                    { "Seed scenario" }
+                </button>
+                <button class="button small" onclick={empty} data-testid="new-workspace">
+                    { "Empty workspace" }
+                </button>
+                <label class="button small file-button">
+                    { "Import…" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden"
+                        aria-label="Import a workspace file" data-testid="import-workspace"
+                        onchange={import} />
+                </label>
+            </nav>
         </header>
     }
 }

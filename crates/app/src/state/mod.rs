@@ -207,7 +207,7 @@ impl State {
         let engine = Engine::new(&workspace, &aws);
         let problems = Rc::new(engine.problems().to_vec());
         let presets = Rc::new(presets_of(&workspace));
-        State {
+        let mut state = State {
             workspace: Rc::new(workspace),
             selected: None,
             document: None,
@@ -223,7 +223,9 @@ impl State {
             aws_wanted: false,
             engine: Rc::new(RefCell::new(engine)),
             nonce: 0,
-        }
+        };
+        state.refresh_evaluation();
+        state
     }
 
     /// Re-evaluates the request.

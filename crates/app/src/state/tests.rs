@@ -663,6 +663,13 @@ fn an_unknown_aws_managed_policy_asks_for_the_list_and_resolves_once_loaded() {
 fn the_workspace_can_start_over_and_come_back() {
     let state = run(seed(), [Action::NewWorkspace]);
     assert!(state.workspace.policies.is_empty());
+    assert!(
+        state
+            .evaluation
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.contains("pick a user or role"))
+    );
     assert!(state.editor.is_none());
     assert!(state.presets.is_empty());
     let state = run(state, [Action::LoadSeed]);
