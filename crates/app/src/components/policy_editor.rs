@@ -1,5 +1,7 @@
 //! The policy editor: a Monaco editor holding a policy document. All of the
-//! playground's Monaco code lives in this file.
+//! playground's Monaco code lives behind this component, in
+//! `crates/app/src/monaco/` (policy-aware completion and hover, markers,
+//! statement highlights, one model per document).
 //!
 //! Monaco runs its editor and JSON language services in web workers. The
 //! page's `web/monaco-environment.js` tells Monaco to load them from the
@@ -7,16 +9,20 @@
 //! page (copied there from the `monaco` crate at build time), so no worker
 //! code is embedded in the wasm module and nothing comes from a CDN.
 
+#[path = "../monaco/mod.rs"]
+mod monaco_support;
+
 use gloo::events::EventListener;
-use monaco::sys::editor::{IEditorMinimapOptions, IStandaloneEditorConstructionOptions};
-use monaco::yew::CodeEditor;
 use std::rc::Rc;
-use web_sys::MediaQueryList;
+use web_sys::{HtmlElement, MediaQueryList};
 
 use iamplay_core::{Diagnostic, Loc, PolicyKind};
 use yew::{
-    AttrValue, Callback, Html, Properties, function_component, html, use_effect_with, use_memo,
+    AttrValue, Callback, Html, Properties, function_component, html, use_effect, use_effect_with,
+    use_mut_ref, use_node_ref,
 };
+
+use monaco_support::session::{Session, Setup};
 
 /// The media query that says the reader prefers a dark page.
 const DARK_SCHEME_QUERY: &str = "(prefers-color-scheme: dark)";
@@ -124,53 +130,60 @@ pub struct PolicyEditorProps {
     pub on_change: Callback<String>,
 }
 
-/// A Monaco editor with JSON highlighting and validation, holding one
-/// policy document. It switches between light and dark with the page.
+/// A Monaco editor holding one policy document at a time, with
+/// completion and hover that know IAM, the document's diagnostics as
+/// markers and its statements highlighted by the role they played in the
+/// decision. It switches between light and dark with the page.
 #[function_component(PolicyEditor)]
 pub fn policy_editor(props: &PolicyEditorProps) -> Html {
-    // Monaco re-creates the editor whenever the options object changes
-    // identity, so build it once per document.
-    let options = use_memo(props.text.clone(), |document| {
-        editor_options(document, EditorTheme::preferred())
-    });
-    use_effect_with((), |()| {
-        let listener = follow_color_scheme();
-        move || drop(listener)
-    });
+    let host = use_node_ref();
+    let session = use_mut_ref(|| None::<Session>);
+    {
+        let host = host.clone();
+        let session = session.clone();
+        use_effect_with((), move |()| {
+            if let Some(element) = host.cast::<HtmlElement>() {
+                let setup = Setup {
+                    theme: EditorTheme::preferred().monaco_name(),
+                    font_family: MONOSPACE_FONTS,
+                };
+                session.replace(Some(Session::create(&element, &setup)));
+            }
+            let listener = follow_color_scheme();
+            move || {
+                drop(listener);
+                session.replace(None);
+            }
+        });
+    }
+    {
+        // After every render (the props changed): bring the editor in line.
+        let session = session.clone();
+        let key = props.document_key.clone();
+        let text = props.text.clone();
+        let kind = props.kind;
+        let read_only = props.read_only;
+        let diagnostics = Rc::clone(&props.diagnostics);
+        let highlights = Rc::clone(&props.highlights);
+        let reveal = props.reveal;
+        let on_change = props.on_change.clone();
+        use_effect(move || {
+            if let Some(session) = session.borrow_mut().as_mut() {
+                session.set_on_change(on_change);
+                session.show(&key, &text, kind);
+                session.set_read_only(read_only);
+                session.set_diagnostics(&diagnostics);
+                session.set_highlights(&highlights);
+                session.reveal(reveal);
+            }
+        });
+    }
     html! {
-        <div class="policy-editor-host" data-testid="policy-editor">
-            <CodeEditor classes="policy-editor" options={(*options).clone()} />
+        <div class="policy-editor-host" data-testid="policy-editor"
+            data-read-only={props.read_only.to_string()}>
+            <div ref={host} class="policy-editor" />
         </div>
     }
-}
-
-/// The construction options of the policy editor.
-fn editor_options(document: &str, theme: EditorTheme) -> IStandaloneEditorConstructionOptions {
-    let options = IStandaloneEditorConstructionOptions::default();
-    options.set_language(Some("json"));
-    options.set_value(Some(document));
-    options.set_theme(Some(theme.monaco_name()));
-    options.set_aria_label(Some("Policy document"));
-    options.set_automatic_layout(Some(true));
-    options.set_scroll_beyond_last_line(Some(false));
-    options.set_font_family(Some(MONOSPACE_FONTS));
-    options.set_font_size(Some(13.0));
-    options.set_fixed_overflow_widgets(Some(true));
-    let minimap = IEditorMinimapOptions::default();
-    minimap.set_enabled(Some(false));
-    options.set_minimap(Some(&minimap));
-    set_padding(&options, 8.0, 8.0);
-    options
-}
-
-/// Sets Monaco's `padding` option (space above the first line and below the
-/// last, in pixels), which the `monaco` crate has no setter for.
-fn set_padding(options: &IStandaloneEditorConstructionOptions, top: f64, bottom: f64) {
-    let padding = js_sys::Object::new();
-    // Setting a property of a plain object cannot fail.
-    let _ = js_sys::Reflect::set(&padding, &"top".into(), &top.into());
-    let _ = js_sys::Reflect::set(&padding, &"bottom".into(), &bottom.into());
-    let _ = js_sys::Reflect::set(options, &"padding".into(), &padding);
 }
 
 /// Switches Monaco's (global) theme whenever the page's colour scheme
