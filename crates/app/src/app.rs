@@ -31,13 +31,13 @@ pub fn app() -> Html {
         <div class="app">
             <TopBar dispatch={dispatch.clone()} />
             <main class="columns">
-                <WorkspacePanel workspace={Rc::clone(&state.workspace)} selected={state.selected.clone()}
+                <WorkspacePanel workspace={state.outline()} selected={state.selected.clone()}
                     problems={Rc::clone(&state.problems)} aws={Rc::clone(&state.aws)}
                     dispatch={dispatch.clone()} />
                 <EditorColumn editor={state.editor.clone()} reveal={state.reveal}
                     dispatch={dispatch.clone()} />
                 <div class="column inspector-column">
-                    <RequestPanel workspace={Rc::clone(&state.workspace)} request={Rc::clone(&state.request)}
+                    <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
                         presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
                         dispatch={dispatch.clone()} />
                     <DecisionPanel evaluation={Rc::clone(&state.evaluation)} dispatch={dispatch.clone()} />

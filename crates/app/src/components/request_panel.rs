@@ -12,13 +12,13 @@ use super::action_input::ActionInput;
 use super::context_keys::ContextKeys;
 use super::resource_input::ResourceInput;
 use super::{Dispatch, Panel};
-use crate::state::{Action, Evaluation, Preset, PrincipalChoice, RequestDraft};
+use crate::state::{Action, Evaluation, Outline, Preset, PrincipalChoice, RequestDraft};
 
 /// Properties of [`RequestPanel`].
 #[derive(Properties, PartialEq)]
 pub struct RequestPanelProps {
-    /// The workspace (its users, roles and groups).
-    pub workspace: Rc<Workspace>,
+    /// The workspace's entities (its users, roles and groups).
+    pub workspace: Outline,
     /// The request.
     pub request: Rc<RequestDraft>,
     /// The presets.
@@ -46,8 +46,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             { presets(&props.presets, request, &props.dispatch) }
             <div class="field">
                 <label class="field-label" for="request-principal">{ "Principal" }</label>
-                { principal_select(&props.workspace, request, &props.dispatch) }
-                { group_choice(&props.workspace, request, &props.dispatch) }
+                { principal_select(&props.workspace.workspace, request, &props.dispatch) }
+                { group_choice(&props.workspace.workspace, request, &props.dispatch) }
             </div>
             <div class="field">
                 <label class="field-label" for="request-action">{ "Action" }</label>
@@ -56,7 +56,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             <div class="field">
                 <label class="field-label" for="request-resource">{ "Resource" }</label>
                 <ResourceInput id="request-resource" value={request.resource.clone()}
-                    action={request.action.clone()} account={props.workspace.account.clone()}
+                    action={request.action.clone()} account={props.workspace.workspace.account.clone()}
                     on_change={on_resource} />
             </div>
             <ContextKeys request={Rc::clone(request)} evaluation={Rc::clone(&props.evaluation)}

@@ -13,13 +13,13 @@ use super::name_form::NameForm;
 use super::{Dispatch, Panel};
 use crate::aws_policies::{AwsPolicies, name_of};
 use crate::state::workspace_ops::{attachments, boundaries};
-use crate::state::{Action, DocumentRef, EntityRef, NewEntity};
+use crate::state::{Action, DocumentRef, EntityRef, NewEntity, Outline};
 
 /// Properties of [`WorkspacePanel`].
 #[derive(Properties, PartialEq)]
 pub struct WorkspacePanelProps {
-    /// The workspace.
-    pub workspace: Rc<Workspace>,
+    /// The workspace's entities.
+    pub workspace: Outline,
     /// The selected entity.
     pub selected: Option<EntityRef>,
     /// Problems with references between entities.
@@ -41,10 +41,10 @@ struct Item {
 /// The workspace panel.
 #[function_component(WorkspacePanel)]
 pub fn workspace_panel(props: &WorkspacePanelProps) -> Html {
-    let ws = &props.workspace;
+    let ws = &props.workspace.workspace;
     let details = |entity: &EntityRef| {
         html! {
-            <EntityDetails entity={entity.clone()} workspace={Rc::clone(&props.workspace)}
+            <EntityDetails entity={entity.clone()} workspace={Rc::clone(&props.workspace.workspace)}
                 aws={Rc::clone(&props.aws)} dispatch={props.dispatch.clone()} />
         }
     };

@@ -215,15 +215,18 @@ impl DocumentRef {
         match self {
             DocumentRef::Customer(name) => {
                 attachment == name
-                    || workspace
-                        .policies
-                        .iter()
-                        .find(|p| &p.name == name)
-                        .is_some_and(|p| customer_arn(workspace, p) == attachment)
+                    || (attachment.starts_with("arn:")
+                        && attachment.ends_with(name.as_str())
+                        && workspace
+                            .policies
+                            .iter()
+                            .find(|p| &p.name == name)
+                            .is_some_and(|p| customer_arn(workspace, p) == attachment))
             }
             DocumentRef::Aws(arn) => {
                 attachment == arn
-                    || (attachment == self.name()
+                    || (!attachment.starts_with("arn:")
+                        && attachment == self.name()
                         && !workspace.policies.iter().any(|p| p.name == attachment))
             }
             DocumentRef::Inline(..) => false,

@@ -41,6 +41,23 @@ pub struct Preset {
     pub draft: RequestDraft,
 }
 
+/// The workspace as the panels that list its entities see it: equal as
+/// long as no entity changed (its `generation` is the same), so typing in
+/// the editor does not draw those panels again.
+#[derive(Clone, Debug)]
+pub struct Outline {
+    /// The workspace.
+    pub workspace: Rc<Workspace>,
+    /// Counts the changes to the workspace's entities.
+    pub generation: u64,
+}
+
+impl PartialEq for Outline {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+    }
+}
+
 /// A delete that waits for the user to confirm it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingDelete {
@@ -173,6 +190,9 @@ pub struct State {
     pub aws: Rc<AwsPolicies>,
     /// Whether the full AWS managed policy list should be fetched.
     pub aws_wanted: bool,
+    /// Counts the changes to the workspace's entities (not to documents'
+    /// text).
+    pub generation: u64,
     /// Every document parsed, shared between successive states: a cache,
     /// never observable except through `evaluation` and `editor`.
     engine: Rc<RefCell<Engine>>,
@@ -221,11 +241,20 @@ impl State {
             problems,
             aws,
             aws_wanted: false,
+            generation: 0,
             engine: Rc::new(RefCell::new(engine)),
             nonce: 0,
         };
         state.refresh_evaluation();
         state
+    }
+
+    /// The workspace's entities, for the panels that list them.
+    pub fn outline(&self) -> Outline {
+        Outline {
+            workspace: Rc::clone(&self.workspace),
+            generation: self.generation,
+        }
     }
 
     /// Re-evaluates the request.

@@ -51,6 +51,7 @@ impl State {
                 self.open(&document);
             }
             Change::Structure => {
+                self.generation += 1;
                 self.recompile();
                 self.keep_references_valid();
                 self.refresh_evaluation();
@@ -132,7 +133,9 @@ impl State {
     fn replace_with(&mut self, fresh: State) {
         let aws = Rc::clone(&self.aws);
         let reloaded = aws.is_loaded();
+        let generation = self.generation + 1;
         *self = fresh;
+        self.generation = generation;
         if reloaded {
             self.aws = aws;
             self.recompile();

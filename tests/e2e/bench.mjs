@@ -1,0 +1,212 @@
+// The browser benchmark of the playground (`cargo xtask bench`): the time
+// from a keystroke in the policy editor to the updated decision on the
+// page, for the seed scenario and for a workspace of 200 policies.
+//
+// Each keystroke flips the decision: typing `x` after the `*` of the
+// deciding Deny's `Resource` makes the Deny miss the request (allowed),
+// Backspace restores it (explicit deny). Inside the page, a capture-phase
+// `keydown` listener takes the start time with `performance.now()`, a
+// MutationObserver on the decision takes the time its text changes (the
+// DOM is updated), and a `requestAnimationFrame` after that the time the
+// next frame starts (the decision is painted with that frame).
+//
+// Environment: IAMPLAY_BASE_URL (the built page), CHROMIUM (the browser),
+// BENCH_REPETITIONS (keystrokes per scenario, default 200).
+//
+// The 200-policy workspace is generated here and loaded through the
+// page's "Import…" file input, the way a person loads a workspace file.
+
+import { DENY_SID, EDITOR, openPlayground } from "./playground.js";
+
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS || 200);
+const WARM_UP = 10;
+
+// A workspace of `count` customer managed policies (five statements each,
+// a Deny in the first), in groups of ten, all applying to one user.
+export function largeWorkspace(count = 200) {
+  const services = ["ec2", "s3", "iam", "dynamodb", "lambda", "sqs", "sns", "kms", "logs", "cloudwatch"];
+  const policies = [];
+  for (let i = 0; i < count; i += 1) {
+    const service = services[i % services.length];
+    const statements = [
+      {
+        Sid: `Read${i}`,
+        Effect: "Allow",
+        Action: [`${service}:Describe*`, `${service}:Get*`, `${service}:List*`],
+        Resource: "*",
+      },
+      {
+        Sid: `Write${i}`,
+        Effect: "Allow",
+        Action: [`${service}:Create*`, `${service}:Put*`],
+        Resource: `arn:aws:${service}:us-east-1:111122223333:thing-${i}/*`,
+        Condition: { StringEquals: { "aws:RequestedRegion": "us-east-1" } },
+      },
+      {
+        Sid: `Tagged${i}`,
+        Effect: "Allow",
+        Action: `${service}:*`,
+        Resource: "*",
+        Condition: { StringEquals: { "aws:ResourceTag/team": `team-${i}` } },
+      },
+      {
+        Sid: `Own${i}`,
+        Effect: "Allow",
+        Action: "iam:ChangePassword",
+        Resource: "arn:aws:iam::111122223333:user/${aws:username}",
+      },
+      {
+        Sid: `Network${i}`,
+        Effect: "Deny",
+        Action: `${service}:Delete*`,
+        Resource: "*",
+        Condition: { NotIpAddress: { "aws:SourceIp": ["192.0.2.0/24", "203.0.113.0/24"] } },
+      },
+    ];
+    if (i === 0) {
+      statements.push({
+        Sid: DENY_SID,
+        Effect: "Deny",
+        NotAction: "iam:*",
+        Resource: "*",
+        Condition: { Null: { "aws:MultiFactorAuthAge": "true" } },
+      });
+    }
+    const name = `Policy-${String(i).padStart(3, "0")}`;
+    policies.push({
+      name,
+      document: JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 4) + "\n",
+    });
+  }
+  const groups = [];
+  for (let g = 0; g * 10 < count; g += 1) {
+    groups.push({
+      name: `Group-${String(g).padStart(2, "0")}`,
+      managedPolicies: policies.slice(g * 10, g * 10 + 10).map((p) => p.name),
+    });
+  }
+  return {
+    format: "iamplay-workspace",
+    version: 1,
+    name: `${count} policies`,
+    account: "111122223333",
+    policies,
+    groups,
+    users: [{ name: "bench-user", groups: groups.map((g) => g.name) }],
+    requests: [
+      {
+        name: "EC2 without MFA",
+        principal: "bench-user",
+        action: "ec2:DescribeInstances",
+        resource: "*",
+        context: { "aws:MultiFactorAuthPresent": false },
+      },
+    ],
+  };
+}
+
+// In the page: arms the measurement of the next keystroke.
+function arm() {
+  const region = document.querySelector(".decision");
+  const badge = () => document.querySelector("[data-testid=decision]")?.textContent;
+  const before = badge();
+  window.__measurement = new Promise((resolve, reject) => {
+    let start = null;
+    window.addEventListener(
+      "keydown",
+      () => {
+        start = performance.now();
+      },
+      { capture: true, once: true },
+    );
+    const observer = new MutationObserver(() => {
+      if (start === null || badge() === before) {
+        return;
+      }
+      const updated = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        resolve({ dom: updated - start, frame: performance.now() - start, text: badge() });
+      });
+    });
+    observer.observe(region.parentElement, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => reject(new Error(`the decision stayed "${before}"`)), 5000);
+  });
+}
+
+// Puts the editor's cursor just after the `*` of the Deny's `Resource`.
+async function placeCursor(page) {
+  await page.evaluate(
+    ([find, sid]) => {
+      // eslint-disable-next-line no-eval
+      const editor = (0, eval)(find);
+      const model = editor.getModel();
+      const text = model.getValue();
+      const at = text.indexOf('"Resource": "*"', text.indexOf(sid)) + '"Resource": "*'.length;
+      editor.focus();
+      editor.setPosition(model.getPositionAt(at));
+    },
+    [EDITOR, DENY_SID],
+  );
+}
+
+// Presses `x` and Backspace alternately; returns the timings.
+async function measure(page, repetitions) {
+  await placeCursor(page);
+  const timings = [];
+  for (let i = 0; i < repetitions + WARM_UP; i += 1) {
+    await page.evaluate(arm);
+    await page.keyboard.press(i % 2 === 0 ? "x" : "Backspace");
+    const timing = await page.evaluate(() => window.__measurement);
+    if (i >= WARM_UP) {
+      timings.push(timing);
+    }
+    // Let the page settle, as between a person's keystrokes.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  }
+  return timings;
+}
+
+function quantile(sorted, q) {
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[at];
+}
+
+function report(name, timings, target) {
+  const row = (what, values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = quantile(sorted, 0.5);
+    const p95 = quantile(sorted, 0.95);
+    const verdict = p95 < target ? "within" : "OVER";
+    return `  ${what.padEnd(24)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   max ${sorted[sorted.length - 1].toFixed(1).padStart(6)} ms   (${verdict} the ${target} ms target at p95)`;
+  };
+  console.log(`${name}: ${timings.length} keystrokes`);
+  console.log(row("keystroke → decision", timings.map((t) => t.dom)));
+  console.log(row("keystroke → next frame", timings.map((t) => t.frame)));
+}
+
+async function main() {
+  const { browser, page } = await openPlayground();
+  try {
+    const seed = await measure(page, REPETITIONS);
+    report("seed scenario (Force_MFA + AmazonEC2FullAccess)", seed, 16);
+
+    const file = {
+      name: "bench-200.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(largeWorkspace(200), null, 2)),
+    };
+    await page.getByTestId("import-workspace").setInputFiles(file);
+    await page.getByTestId("editor-title").filter({ hasText: "Policy-000" }).waitFor();
+    await page.locator('.policy-trace[data-policy="Policy-199"]').waitFor();
+    const traces = await page.locator(".policy-trace").count();
+    const large = await measure(page, REPETITIONS);
+    report(`200 policies (${traces} consulted, 1001 statements)`, large, 50);
+  } finally {
+    await browser.close();
+  }
+}
+
+if (!process.env.BENCH_SKIP_MAIN) {
+  await main();
+}
