@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { screenshot } from "./browser.js";
 import {
   DENY_SID,
   SEED_POLICY,
@@ -13,6 +12,7 @@ import {
   editorText,
   expectDecision,
   openPlayground,
+  shot,
   pasteIntoEditor,
   typeInto,
 } from "./playground.js";
@@ -77,7 +77,7 @@ test("the scenario built from an empty workspace decides the same", { timeout: 1
     await mfa.click();
     summary = await expectDecision(page, "allowed", "for row 2 ");
     assert.match(summary, /Allowed by AmazonEC2FullAccess › statement 1/);
-    await screenshot(page, "builder.png");
+    await shot(page, "builder.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -95,7 +95,7 @@ test("deleting a policy in use asks first and says what uses it", { timeout: 90_
       "Cancel",
       "Cancel has the focus",
     );
-    await screenshot(page, "confirm-delete.png");
+    await shot(page, "confirm-delete.png");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
     await expectDecision(page, "explicit-deny");

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { screenshot } from "./browser.js";
 import {
   DENY_SID,
   SEED_POLICY,
@@ -16,6 +15,7 @@ import {
   errorMarkers,
   expectDecision,
   openPlayground,
+  shot,
   selectInEditor,
 } from "./playground.js";
 
@@ -39,7 +39,7 @@ test("deleting the Deny statement allows; undo denies again", { timeout: 90_000 
     const summary = await expectDecision(page, "allowed", "after the Deny is deleted ");
     assert.match(summary, /Allowed by AmazonEC2FullAccess › statement 1/);
     assert.ok(!(await editorText(page)).includes(DENY_SID));
-    await screenshot(page, "deny-deleted.png");
+    await shot(page, "deny-deleted.png");
 
     await page.keyboard.press("ControlOrMeta+z");
     await expectDecision(page, "explicit-deny", "after undo ");
@@ -85,7 +85,7 @@ test("broken JSON: a marker at the line, the text kept, the decision stale", { t
       markers.some((m) => m.line === effectLine || m.line === effectLine + 1),
       `a marker at line ${effectLine} or ${effectLine + 1}: ${JSON.stringify(markers)}`,
     );
-    await screenshot(page, "broken-json.png");
+    await shot(page, "broken-json.png");
 
     // Typing the comma back makes the decision current again.
     await page.keyboard.type(",");

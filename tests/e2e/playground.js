@@ -6,7 +6,8 @@
 // app's state.
 
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 
 import { baseUrl, launch, waitUntil } from "./browser.js";
 
@@ -150,6 +151,18 @@ export function statements(page, policy) {
         role: item.getAttribute("data-role"),
       })),
     );
+}
+
+// Saves a screenshot of the page as `name` in `tests/e2e/screenshots/`
+// (the README's screenshots are the shell test's, which
+// `--update-screenshots` writes into `docs/`); returns its path.
+export async function shot(page, name) {
+  const dir = fileURLToPath(new URL("./screenshots/", import.meta.url));
+  await mkdir(dir, { recursive: true });
+  const path = `${dir}${name}`;
+  await page.screenshot({ path });
+  console.log(`screenshot: ${path}`);
+  return path;
 }
 
 // Fails if the page logged errors.

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { screenshot } from "./browser.js";
 import {
   DENY_SID,
   assertNoErrors,
@@ -14,6 +13,7 @@ import {
   editorText,
   expectDecision,
   openPlayground,
+  shot,
   statements,
   typeInto,
 } from "./playground.js";
@@ -41,7 +41,7 @@ test("the walkthrough: denied without MFA, own password allowed, allowed with MF
     // Derived keys show as such.
     assert.match(await page.locator("[data-testid=context-keys]").innerText(), /aws:username\s+mfa-user-1\s+from the principal/);
     // The editor marks the deciding Deny.
-    await screenshot(page, "walkthrough-row1.png");
+    await shot(page, "walkthrough-row1.png");
 
     // Row 4: the user's own password, without MFA.
     await typeInto(page, "Action", "iam:ChangePassword");
@@ -63,7 +63,7 @@ test("the walkthrough: denied without MFA, own password allowed, allowed with MF
     summary = await expectDecision(page, "allowed", "once MFA is on ");
     assert.match(summary, /Allowed by AmazonEC2FullAccess › statement 1/);
     assert.equal(await page.getByLabel("Value of aws:MultiFactorAuthAge").inputValue(), "120");
-    await screenshot(page, "walkthrough-mfa.png");
+    await shot(page, "walkthrough-mfa.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -88,7 +88,7 @@ test("row 14: a user only in EC2_Full_Access is allowed EC2 without MFA", { time
     await expectDecision(page, "explicit-deny", "while in Force_MFA ");
     await page.getByLabel("Count mfa-user-2 as a member of Force_MFA").uncheck();
     await expectDecision(page, "allowed", "once out of Force_MFA ");
-    await screenshot(page, "row14.png");
+    await shot(page, "row14.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -105,6 +105,7 @@ test("a statement in the decision opens in the editor, AWS managed ones read-onl
     await page.getByRole("button", { name: new RegExp(`^Deny statement ${DENY_SID}`) }).click();
     await page.getByTestId("editor-title").filter({ hasText: "Force_MFA" }).waitFor();
     assert.match(await editorText(page), new RegExp(DENY_SID));
+    await shot(page, "statement-revealed.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();

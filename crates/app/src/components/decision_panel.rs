@@ -58,7 +58,7 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
                         { code_spans(&capitalize(why)) }
                     </p>
                 }
-                <p class="summary" data-testid="summary">{ response.summary.clone() }</p>
+                <p class="summary" data-testid="summary">{ code_spans(&response.summary) }</p>
             </div>
             <h3 class="group-title">{ "Policies, in evaluation order" }</h3>
             if response.policies.is_empty() {
