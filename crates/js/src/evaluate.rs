@@ -67,7 +67,7 @@ pub fn evaluate(
     }
 }
 
-/// Evaluates a request like [`evaluate`] and returns the full explanation:
+/// Evaluates a request like `evaluate` and returns the full explanation:
 /// the decision and summary, the deciding statements, the overridden
 /// allows, every consulted policy with a trace of each statement (each
 /// element and condition clause), the steps of AWS's evaluation flow, the

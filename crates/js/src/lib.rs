@@ -24,6 +24,7 @@ mod documents;
 mod evaluate;
 mod expand;
 mod input;
+mod json;
 mod output;
 mod problem;
 mod types;

@@ -6,13 +6,13 @@ use wasm_bindgen::JsValue;
 
 use crate::problem::Problem;
 
-/// `value` as a plain object: structs become objects, `None` becomes
-/// `null`, maps become objects (never `Map`s), numbers stay numbers.
+/// `value` as a plain object, through JSON text (see [`crate::json`]):
+/// structs become objects, `None` becomes `null`, numbers stay numbers.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .unwrap_or_else(|_| unserializable())
+    crate::json::to_json(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or_else(unserializable)
 }
 
 /// `{ ok: false, problems }`.

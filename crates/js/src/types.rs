@@ -3,7 +3,9 @@
 //!
 //! The result types mirror the serde form of `iamplay_core::response`
 //! (`crates/core/src/response.rs`): keys in snake_case, exactly as
-//! `iamplay eval --format json` prints a response.
+//! `iamplay eval --format json` prints a response. Core's `Response` is
+//! `Explanation` here: a `Response` would hide the fetch API's, which the
+//! generated `init` takes.
 
 use wasm_bindgen::prelude::*;
 
@@ -78,7 +80,7 @@ export type EvaluateResult =
   | Failure;
 
 /** `explain`'s answer: the full response with every trace. */
-export type ExplainResult = { ok: true; response: Response; problems: Problem[] } | Failure;
+export type ExplainResult = { ok: true; response: Explanation; problems: Problem[] } | Failure;
 
 /** `expandAction`'s answer: `service:Action` names, sorted. */
 export type ExpandActionResult = { ok: true; actions: string[]; problems: Problem[] } | Failure;
@@ -231,7 +233,7 @@ export type StepOutcome =
 export interface Step {
   kind: StepKind;
   outcome: StepOutcome;
-  /** Indexes into `Response.policies`. */
+  /** Indexes into `Explanation.policies`. */
   policies: number[];
   note: string;
 }
@@ -244,8 +246,11 @@ export interface ContextKeyTrace {
   derived: boolean;
 }
 
-/** The full answer to one request (`crates/core/src/response.rs`). */
-export interface Response {
+/**
+ * The full answer to one request: `Response` of `crates/core/src/response.rs`
+ * (named otherwise here so as not to hide the fetch API's `Response`).
+ */
+export interface Explanation {
   decision: Decision;
   /** One sentence that says why. */
   summary: string;
@@ -268,7 +273,7 @@ export interface Response {
 #[wasm_bindgen(typescript_custom_section)]
 const ARGUMENTS: &'static str = r#"
 /** The kind of policy `validate` checks; `"identity"` when absent. */
-export type PolicyKind = "identity" | "resource" | "scp" | "rcp" | undefined | null;
+export type PolicyKind = "identity" | "resource" | "scp" | "rcp";
 
 /** A policy document: the policy as an object, or its JSON text. */
 export type PolicyDocument = string | { Version?: string; Id?: string; Statement: unknown };

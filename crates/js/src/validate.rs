@@ -29,13 +29,13 @@ struct Validated {
 #[wasm_bindgen(unchecked_return_type = "ValidateResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string | object")] policy: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PolicyKind")] kind: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PolicyKind")] kind: Option<JsValue>,
 ) -> JsValue {
     let text = match json_text(&policy, "the policy") {
         Ok(text) => text,
         Err(problem) => return failure(vec![problem]),
     };
-    let kind = match policy_kind(&kind) {
+    let kind = match policy_kind(&kind.unwrap_or(JsValue::UNDEFINED)) {
         Ok(kind) => kind,
         Err(problem) => return failure(vec![problem]),
     };

@@ -1,0 +1,456 @@
+//! A small serde serializer that writes JSON text, which `JSON.parse`
+//! turns into plain objects: smaller in the `.wasm` than building the
+//! objects property by property through the JavaScript boundary.
+//!
+//! It writes what the result types need: structs and maps as objects,
+//! sequences and tuples as arrays, `None` and unit as `null`, unit enum
+//! variants as their name, other variants as `{ "Variant": value }`,
+//! non-finite numbers as `null`.
+
+use std::fmt::{self, Display, Write as _};
+
+use serde::ser::{self, Serialize};
+
+/// Why a value could not be written (only a map key that is not a string,
+/// which the result types never have).
+#[derive(Debug)]
+pub struct Error(String);
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: Display>(message: T) -> Self {
+        Error(message.to_string())
+    }
+}
+
+/// `value` as JSON text.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut writer = Writer { out: String::new() };
+    value.serialize(&mut writer)?;
+    Ok(writer.out)
+}
+
+/// The text written so far.
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn string(&mut self, s: &str) {
+        self.out.push('"');
+        for c in s.chars() {
+            match c {
+                '"' => self.out.push_str("\\\""),
+                '\\' => self.out.push_str("\\\\"),
+                '\n' => self.out.push_str("\\n"),
+                '\r' => self.out.push_str("\\r"),
+                '\t' => self.out.push_str("\\t"),
+                c if u32::from(c) < 0x20 => {
+                    let _ = write!(self.out, "\\u{:04x}", u32::from(c));
+                }
+                c => self.out.push(c),
+            }
+        }
+        self.out.push('"');
+    }
+
+    fn display(&mut self, value: impl Display) {
+        let _ = write!(self.out, "{value}");
+    }
+
+    /// Opens `{ "variant": ` for a variant with data.
+    fn open_variant(&mut self, variant: &str) {
+        self.out.push('{');
+        self.string(variant);
+        self.out.push(':');
+    }
+}
+
+/// An object or array being written.
+struct Compound<'w> {
+    writer: &'w mut Writer,
+    first: bool,
+    /// What closes it: `]`, `}`, or `]}` / `}}` for a variant's data.
+    close: &'static str,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.writer.out.push(',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut *self.writer)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        self.comma();
+        self.writer.string(key);
+        self.writer.out.push(':');
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.writer.out.push_str(self.close);
+        Ok(())
+    }
+}
+
+impl<'w> ser::Serializer for &'w mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Compound<'w>;
+    type SerializeTupleStruct = Compound<'w>;
+    type SerializeTupleVariant = Compound<'w>;
+    type SerializeMap = Compound<'w>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = Compound<'w>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.display(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.display(v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        if v.is_finite() {
+            self.display(v);
+        } else {
+            self.out.push_str("null");
+        }
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        ser::Serializer::collect_seq(self, v)
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.out.push('}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
+        self.out.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "]",
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'w>, Error> {
+        self.open_variant(variant);
+        self.out.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "]}",
+        })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
+        self.out.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "}",
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w>, Error> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'w>, Error> {
+        self.open_variant(variant);
+        self.out.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+            close: "}}",
+        })
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        let mut text = Writer { out: String::new() };
+        key.serialize(&mut text)?;
+        if !text.out.starts_with('"') {
+            return Err(Error("a map key must be a string".to_owned()));
+        }
+        self.writer.out.push_str(&text.out);
+        self.writer.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::to_json;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        UnitVariant,
+        Newtype(u8),
+        Tuple(u8, bool),
+        Struct { a: i32 },
+    }
+
+    #[derive(Serialize)]
+    struct Sample {
+        text: &'static str,
+        count: u32,
+        negative: i64,
+        ratio: f64,
+        nothing: Option<u8>,
+        something: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        list: Vec<Kind>,
+        empty: Vec<u8>,
+        pair: (char, ()),
+    }
+
+    #[test]
+    fn writes_structs_options_sequences_and_enums() {
+        let sample = Sample {
+            text: "plain",
+            count: 42,
+            negative: -7,
+            ratio: 0.5,
+            nothing: None,
+            something: Some(3),
+            skipped: None,
+            list: vec![
+                Kind::UnitVariant,
+                Kind::Newtype(1),
+                Kind::Tuple(2, true),
+                Kind::Struct { a: -1 },
+            ],
+            empty: vec![],
+            pair: ('x', ()),
+        };
+        assert_eq!(
+            to_json(&sample).unwrap(),
+            concat!(
+                r#"{"text":"plain","count":42,"negative":-7,"ratio":0.5,"nothing":null,"#,
+                r#""something":3,"list":["unit_variant",{"newtype":1},{"tuple":[2,true]},"#,
+                r#"{"struct":{"a":-1}}],"empty":[],"pair":["x",null]}"#
+            )
+        );
+    }
+
+    #[test]
+    fn escapes_what_json_requires_and_keeps_the_rest() {
+        assert_eq!(
+            to_json("quote \" backslash \\ newline \n tab \t bell \u{7} ünïcödé 😀 `ok`").unwrap(),
+            r#""quote \" backslash \\ newline \n tab \t bell \u0007 ünïcödé 😀 `ok`""#
+        );
+    }
+
+    #[test]
+    fn writes_numbers_that_json_cannot_hold_as_null() {
+        assert_eq!(
+            to_json(&[f64::NAN, f64::INFINITY, 1.0]).unwrap(),
+            "[null,null,1]"
+        );
+    }
+
+    #[test]
+    fn writes_maps_with_string_keys_only() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("b", 2);
+        map.insert("a", 1);
+        assert_eq!(to_json(&map).unwrap(), r#"{"a":1,"b":2}"#);
+        let mut numbered = std::collections::BTreeMap::new();
+        numbered.insert(1, 2);
+        assert!(to_json(&numbered).is_err());
+    }
+}
