@@ -11,9 +11,9 @@
 //!    Chromium (`wasm-bindgen-test-runner`);
 //! 7. the end-to-end tests: `node --test` in `tests/e2e`, driving the built
 //!    page, served on a free local port, with playwright-core;
-//! 8. the JavaScript API: `cargo xtask js` builds it (and checks the size
-//!    of its `.wasm`), then `node --test tests/js/` runs the Node smoke
-//!    test against it.
+//! 8. the JavaScript API: `cargo xtask js` builds it without the catalog
+//!    (checking the size of its `.wasm`) and with it, and `node --test
+//!    tests/js/` runs the Node smoke test against each build.
 //!
 //! A failing step does not stop the later ones (a step that needs an
 //! earlier one's output is skipped instead), so one run shows every
@@ -184,14 +184,18 @@ fn end_to_end_tests(
 }
 
 /// Builds the JavaScript API without the catalog (the build checks the
-/// size of its `.wasm`) and runs `node --test tests/js/` against it.
+/// size of its `.wasm`) and with it, and runs `node --test tests/js/`
+/// against each.
 fn js_api_tests() -> Result<(), String> {
-    let package = js::build(false)?;
-    util::run(
-        util::command("node")
-            .args(["--test", "tests/js/"])
-            .env("IAMPLAY_JS_PACKAGE", &package),
-    )
+    for catalog in [false, true] {
+        let package = js::build(catalog)?;
+        util::run(
+            util::command("node")
+                .args(["--test", "tests/js/"])
+                .env("IAMPLAY_JS_PACKAGE", &package),
+        )?;
+    }
+    Ok(())
 }
 
 /// How a step ended.
