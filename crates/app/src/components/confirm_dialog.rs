@@ -40,12 +40,26 @@ pub fn confirm_dialog(props: &ConfirmDialogProps) -> Html {
         let dispatch = props.dispatch.clone();
         move |_| dispatch.dispatch(Action::CancelDelete)
     };
+    let confirm_button = use_node_ref();
     let onkeydown = {
         let dispatch = props.dispatch.clone();
-        move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                dispatch.dispatch(Action::CancelDelete);
+        let buttons = [cancel_button.clone(), confirm_button.clone()];
+        move |event: KeyboardEvent| match event.key().as_str() {
+            "Escape" => dispatch.dispatch(Action::CancelDelete),
+            // Keep the focus inside the dialog: Tab goes from one button
+            // to the other.
+            "Tab" => {
+                event.prevent_default();
+                let focused = gloo::utils::document().active_element();
+                let next = buttons
+                    .iter()
+                    .find(|button| button.get() != focused.clone().map(Into::into))
+                    .and_then(|button| button.cast::<web_sys::HtmlElement>());
+                if let Some(next) = next {
+                    let _ = next.focus();
+                }
             }
+            _ => {}
         }
     };
     let what = props.pending.entity.describe();
@@ -73,7 +87,7 @@ pub fn confirm_dialog(props: &ConfirmDialogProps) -> Html {
                 </div>
                 <div class="modal-actions">
                     <button ref={cancel_button} class="button" onclick={cancel}>{ "Cancel" }</button>
-                    <button class="button danger" onclick={confirm}>{ button }</button>
+                    <button ref={confirm_button} class="button danger" onclick={confirm}>{ button }</button>
                 </div>
             </div>
         </div>
