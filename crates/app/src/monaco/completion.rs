@@ -42,7 +42,10 @@ pub(crate) struct Suggestion {
     pub label: String,
     /// The icon.
     pub kind: SuggestionKind,
-    /// A short note shown next to the label.
+    /// A short note shown on the right of every row (an action's access
+    /// level, a key's type).
+    pub description: Option<String>,
+    /// A longer note shown next to the selected row.
     pub detail: Option<String>,
     /// Markdown shown beside the list.
     pub documentation: Option<String>,
@@ -272,12 +275,16 @@ impl<'t> Writer<'t> {
         }
     }
 
-    /// The insertion of a string value `value` (a snippet).
+    /// The insertion of a string value `value` (a snippet): bare in a
+    /// string (closing it when its closing quote is missing), quoted
+    /// between tokens.
     fn value_insert(&self, value: &str) -> String {
-        if self.in_string() {
-            value.to_owned()
-        } else {
-            format!("\"{value}\"{}", self.comma())
+        match self.typed {
+            Some(typed) if typed.token.kind == TokenKind::String { terminated: false } => {
+                format!("{value}\"{}", self.comma())
+            }
+            Some(typed) if typed.quoted() => value.to_owned(),
+            _ => format!("\"{value}\"{}", self.comma()),
         }
     }
 
@@ -300,6 +307,7 @@ impl<'t> Writer<'t> {
             }
             let (value, retrigger) = element_value(element.name);
             items.push(Suggestion {
+                description: None,
                 label: element.name.to_owned(),
                 kind: SuggestionKind::Element,
                 detail: Some(element_detail(element.name).to_owned()),
@@ -320,6 +328,7 @@ impl<'t> Writer<'t> {
             .iter()
             .enumerate()
             .map(|(index, (value, note, preselect))| Suggestion {
+                description: None,
                 label: (*value).to_owned(),
                 kind: SuggestionKind::Value,
                 detail: Some((*note).to_owned()),
@@ -350,6 +359,7 @@ impl<'t> Writer<'t> {
         let prefix = service.prefix();
         let mut items = Vec::with_capacity(service.actions().len() + 16);
         items.push(Suggestion {
+            description: Some(format!("{} actions", service.actions().len())),
             label: format!("{prefix}:*"),
             kind: SuggestionKind::Action,
             detail: Some(format!(
@@ -369,6 +379,7 @@ impl<'t> Writer<'t> {
             *verbs.entry(verb(action.name())).or_default() += 1;
             let label = action.to_string();
             items.push(Suggestion {
+                description: Some(action.access_level().to_string()),
                 insert: self.value_insert(&label),
                 sort: label.clone(),
                 label,
@@ -384,6 +395,7 @@ impl<'t> Writer<'t> {
         for (verb, count) in verbs.into_iter().filter(|(_, count)| *count > 1) {
             let label = format!("{prefix}:{verb}*");
             items.push(Suggestion {
+                description: Some(format!("{count} actions")),
                 insert: self.value_insert(&label),
                 sort: label.clone(),
                 label,
@@ -403,6 +415,7 @@ impl<'t> Writer<'t> {
         let mut items: Vec<Suggestion> = catalog()
             .services()
             .map(|service| Suggestion {
+                description: None,
                 label: service.prefix().to_owned(),
                 kind: SuggestionKind::Service,
                 detail: Some(service.name().to_owned()),
@@ -419,6 +432,7 @@ impl<'t> Writer<'t> {
             })
             .collect();
         items.push(Suggestion {
+            description: None,
             label: "*".to_owned(),
             kind: SuggestionKind::Action,
             detail: Some("every action".to_owned()),
@@ -436,6 +450,7 @@ impl<'t> Writer<'t> {
     /// actions, with their placeholders as tab stops.
     fn resources(&self, actions: &[String]) -> Vec<Suggestion> {
         let mut items = vec![Suggestion {
+            description: None,
             label: "*".to_owned(),
             kind: SuggestionKind::Reference,
             detail: Some("every resource".to_owned()),
@@ -461,6 +476,7 @@ impl<'t> Writer<'t> {
         }
         for (format, name) in formats.into_iter().take(MAX_RESOURCE_FORMATS) {
             items.push(Suggestion {
+                description: None,
                 label: format.to_owned(),
                 kind: SuggestionKind::Reference,
                 detail: Some(format!("{name} ARN")),
@@ -493,6 +509,7 @@ impl<'t> Writer<'t> {
             .map(|(index, (name, note))| {
                 let insert = self.key_insert(name, "\"$1\"");
                 Suggestion {
+                    description: None,
                     label: (*name).to_owned(),
                     kind: SuggestionKind::Element,
                     detail: Some((*note).to_owned()),
@@ -511,6 +528,7 @@ impl<'t> Writer<'t> {
     /// for `Service`.
     fn principals(&self, principal_type: Option<&str>) -> Vec<Suggestion> {
         let mut items = vec![Suggestion {
+            description: None,
             label: "*".to_owned(),
             kind: SuggestionKind::Reference,
             detail: Some("everyone, anonymous callers included".to_owned()),
@@ -536,6 +554,7 @@ impl<'t> Writer<'t> {
         };
         if let Some((label, snippet, note)) = template {
             items.push(Suggestion {
+                description: None,
                 label: label.to_owned(),
                 kind: SuggestionKind::Reference,
                 detail: Some(note.to_owned()),
@@ -559,6 +578,7 @@ impl<'t> Writer<'t> {
             let name = operator.to_string();
             let insert = self.key_insert(&name, "{\n\t\"$1\": \"$2\"\n}");
             items.push(Suggestion {
+                description: None,
                 label: name,
                 kind: SuggestionKind::Operator,
                 detail: Some(describe::family_name(operator.base.family()).to_owned()),
@@ -619,6 +639,7 @@ impl<'t> Writer<'t> {
                 };
                 let insert = self.key_insert(&placeholders_to_snippet(key.name()), "\"$0\"");
                 Suggestion {
+                    description: Some(key.key_type().to_string()),
                     label: key.name().to_owned(),
                     kind: SuggestionKind::Key,
                     detail: Some(describe::key_detail(key)),
@@ -653,6 +674,7 @@ impl<'t> Writer<'t> {
     /// A whole statement as a snippet.
     fn new_statement(&self) -> Suggestion {
         Suggestion {
+            description: None,
             label: "statement".to_owned(),
             kind: SuggestionKind::Snippet,
             detail: Some("a new statement".to_owned()),
@@ -905,6 +927,11 @@ mod tests {
         let describe = item(&found, "ec2:DescribeInstances");
         assert_eq!(describe.insert, "ec2:DescribeInstances");
         assert_eq!(
+            describe.description.as_deref(),
+            Some("List"),
+            "on every row"
+        );
+        assert_eq!(
             describe.detail.as_deref(),
             Some("List · Amazon EC2"),
             "access level, then the service"
@@ -922,6 +949,13 @@ mod tests {
         assert!(labels(&found).contains(&"ec2:*"));
         assert_eq!(&text[found.replace.0..found.replace.1], "ec2:Describe");
         assert!(complete_marked("{\"Statement\": [{\"Action\": \"nope:|\"}]}").is_none());
+        // Typed without its closing quote: the insertion closes the string.
+        let (_, open) = complete_marked("{\"Statement\": [{\"Action\": [\n\"ec2:Describe|\n]}]}")
+            .expect("completions");
+        assert_eq!(
+            item(&open, "ec2:DescribeInstances").insert,
+            "ec2:DescribeInstances\""
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub(crate) struct Style {
     pub bar: &'static str,
     /// The class of the icon in the glyph margin.
     pub glyph: &'static str,
-    /// The class of the label after the first line.
+    /// The class of the label after the first line (`web/editor.css`
+    /// writes [`Style::label`] with it).
     pub label_class: &'static str,
     /// The label's text.
     pub label: &'static str,
@@ -115,15 +116,14 @@ fn statement_decorations(lines: &[&str], highlight: &StatementHighlight) -> Vec<
             .with("range", range(first, 1, last, 1))
             .with("options", whole),
     ];
-    // The icon and the label on the statement's first line.
+    // The icon and the label on the statement's first line; the label is
+    // the `::after` content of an empty range at the line's end (its text
+    // is in `web/editor.css`).
     let end_of_first = line_end_column(lines, first);
-    let label = Bag::new()
-        .with("content", format!("  {}", style.label))
-        .with("inlineClassName", style.label_class);
     let first_line = Bag::new()
         .with("glyphMarginClassName", style.glyph)
         .with("glyphMarginHoverMessage", hover)
-        .with("after", label)
+        .with("afterContentClassName", style.label_class)
         .with(
             "stickiness",
             TrackedRangeStickiness::Nevergrowswhentypingatedges.to_value(),
@@ -207,6 +207,23 @@ mod tests {
             "overridden by a Deny"
         );
         assert!(style(HighlightKind::DecidingDeny).text.is_none());
+    }
+
+    /// The labels are written by the stylesheet, each with its class.
+    #[test]
+    fn the_stylesheet_writes_every_label() {
+        let css = include_str!("../../../../web/editor.css");
+        for kind in [
+            HighlightKind::DecidingDeny,
+            HighlightKind::DecidingAllow,
+            HighlightKind::Overridden,
+            HighlightKind::Applies,
+        ] {
+            let style = style(kind);
+            let class = style.label_class.split(' ').next_back().unwrap_or_default();
+            let rule = format!(".{class}::after {{\n  content: \"{}\";", style.label);
+            assert!(css.contains(&rule), "web/editor.css has `{rule}`");
+        }
     }
 
     #[test]

@@ -139,8 +139,17 @@ fn fill_suggestions(suggestions: &Array, text: &str, completions: &Completions) 
     } = LineRange::of_bytes(&index, completions.replace.0, completions.replace.1);
     let replace: Object = range(line, start_column, line, end_column).build();
     for suggestion in &completions.items {
+        // With a description, the label is an object: the list shows the
+        // description on the right of every row.
+        let label: wasm_bindgen::JsValue = match &suggestion.description {
+            Some(description) => Bag::new()
+                .with("label", suggestion.label.as_str())
+                .with("description", description.as_str())
+                .into(),
+            None => suggestion.label.as_str().into(),
+        };
         let mut item = Bag::new()
-            .with("label", suggestion.label.as_str())
+            .with("label", label)
             .with("kind", item_kind(suggestion.kind).to_value())
             .with("insertText", suggestion.insert.as_str())
             .with("sortText", suggestion.sort.as_str())
@@ -177,7 +186,7 @@ fn fill_suggestions(suggestions: &Array, text: &str, completions: &Completions) 
 fn resolve_completion(item: Object) -> Object {
     let has_documentation = !get(&item, "documentation").is_undefined();
     if !has_documentation
-        && let Some(label) = get(&item, "label").as_string()
+        && let Some(label) = label_text(&get(&item, "label"))
         && let Some(action) = catalog().action(&label)
     {
         super::js::set(
@@ -187,6 +196,14 @@ fn resolve_completion(item: Object) -> Object {
         );
     }
     item
+}
+
+/// The text of a completion item's label (a string, or an object with a
+/// `label`).
+fn label_text(label: &wasm_bindgen::JsValue) -> Option<String> {
+    label
+        .as_string()
+        .or_else(|| get(label, "label").as_string())
 }
 
 /// The icon of a suggestion.

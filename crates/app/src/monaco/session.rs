@@ -9,11 +9,11 @@ use std::rc::Rc;
 
 use iamplay_core::{Diagnostic, PolicyKind};
 use js_sys::{Array, Object};
-use monaco::sys::IDisposable;
 use monaco::sys::editor::{
     ICodeEditorViewState, IEditorOptions, IStandaloneCodeEditor,
     IStandaloneEditorConstructionOptions, ITextModel, ScrollType, create,
 };
+use monaco::sys::{IDisposable, KeyCode, KeyMod};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
@@ -70,6 +70,7 @@ pub(crate) struct Session {
     shared: Rc<Shared>,
     listener: IDisposable,
     _on_content: Closure<dyn Fn()>,
+    _format: Closure<dyn Fn()>,
     shown: Option<Shown>,
     decorations: Array,
     applied: Applied,
@@ -108,11 +109,13 @@ impl Session {
             })
         };
         let listener = editor.on_did_change_model_content(on_content.as_ref().unchecked_ref());
+        let format = add_format_shortcut(&editor);
         Session {
             editor,
             shared,
             listener,
             _on_content: on_content,
+            _format: format,
             shown: None,
             decorations: Array::new(),
             applied: Applied::default(),
@@ -290,6 +293,27 @@ impl Drop for Session {
         self.editor.set_model(None);
         self.editor.dispose();
     }
+}
+
+/// Binds Shift+Alt+F to Format Document on every platform (Monaco binds
+/// it on Windows and macOS; on Linux its key is Ctrl+Shift+I, which stays).
+/// The returned closure must live as long as the editor.
+fn add_format_shortcut(editor: &IStandaloneCodeEditor) -> Closure<dyn Fn()> {
+    let handle: &JsValue = editor.as_ref();
+    let target: IStandaloneCodeEditor = handle.clone().unchecked_into();
+    let format = Closure::<dyn Fn()>::new(move || {
+        let action = target.get_action("editor.action.formatDocument");
+        if !JsValue::from(&action).is_null() && !JsValue::from(&action).is_undefined() {
+            let _ = action.run();
+        }
+    });
+    let keys = KeyMod::shift() + KeyMod::alt() + f64::from(KeyCode::KeyF.to_value());
+    let _ = editor.add_command(
+        keys,
+        format.as_ref().unchecked_ref(),
+        Some("editorTextFocus && !editorReadonly"),
+    );
+    format
 }
 
 /// The editor's label for screen readers, with the keys that matter:
