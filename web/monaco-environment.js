@@ -5,8 +5,11 @@
 // editor worker for the language services the editor itself runs, and the
 // JSON worker for validating and completing policy documents.
 //
-// `globalAPI` also puts Monaco's API on `window.monaco`, which the
-// end-to-end tests use to read the editor's text.
+// `globalAPI` also puts Monaco's API on `window.monaco`: the policy editor
+// reaches the JSON language's defaults there (which the `monaco` crate has
+// no binding for) to turn off Monaco's own JSON validation, completion and
+// hover in favour of the playground's, and the end-to-end tests read the
+// editor through it.
 self.MonacoEnvironment = {
   globalAPI: true,
   getWorkerUrl(_moduleId, label) {

@@ -102,7 +102,9 @@ pub struct Reveal {
 /// has its own undo history). It never rewrites what the user typed: when
 /// `text` differs from the model's text (another document was selected, or
 /// the workspace was replaced) the model is updated; edits in the editor
-/// come back through `on_change`.
+/// come back through `on_change`. A `text` equal to an earlier
+/// `on_change` that newer typing has already overtaken is a late echo and
+/// changes nothing.
 #[derive(Properties, PartialEq)]
 pub struct PolicyEditorProps {
     /// Identifies the document being edited.
