@@ -100,6 +100,24 @@ describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)"
     assert.ok(Number.isInteger(deny.loc.start.line));
   });
 
+  test("an AWS managed policy the build cannot find is a warning that says why", async () => {
+    const workspace = JSON.parse(await readFile(join(root, "examples", "force-mfa.json"), "utf8"));
+    const result = api.evaluate(workspace, 1);
+    assert.equal(result.ok, true);
+    if (api.hasCatalog()) {
+      assert.equal(result.decision, "Allowed");
+      assert.deepEqual(result.problems, []);
+    } else {
+      // Row 2 is allowed only by AmazonEC2FullAccess, which is missing.
+      assert.equal(result.decision, "ImplicitDeny");
+      const [problem] = result.problems;
+      assert.equal(problem.code, "unresolved-reference");
+      assert.equal(problem.severity, "warning");
+      assert.match(problem.message, /AmazonEC2FullAccess/);
+      assert.match(problem.help, /awsManagedPolicies/);
+    }
+  });
+
   test("a condition key the request lacks is reported as missing", async () => {
     const workspace = await seedWorkspace();
     const result = api.evaluate(workspace, { principal: "mfa-user-1", action: "ec2:DescribeInstances" });

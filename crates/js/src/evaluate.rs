@@ -148,14 +148,7 @@ fn answer(
                 .map(|d| Problem::in_document(d, &doc.name, document, lines, source)),
         );
     }
-    problems.extend(compiled.problems.iter().map(|p| {
-        Problem::general(
-            Severity::Warning,
-            "unresolved-reference",
-            p.clone(),
-            Source::Workspace,
-        )
-    }));
+    problems.extend(compiled.problems.iter().map(|p| reference_problem(p)));
     match compiled.resolve(RequestRef::Saved(index)) {
         Ok((set, request)) => Ok((evaluate_request(&set, &request), problems)),
         Err(error) => {
@@ -183,6 +176,26 @@ fn unresolved(error: &ResolveError, given: bool) -> Problem {
         problem.policy = Some(name.clone());
     }
     problem
+}
+
+/// A reference between entities that does not resolve (a group or policy
+/// that is not there), as a warning. Without the catalog, an AWS managed
+/// policy is not there unless the workspace carries it: the hint says so.
+fn reference_problem(message: &str) -> Problem {
+    let problem = Problem::general(
+        Severity::Warning,
+        "unresolved-reference",
+        message.to_owned(),
+        Source::Workspace,
+    );
+    if cfg!(feature = "catalog") || !message.starts_with("managed policy ") {
+        return problem;
+    }
+    problem.with_help(
+        "this build has no AWS catalog: carry AWS managed policies in `awsManagedPolicies`, \
+         or use the build with the catalog"
+            .to_owned(),
+    )
 }
 
 /// The problems with errors before the rest, each group in its order.
