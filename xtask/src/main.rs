@@ -66,7 +66,8 @@ fn print_help() {
          bench    criterion benchmarks and the browser benchmark\n\
          catalog  regenerate the AWS catalog from the pinned registry packages\n\
          size     the raw and gzipped size of every file the page loads (--no-build)\n\
-         js       build the JavaScript API into an ES module with its .wasm\n\
+         js       build the JavaScript API into an ES module with its .wasm, in target/js\n\
+         \x20        (--catalog: with the AWS catalog, in target/js-catalog)\n\
          monaco-workers [DIR]  copy Monaco's workers into DIR/monaco (trunk's post_build hook)"
     );
 }
