@@ -172,17 +172,23 @@ function quantile(sorted, q) {
   return sorted[at];
 }
 
+// Prints the median, 95th percentile and maximum of each measure; the
+// target applies to the time until the decision is on the page (the frame
+// that paints it starts at most one display refresh later).
 function report(name, timings, target) {
-  const row = (what, values) => {
+  const row = (what, values, note) => {
     const sorted = [...values].sort((a, b) => a - b);
     const median = quantile(sorted, 0.5);
     const p95 = quantile(sorted, 0.95);
-    const verdict = p95 < target ? "within" : "OVER";
-    return `  ${what.padEnd(24)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   max ${sorted[sorted.length - 1].toFixed(1).padStart(6)} ms   (${verdict} the ${target} ms target at p95)`;
+    const max = sorted[sorted.length - 1];
+    const verdict = note ?? `${p95 < target ? "within" : "OVER"} the ${target} ms target at p95`;
+    return `  ${what.padEnd(24)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   max ${max.toFixed(1).padStart(6)} ms   (${verdict})`;
   };
   console.log(`${name}: ${timings.length} keystrokes`);
   console.log(row("keystroke → decision", timings.map((t) => t.dom)));
-  console.log(row("keystroke → next frame", timings.map((t) => t.frame)));
+  console.log(
+    row("keystroke → next frame", timings.map((t) => t.frame), "the frame that paints it; includes the wait for the display"),
+  );
 }
 
 async function main() {
