@@ -47,7 +47,7 @@ pub fn run(opts: &EvalOptions) -> u8 {
     let index = LineIndex::new(&text);
     let mut malformed = false;
     for doc in compiled.diagnostics() {
-        let source = document_of(&compiled, &doc.id);
+        let source = compiled.workspace.document(&doc.id);
         for d in &doc.diagnostics {
             let mut d = d.clone();
             match source {
@@ -116,7 +116,7 @@ pub fn run(opts: &EvalOptions) -> u8 {
                             .documents
                             .iter()
                             .find(|d| policy.id.as_deref() == Some(d.id.key().as_str()))
-                            .and_then(|d| document_of(&compiled, &d.id));
+                            .and_then(|d| compiled.workspace.document(&d.id));
                         match document {
                             Some(doc) => relocate(loc, doc, &index).start.line,
                             None => loc.start.line,
@@ -158,53 +158,4 @@ pub fn run(opts: &EvalOptions) -> u8 {
         );
     }
     if failed > 0 { 1 } else { 0 }
-}
-
-fn document_of<'w>(
-    compiled: &'w CompiledWorkspace,
-    id: &iamplay_core::workspace::DocumentId,
-) -> Option<&'w iamplay_core::workspace::Document> {
-    use iamplay_core::workspace::DocumentId as D;
-    let ws = &compiled.workspace;
-    match id {
-        D::Managed(i) => ws.policies.get(*i).map(|p| &p.document),
-        D::EmbeddedAws(i) => ws.aws_managed_policies.get(*i).map(|p| &p.document),
-        D::CatalogAws(_) => None,
-        D::GroupInline(g, i) => ws
-            .groups
-            .get(*g)?
-            .inline_policies
-            .get(*i)
-            .map(|p| &p.document),
-        D::UserInline(u, i) => ws
-            .users
-            .get(*u)?
-            .inline_policies
-            .get(*i)
-            .map(|p| &p.document),
-        D::RoleInline(r, i) => ws
-            .roles
-            .get(*r)?
-            .inline_policies
-            .get(*i)
-            .map(|p| &p.document),
-        D::RoleTrust(r) => ws.roles.get(*r)?.trust_policy.as_ref(),
-        D::Organization(i) => ws
-            .organization
-            .as_ref()?
-            .policies
-            .get(*i)
-            .map(|p| &p.document),
-        D::Resource(i) => ws.resources.get(*i).map(|r| &r.policy),
-        D::RequestSession(i) => ws.requests.get(*i)?.session_policy.as_ref(),
-        D::RequestCustom(r, n) => {
-            let custom = ws.requests.get(*r)?.policies.as_ref()?;
-            let mut all: Vec<&iamplay_core::workspace::Document> = custom.identity.iter().collect();
-            all.extend(custom.permissions_boundary.as_ref());
-            all.extend(custom.resource.as_ref());
-            all.extend(custom.scps.iter().flatten());
-            all.extend(custom.rcps.iter().flatten());
-            all.get(*n).copied()
-        }
-    }
 }

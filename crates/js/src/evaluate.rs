@@ -9,7 +9,7 @@ use iamplay_core::{LineIndex, Severity};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::documents::{belongs_to_request, document_of};
+use crate::documents::belongs_to_request;
 use crate::input::{RequestArg, json_text, request as request_arg};
 use crate::output::{failure, to_js};
 use crate::problem::{Problem, Source};
@@ -141,7 +141,7 @@ fn answer(
             Some(lines) if belongs_to_request(&doc.id, index) => (lines, Source::Request),
             _ => (&workspace_lines, Source::Workspace),
         };
-        let document = document_of(&compiled.workspace, &doc.id);
+        let document = compiled.workspace.document(&doc.id);
         problems.extend(
             doc.diagnostics
                 .iter()

@@ -108,6 +108,63 @@ pub struct CompiledDocument {
     pub version_id: Option<String>,
 }
 
+impl Workspace {
+    /// The document `id` names, if it is written in the workspace
+    /// (catalog policies are not).
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        match id {
+            DocumentId::Managed(i) => self.policies.get(*i).map(|p| &p.document),
+            DocumentId::EmbeddedAws(i) => self.aws_managed_policies.get(*i).map(|p| &p.document),
+            DocumentId::CatalogAws(_) => None,
+            DocumentId::GroupInline(g, i) => self
+                .groups
+                .get(*g)?
+                .inline_policies
+                .get(*i)
+                .map(|p| &p.document),
+            DocumentId::UserInline(u, i) => self
+                .users
+                .get(*u)?
+                .inline_policies
+                .get(*i)
+                .map(|p| &p.document),
+            DocumentId::RoleInline(r, i) => self
+                .roles
+                .get(*r)?
+                .inline_policies
+                .get(*i)
+                .map(|p| &p.document),
+            DocumentId::RoleTrust(r) => self.roles.get(*r)?.trust_policy.as_ref(),
+            DocumentId::Organization(i) => self
+                .organization
+                .as_ref()?
+                .policies
+                .get(*i)
+                .map(|p| &p.document),
+            DocumentId::Resource(i) => self.resources.get(*i).map(|r| &r.policy),
+            DocumentId::RequestSession(i) => self.requests.get(*i)?.session_policy.as_ref(),
+            DocumentId::RequestCustom(r, n) => {
+                // Numbered in the order identity, boundary, resource, SCPs, RCPs.
+                let custom = self.requests.get(*r)?.policies.as_ref()?;
+                custom
+                    .identity
+                    .iter()
+                    .chain(&custom.permissions_boundary)
+                    .chain(&custom.resource)
+                    .chain(custom.scps.iter().flatten())
+                    .chain(custom.rcps.iter().flatten())
+                    .nth(*n)
+            }
+        }
+    }
+
+    /// Whether `id` is a document of saved request `request` (its session
+    /// policy or a policy given with it).
+    pub fn belongs_to_request(id: &DocumentId, request: usize) -> bool {
+        matches!(id, DocumentId::RequestSession(r) | DocumentId::RequestCustom(r, _) if *r == request)
+    }
+}
+
 /// Why a request could not be resolved to policies.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
