@@ -42,7 +42,14 @@ impl EditorView {
         let text = match document.text_in(workspace) {
             Some(text) => AttrValue::from(text.to_owned()),
             None => match document {
-                DocumentRef::Aws(arn) => AttrValue::from(source.aws_managed_policy(arn)?.document),
+                DocumentRef::Aws(arn) => {
+                    // Attached by name, an AWS managed policy on a path of
+                    // its own has another ARN than the one guessed.
+                    let policy = source
+                        .aws_managed_policy(arn)
+                        .or_else(|| source.aws_managed_policy(document.name()))?;
+                    AttrValue::from(policy.document)
+                }
                 _ => return None,
             },
         };
