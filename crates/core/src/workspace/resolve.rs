@@ -437,7 +437,7 @@ impl CompiledWorkspace {
         let customer = ws
             .policies
             .iter()
-            .position(|p| p.name == name || customer_arn(ws, p) == name);
+            .position(|p| names_policy(name, p, || customer_arn(ws, p)));
         if let Some(i) = customer {
             return self
                 .documents
@@ -447,7 +447,7 @@ impl CompiledWorkspace {
         let embedded = ws
             .aws_managed_policies
             .iter()
-            .position(|p| p.name == name || aws_arn(p) == name);
+            .position(|p| names_policy(name, p, || aws_arn(p)));
         if let Some(i) = embedded {
             return self
                 .documents
@@ -860,6 +860,12 @@ fn norm_path(path: &str) -> String {
     } else {
         format!("/{trimmed}/")
     }
+}
+
+/// Whether `name` (a policy name or ARN) names `policy`; the ARN is only
+/// built when the name could be it.
+fn names_policy(name: &str, policy: &ManagedPolicy, arn: impl FnOnce() -> String) -> bool {
+    policy.name == name || (name.ends_with(policy.name.as_str()) && arn() == name)
 }
 
 /// The ARN of a customer managed policy of `ws`.
