@@ -12,5 +12,6 @@ pub mod catalog_hints;
 pub mod components;
 pub mod seed;
 pub mod state;
+pub mod teach;
 
 pub use app::App;

@@ -50,6 +50,12 @@ impl Engine {
         true
     }
 
+    /// The workspace with every document parsed (the access matrix
+    /// resolves its requests against it).
+    pub fn compiled(&self) -> &CompiledWorkspace {
+        &self.compiled
+    }
+
     /// The parsed form of `document`.
     pub fn document(&self, document: &DocumentRef) -> Option<&CompiledDocument> {
         let id = document.document_id(&self.compiled.workspace)?;
