@@ -7,11 +7,14 @@ use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies};
 use yew::{Html, function_component, html, use_effect_with, use_reducer};
 
 use crate::aws_policies::Loading;
+use crate::components::{AccessMatrix, Gallery, LessonBar};
 use crate::components::{
     ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, Notice, RequestPanel, TopBar,
     WorkspacePanel,
 };
+use crate::state::View;
 use crate::state::{Action, State};
+use crate::teach::lessons::{gallery_cards, is_pristine};
 
 /// The whole playground page.
 #[function_component(App)]
@@ -29,22 +32,36 @@ pub fn app() -> Html {
     }
     html! {
         <div class="app">
-            <TopBar dispatch={dispatch.clone()} />
-            <main class="columns">
+            <TopBar dispatch={dispatch.clone()} view={state.teaching.view} />
+            if let Some(lesson) = state.lesson_view() {
+                <LessonBar lesson={Rc::new(lesson)} dispatch={dispatch.clone()} />
+            }
+            <main class={yew::classes!("columns", (state.teaching.view == View::Matrix).then_some("matrix-view"))}>
                 <WorkspacePanel workspace={state.outline()} selected={state.selected.clone()}
                     problems={Rc::clone(&state.problems)} aws={Rc::clone(&state.aws)}
                     dispatch={dispatch.clone()} />
                 <EditorColumn editor={state.editor.clone()} reveal={state.reveal}
                     dispatch={dispatch.clone()} />
+                if state.teaching.view == View::Matrix {
+                    <AccessMatrix matrix={state.teaching.matrix.matrix.clone()}
+                        stale={state.teaching.matrix.stale.clone()}
+                        patterns={Rc::clone(&state.teaching.matrix.patterns)}
+                        unmatched={Rc::clone(&state.teaching.matrix.unmatched)}
+                        request={Rc::clone(&state.request)} dispatch={dispatch.clone()} />
+                }
                 <div class="column inspector-column">
                     <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
                         presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
                         dispatch={dispatch.clone()} />
-                    <DecisionPanel evaluation={Rc::clone(&state.evaluation)} dispatch={dispatch.clone()} />
+                    <DecisionPanel evaluation={Rc::clone(&state.evaluation)} prediction={state.prediction()} dispatch={dispatch.clone()} />
                 </div>
             </main>
             if let Some(pending) = &state.pending_delete {
                 <ConfirmDialog pending={Rc::clone(pending)} dispatch={dispatch.clone()} />
+            }
+            if state.teaching.gallery_open {
+                <Gallery cards={gallery_cards()} current={state.teaching.lesson}
+                    keeps_work={!is_pristine(&state.workspace)} dispatch={dispatch.clone()} />
             }
             if let Some(text) = &state.notice {
                 <Notice text={Rc::clone(text)} dispatch={dispatch.clone()} />

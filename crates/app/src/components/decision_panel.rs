@@ -8,7 +8,9 @@ use iamplay_core::response::Decision;
 use yew::{Html, Properties, function_component, html};
 
 use super::confirm_dialog::code_spans;
+use super::evaluation_path::EvaluationPath;
 use super::policy_trace::{PolicyTraceView, TraceOf};
+use super::predict::{PredictBar, Prediction};
 use super::{Dispatch, Panel};
 use crate::state::Evaluation;
 
@@ -17,6 +19,10 @@ use crate::state::Evaluation;
 pub struct DecisionPanelProps {
     /// The latest evaluation.
     pub evaluation: Rc<Evaluation>,
+    /// Predict-then-reveal (the decision hidden until the learner
+    /// answers) and the request in a line.
+    #[prop_or_default]
+    pub prediction: Prediction,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -45,8 +51,15 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
         Decision::ImplicitDeny => ("Implicit deny", "implicit-deny"),
     };
     let stale = evaluation.stale.is_some();
+    let predict = html! {
+        <PredictBar prediction={props.prediction.clone()} dispatch={props.dispatch.clone()} />
+    };
+    if props.prediction.hidden {
+        return html! { <Panel title="Decision" class="decision-panel">{ predict }</Panel> };
+    }
     html! {
         <Panel title="Decision" class="decision-panel">
+            { predict }
             <div class={yew::classes!("decision", stale.then_some("stale"))} aria-live="polite" aria-atomic="true">
                 <p class={yew::classes!("decision-badge", class)} data-testid="decision" data-decision={class}
                     data-stale={stale.to_string()}>
@@ -60,6 +73,7 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
                 }
                 <p class="summary" data-testid="summary">{ code_spans(&response.summary) }</p>
             </div>
+            <EvaluationPath response={Rc::clone(response)} caption={props.prediction.request.clone()} />
             <h3 class="group-title">{ "Policies, in evaluation order" }</h3>
             if response.policies.is_empty() {
                 <p class="empty">{ "No policy applies to this principal." }</p>

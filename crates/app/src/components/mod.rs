@@ -2,6 +2,7 @@
 //! [`State`](crate::state::State) and send [`Action`](crate::state::Action)s
 //! through a [`Dispatch`].
 
+mod access_matrix;
 mod action_input;
 mod aws_policy_picker;
 mod confirm_dialog;
@@ -9,6 +10,10 @@ mod context_keys;
 mod decision_panel;
 mod editor_column;
 mod entity_details;
+mod evaluation_path;
+mod export;
+mod gallery;
+mod gallery_lesson;
 mod memberships;
 mod name_form;
 mod notice;
@@ -16,19 +21,25 @@ mod owner_policies;
 mod panel;
 mod policy_editor;
 mod policy_trace;
+mod predict;
 mod request_panel;
 mod resource_input;
+mod teaching_nav;
 mod top_bar;
 mod workspace_panel;
 
+pub use access_matrix::AccessMatrix;
 pub use confirm_dialog::ConfirmDialog;
 pub use decision_panel::DecisionPanel;
 pub use editor_column::EditorColumn;
+pub use gallery::Gallery;
+pub use gallery_lesson::LessonBar;
 pub use notice::Notice;
 pub use panel::{Panel, PanelProps};
 pub use policy_editor::{
     HighlightKind, PolicyEditor, PolicyEditorProps, Reveal, StatementHighlight,
 };
+pub use predict::Prediction;
 pub use request_panel::RequestPanel;
 pub use top_bar::TopBar;
 pub use workspace_panel::WorkspacePanel;

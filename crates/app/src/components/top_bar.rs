@@ -7,13 +7,18 @@ use web_sys::HtmlInputElement;
 use yew::{Event, Html, Properties, TargetCast, function_component, html};
 
 use super::Dispatch;
+use super::teaching_nav::TeachingNav;
 use crate::state::Action;
+use crate::state::View;
 
 /// Properties of [`TopBar`].
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
     /// Sends actions.
     pub dispatch: Dispatch,
+    /// The view on screen (the view switcher shows it pressed).
+    #[prop_or_default]
+    pub view: View,
 }
 
 /// The page header.
@@ -60,6 +65,7 @@ pub fn top_bar(props: &TopBarProps) -> Html {
             <p class="tagline">
                 { "AWS IAM policies evaluated as AWS documents them, in your browser" }
             </p>
+            <TeachingNav view={props.view} dispatch={props.dispatch.clone()} />
             <nav class="workspace-actions" aria-label="Workspace">
                 <button class="button small" onclick={seed}
                     title="The Force_MFA walkthrough with its groups, users and requests">

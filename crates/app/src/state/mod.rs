@@ -10,6 +10,7 @@ pub mod entities;
 pub mod evaluation;
 mod reduce;
 pub mod request;
+pub mod teaching;
 #[cfg(test)]
 mod tests;
 pub mod workspace_ops;
@@ -28,6 +29,7 @@ pub use editor_view::EditorView;
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
+pub use teaching::{TeachAction, Teaching, View};
 pub use workspace_ops::NewEntity;
 
 /// A saved request offered as a one-click preset.
@@ -159,6 +161,9 @@ pub enum Action {
     AwsPoliciesFailed(String),
     /// Hide the notice.
     DismissNotice,
+    /// The gallery, predict-then-reveal, the access matrix
+    /// (`state/teaching.rs`).
+    Teach(TeachAction),
 }
 
 /// The whole state of the playground.
@@ -193,6 +198,8 @@ pub struct State {
     /// Counts the changes to the workspace's entities (not to documents'
     /// text).
     pub generation: u64,
+    /// The view, the lesson, predictions and the access matrix.
+    pub teaching: Rc<Teaching>,
     /// Every document parsed, shared between successive states: a cache,
     /// never observable except through `evaluation` and `editor`.
     engine: Rc<RefCell<Engine>>,
@@ -227,6 +234,7 @@ impl State {
         let engine = Engine::new(&workspace, &aws);
         let problems = Rc::new(engine.problems().to_vec());
         let presets = Rc::new(presets_of(&workspace));
+        let teaching = Rc::new(Teaching::new(&workspace));
         let mut state = State {
             workspace: Rc::new(workspace),
             selected: None,
@@ -242,6 +250,7 @@ impl State {
             aws,
             aws_wanted: false,
             generation: 0,
+            teaching,
             engine: Rc::new(RefCell::new(engine)),
             nonce: 0,
         };
@@ -300,7 +309,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.notice = None;
-        next.apply(action);
+        match action {
+            Action::Teach(action) => next.teach(action),
+            action => next.apply(action),
+        }
+        next.refresh_teaching(&self);
         Rc::new(next)
     }
 }

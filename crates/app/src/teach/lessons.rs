@@ -102,6 +102,16 @@ pub fn cards() -> Vec<LessonCard> {
         .collect()
 }
 
+thread_local! {
+    /// The gallery's cards, read once.
+    static CARDS: std::rc::Rc<Vec<LessonCard>> = std::rc::Rc::new(cards());
+}
+
+/// The gallery's cards (read from the files once).
+pub fn gallery_cards() -> std::rc::Rc<Vec<LessonCard>> {
+    CARDS.with(std::rc::Rc::clone)
+}
+
 /// The saved requests of `workspace` with their expected decisions.
 pub fn lesson_requests(workspace: &Workspace) -> Vec<LessonRequest> {
     workspace

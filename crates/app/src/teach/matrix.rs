@@ -85,6 +85,16 @@ const CALLER_PLACEHOLDERS: [(&str, bool); 4] = [
 ];
 
 impl MatrixAction {
+    /// The resource as one line shows it for every principal: `‹own
+    /// name›` where the caller's name goes.
+    pub fn resource_label(&self) -> String {
+        let mut label = self.resource.clone();
+        for (placeholder, _) in CALLER_PLACEHOLDERS {
+            label = label.replace(placeholder, "‹own name›");
+        }
+        label
+    }
+
     /// The resource for `principal`: the caller's own name in place of a
     /// user (or role) name placeholder, `*` for the other kind.
     pub fn resource_for(&self, principal: &PrincipalChoice) -> String {
@@ -291,7 +301,7 @@ pub struct Counts {
 }
 
 /// The decisions of every principal for every action.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matrix {
     /// The columns.
     pub principals: Vec<MatrixPrincipal>,

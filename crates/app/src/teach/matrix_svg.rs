@@ -122,7 +122,7 @@ pub fn matrix_svg(matrix: &Matrix, caption: &str, styling: Styling) -> String {
             r#"<text class="muted mono" x="{x}" y="{ty}" font-size="10">{t}</text>"#,
             x = num(MARGIN + ACTION_WIDTH + columns as f64 * COLUMN + 10.0),
             ty = num(y + 13.0),
-            t = escape(&fit(&action.resource, RESOURCE_WIDTH - 14.0, |t| {
+            t = escape(&fit(&action.resource_label(), RESOURCE_WIDTH - 14.0, |t| {
                 mono_width(t, 10.0)
             })),
         );

@@ -19,15 +19,15 @@ use iamplay_core::response::{
 use super::svg::{Styling, escape, fit, mono_width, num, open_svg, sans_width, wrap};
 
 /// The width of the diagram in pixels (it fits the decision panel).
-pub const WIDTH: f64 = 360.0;
+pub const WIDTH: f64 = 372.0;
 /// The centre of the left spine (the way on from step to step).
 const SPINE_X: f64 = 14.0;
 /// The left edge of the step boxes.
 const BOX_X: f64 = 32.0;
 /// The right edge of the step boxes.
-const BOX_RIGHT: f64 = 328.0;
+const BOX_RIGHT: f64 = 342.0;
 /// The right rail (the way out to the decision).
-const RAIL_X: f64 = 348.0;
+const RAIL_X: f64 = 362.0;
 /// Inside a box.
 const PAD: f64 = 9.0;
 /// Between boxes.
@@ -285,7 +285,7 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
 const TITLE_SIZE: f64 = 13.0;
 const NOTE_SIZE: f64 = 11.5;
 const POLICY_SIZE: f64 = 12.0;
-const STATEMENT_SIZE: f64 = 11.0;
+const STATEMENT_SIZE: f64 = 10.5;
 const LINE: f64 = 16.0;
 const SMALL_LINE: f64 = 14.5;
 
@@ -296,7 +296,13 @@ enum BoxLine {
         effect: Option<Effect>,
         name: String,
     },
-    Statement(String),
+    /// A statement's label, or part of it (a long one takes two lines).
+    Statement {
+        label: String,
+        shown: String,
+        first: bool,
+        last: bool,
+    },
     More(String),
 }
 
@@ -313,7 +319,16 @@ fn box_lines(node: &PathNode) -> Vec<BoxLine> {
             name: policy.name.clone(),
         });
         for statement in policy.statements.iter().take(MAX_STATEMENTS) {
-            lines.push(BoxLine::Statement(statement.clone()));
+            let parts = split_label(statement, inner - 14.0);
+            let last = parts.len() - 1;
+            for (i, part) in parts.into_iter().enumerate() {
+                lines.push(BoxLine::Statement {
+                    label: statement.clone(),
+                    shown: part,
+                    first: i == 0,
+                    last: i == last,
+                });
+            }
         }
         if policy.statements.len() > MAX_STATEMENTS {
             lines.push(BoxLine::More(format!(
@@ -330,6 +345,26 @@ fn box_lines(node: &PathNode) -> Vec<BoxLine> {
         )));
     }
     lines
+}
+
+/// A statement label in at most two lines of `width` pixels, cut with
+/// `…` beyond.
+fn split_label(label: &str, width: f64) -> Vec<String> {
+    let measure = |t: &str| mono_width(t, STATEMENT_SIZE) + mono_width("› ", STATEMENT_SIZE);
+    if measure(label) <= width {
+        return vec![label.to_owned()];
+    }
+    let mut first = String::new();
+    let mut rest = label.chars();
+    for c in rest.by_ref() {
+        first.push(c);
+        if measure(&first) > width {
+            first.pop();
+            let second: String = std::iter::once(c).chain(rest).collect();
+            return vec![first, fit(&second, width, measure)];
+        }
+    }
+    vec![first]
 }
 
 /// The height of a line.
@@ -612,19 +647,29 @@ fn write_node(
                     },
                 );
             }
-            BoxLine::Statement(label) => {
-                let shown = fit(label, inner - 14.0, |t| mono_width(t, STATEMENT_SIZE));
+            BoxLine::Statement {
+                label,
+                shown,
+                first,
+                last,
+            } => {
+                let cut = *last && !label.ends_with(shown.as_str());
                 let _ = write!(
                     out,
-                    r#"<text class="ink mono statement" x="{x}" y="{y}" font-size="{STATEMENT_SIZE}" data-statement="{full}">› {t}{title}</text>"#,
+                    r#"<text class="ink mono statement" x="{x}" y="{y}" font-size="{STATEMENT_SIZE}"{data}>{mark}{t}{title}</text>"#,
                     x = num(BOX_X + PAD + 4.0),
                     y = num(baseline),
-                    full = escape(label),
-                    t = escape(&shown),
-                    title = if shown == *label {
-                        String::new()
+                    data = if *first {
+                        format!(r#" data-statement="{}""#, escape(label))
                     } else {
+                        String::new()
+                    },
+                    mark = if *first { "› " } else { "\u{a0}\u{a0}" },
+                    t = escape(shown),
+                    title = if cut {
                         format!("<title>{}</title>", escape(label))
+                    } else {
+                        String::new()
                     },
                 );
             }

@@ -30,9 +30,9 @@ svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Liberatio
 .wire.skipped{stroke-dasharray:4 4}\
 .dot{fill:#ffffff;stroke:#c5ccd6;stroke-width:2}\
 .dot.on-path{fill:#2f6feb;stroke:#2f6feb}\
-.dot-label{fill:#5d6875}.dot.on-path+.dot-label{fill:#ffffff}\
+.dot-label{fill:#5d6875}.dot-label.on-path{fill:#ffffff}\
 .allowed{fill:#1a7f37}.explicit-deny{fill:#c62828}.implicit-deny{fill:#9a6700}\
-.allowed-soft{fill:#e6f4ea}.explicit-deny-soft{fill:#fdecea}.implicit-deny-soft{fill:#fff4d6}\
+.muted-soft{fill:#eef0f3}.allowed-soft{fill:#e6f4ea}.explicit-deny-soft{fill:#fdecea}.implicit-deny-soft{fill:#fff4d6}\
 .stroke-allowed{stroke:#1a7f37}.stroke-explicit-deny{stroke:#c62828}.stroke-implicit-deny{stroke:#9a6700}\
 .ghost{fill:none;stroke:#c5ccd6;stroke-dasharray:3 3}\
 .cell.allowed{fill:#2da44e}.cell.explicit-deny{fill:#cf222e}.cell.implicit-deny{fill:#e3b341}.cell.unknown{fill:#d0d7de}\
