@@ -4,23 +4,37 @@
 use std::rc::Rc;
 
 use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies};
-use yew::{Html, function_component, html, use_effect_with, use_reducer};
+use yew::{Html, Properties, function_component, html, use_effect_with, use_reducer, use_state};
 
 use crate::aws_policies::Loading;
 use crate::components::{AccessMatrix, Gallery, LessonBar};
 use crate::components::{
-    ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, Notice, RequestPanel, TopBar,
-    WorkspacePanel,
+    ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, EmbedView, ExportButton, ImportDropZone,
+    ImportReportDialog, KeepNotices, Notice, RequestPanel, ShareButton, TopBar, WorkspacePanel,
+    WorkspacesMenu,
 };
+use crate::persist::{Boot, use_keeper};
+use crate::state::Action;
 use crate::state::View;
-use crate::state::{Action, State};
 use crate::teach::lessons::{gallery_cards, is_pristine};
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// What the page opens on (`persist::boot`); without it, the seed
+    /// scenario with nothing kept.
+    #[prop_or_default]
+    pub boot: Option<Rc<Boot>>,
+}
 
 /// The whole playground page.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(State::seed);
+pub fn app(props: &AppProps) -> Html {
+    let boot = use_state(|| props.boot.clone().unwrap_or_else(|| Rc::new(Boot::off())));
+    let state = use_reducer(|| boot.initial_state());
     let dispatch = state.dispatcher();
+    let keeper = use_keeper(&state, &dispatch, &boot);
+    let notices = use_state(|| Rc::new(boot.notices.clone()));
     {
         let wanted = state.aws_wanted && matches!(state.aws.list, Loading::NotLoaded);
         let dispatch = dispatch.clone();
@@ -30,9 +44,31 @@ pub fn app() -> Html {
             }
         });
     }
+    if let Some(options) = &boot.embed {
+        return html! {
+            <EmbedView options={Rc::new(options.clone())} workspace={state.outline()}
+                editor={state.editor.clone()} reveal={state.reveal} request={Rc::clone(&state.request)}
+                presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
+                link={keeper.link.clone()} notices={Rc::clone(&notices)} dispatch={dispatch.clone()} />
+        };
+    }
+    let workspace_name = keeper
+        .shelf
+        .as_ref()
+        .map(|shelf| shelf.current_name().to_owned())
+        .or_else(|| state.workspace.name.clone())
+        .unwrap_or_default();
     html! {
         <div class="app">
-            <TopBar dispatch={dispatch.clone()} view={state.teaching.view} />
+            <TopBar dispatch={dispatch.clone()} view={state.teaching.view}>
+                if let Some(shelf) = &keeper.shelf {
+                    <WorkspacesMenu shelf={Rc::clone(shelf)} command={keeper.command.clone()}
+                        dispatch={dispatch.clone()} />
+                }
+                <ExportButton workspace={state.outline()} name={workspace_name.clone()} />
+                <ShareButton keeper={keeper.clone()} title={workspace_name} />
+            </TopBar>
+            <KeepNotices notices={Rc::clone(&notices)} problem={keeper.problem.clone()} />
             if let Some(lesson) = state.lesson_view() {
                 <LessonBar lesson={Rc::new(lesson)} dispatch={dispatch.clone()} />
             }
@@ -66,6 +102,10 @@ pub fn app() -> Html {
             if let Some(text) = &state.notice {
                 <Notice text={Rc::clone(text)} dispatch={dispatch.clone()} />
             }
+            if let Some(report) = &state.import_report {
+                <ImportReportDialog report={Rc::clone(report)} dispatch={dispatch.clone()} />
+            }
+            <ImportDropZone dispatch={dispatch.clone()} />
         </div>
     }
 }

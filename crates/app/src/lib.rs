@@ -10,8 +10,10 @@ mod app;
 pub mod aws_policies;
 pub mod catalog_hints;
 pub mod components;
+pub mod embed;
+pub mod persist;
 pub mod seed;
 pub mod state;
 pub mod teach;
 
-pub use app::App;
+pub use app::{App, AppProps};

@@ -16,6 +16,9 @@ pub struct EditorColumnProps {
     pub editor: Option<Rc<EditorView>>,
     /// The latest request to show a statement.
     pub reveal: Option<Reveal>,
+    /// Whether no document may be edited (a read-only embed).
+    #[prop_or_default]
+    pub read_only: bool,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -68,7 +71,7 @@ pub fn editor_column(props: &EditorColumnProps) -> Html {
                 }
             </header>
             <PolicyEditor document_key={document.key()} text={view.text.clone()}
-                read_only={document.read_only()} kind={view.kind}
+                read_only={props.read_only || document.read_only()} kind={view.kind}
                 diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
                 reveal={props.reveal} {on_change} />
         </section>

@@ -9,11 +9,16 @@ mod confirm_dialog;
 mod context_keys;
 mod decision_panel;
 mod editor_column;
+mod embed_view;
 mod entity_details;
 mod evaluation_path;
 mod export;
 mod gallery;
 mod gallery_lesson;
+mod import_drop_zone;
+mod import_export;
+mod import_report;
+mod keep_notices;
 mod memberships;
 mod name_form;
 mod notice;
@@ -24,16 +29,23 @@ mod policy_trace;
 mod predict;
 mod request_panel;
 mod resource_input;
+mod share_dialog;
 mod teaching_nav;
 mod top_bar;
 mod workspace_panel;
+mod workspaces_menu;
 
 pub use access_matrix::AccessMatrix;
 pub use confirm_dialog::ConfirmDialog;
 pub use decision_panel::DecisionPanel;
 pub use editor_column::EditorColumn;
+pub use embed_view::EmbedView;
 pub use gallery::Gallery;
 pub use gallery_lesson::LessonBar;
+pub use import_drop_zone::ImportDropZone;
+pub use import_export::ExportButton;
+pub use import_report::ImportReportDialog;
+pub use keep_notices::KeepNotices;
 pub use notice::Notice;
 pub use panel::{Panel, PanelProps};
 pub use policy_editor::{
@@ -41,8 +53,10 @@ pub use policy_editor::{
 };
 pub use predict::Prediction;
 pub use request_panel::RequestPanel;
+pub use share_dialog::ShareButton;
 pub use top_bar::TopBar;
 pub use workspace_panel::WorkspacePanel;
+pub use workspaces_menu::WorkspacesMenu;
 
 /// Sends actions to the playground's state (equal across renders, so it
 /// never makes a component draw again by itself).

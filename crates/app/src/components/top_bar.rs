@@ -19,6 +19,9 @@ pub struct TopBarProps {
     /// The view on screen (the view switcher shows it pressed).
     #[prop_or_default]
     pub view: View,
+    /// More workspace controls (saved workspaces, export, share).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The page header.
@@ -80,6 +83,7 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                         aria-label="Import a workspace file" data-testid="import-workspace"
                         onchange={import} />
                 </label>
+                { props.children.clone() }
             </nav>
         </header>
     }

@@ -8,8 +8,10 @@ pub mod attachments;
 pub mod editor_view;
 pub mod entities;
 pub mod evaluation;
+pub mod import_file;
 mod reduce;
 pub mod request;
+pub mod snapshot;
 pub mod teaching;
 #[cfg(test)]
 mod tests;
@@ -28,7 +30,9 @@ use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
 pub use editor_view::EditorView;
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
+pub use import_file::ImportReport;
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
+pub use snapshot::Snapshot;
 pub use teaching::{TeachAction, Teaching, View};
 pub use workspace_ops::NewEntity;
 
@@ -76,8 +80,14 @@ pub enum Action {
     NewWorkspace,
     /// Replace the workspace with the seed scenario.
     LoadSeed,
-    /// Replace the workspace with one read from a workspace file's text.
+    /// Replace the workspace with one read from an imported file's text
+    /// (a workspace file, or `aws iam get-account-authorization-details`
+    /// output).
     Import(String),
+    /// Replace everything with a snapshot (a link, a saved workspace).
+    Restore(Rc<Snapshot>),
+    /// Hide the report of the last import.
+    DismissImportReport,
     /// Select an entity in the workspace panel (a policy also opens in
     /// the editor).
     Select(EntityRef),
@@ -189,6 +199,8 @@ pub struct State {
     pub pending_delete: Option<Rc<PendingDelete>>,
     /// What went wrong with the last action, if anything.
     pub notice: Option<Rc<str>>,
+    /// What the last import of authorization details skipped.
+    pub import_report: Option<Rc<ImportReport>>,
     /// Problems with references between the workspace's entities.
     pub problems: Rc<Vec<String>>,
     /// The AWS managed policies available.
@@ -246,6 +258,7 @@ impl State {
             presets,
             pending_delete: None,
             notice: None,
+            import_report: None,
             problems,
             aws,
             aws_wanted: false,

@@ -3,11 +3,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use iamplay_core::workspace::{Workspace, load_workspace};
+use iamplay_core::workspace::Workspace;
 
 use super::attachments::{
     add_membership, attach, detach, move_membership, remove_membership, set_boundary,
 };
+use super::import_file::read_import;
 use super::request::PrincipalChoice;
 use super::workspace_ops::{create, delete, duplicate, rename, usages};
 use super::{Action, DocumentRef, Engine, EntityRef, PendingDelete, State};
@@ -157,8 +158,17 @@ impl State {
                 Ok(Change::Nothing)
             }
             Action::Import(text) => {
-                let workspace = import(&text)?;
+                let (workspace, report) = read_import(&text)?;
                 self.replace_with(imported(workspace));
+                self.import_report = report.map(Rc::new);
+                Ok(Change::Nothing)
+            }
+            Action::Restore(snapshot) => {
+                self.replace_with(State::restored(&snapshot));
+                Ok(Change::Nothing)
+            }
+            Action::DismissImportReport => {
+                self.import_report = None;
                 Ok(Change::Nothing)
             }
             Action::Select(entity) => {
@@ -410,22 +420,6 @@ impl State {
             found.push("the request's principal".to_owned());
         }
         found
-    }
-}
-
-/// Reads a workspace file, or says what is wrong with it.
-fn import(text: &str) -> Result<Workspace, String> {
-    let loaded = load_workspace(text);
-    match loaded.workspace {
-        Some(workspace) => Ok(workspace),
-        None => {
-            let first = loaded
-                .diagnostics
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_else(|| "it is not a workspace".to_owned());
-            Err(format!("the workspace file could not be read: {first}"))
-        }
     }
 }
 

@@ -1,0 +1,183 @@
+//! The embed (`?embed`): a compact widget for documentation pages. A thin
+//! bar with the workspace's name and "Open in playground", then the
+//! editor (with tabs for the workspace's policies) beside the request and
+//! the decision, each of which the embed's options may leave out.
+
+use std::rc::Rc;
+
+use iamplay_core::workspace::Workspace;
+use iamplay_core::workspace::resolve::aws_arn;
+use yew::{Html, Properties, function_component, html};
+
+use super::keep_notices::KeepNotices;
+use super::{DecisionPanel, Dispatch, EditorColumn, RequestPanel, Reveal};
+use crate::embed::{EmbedOptions, EmbedPanel};
+use crate::persist::{BootNotice, page_url};
+use crate::state::{
+    Action, DocumentRef, EditorView, EntityRef, Evaluation, Outline, Owner, Preset, RequestDraft,
+};
+
+/// Properties of [`EmbedView`].
+#[derive(Properties, PartialEq)]
+pub struct EmbedViewProps {
+    /// What the embed shows.
+    pub options: Rc<EmbedOptions>,
+    /// The workspace's entities.
+    pub workspace: Outline,
+    /// The open document.
+    pub editor: Option<Rc<EditorView>>,
+    /// The latest request to show a statement.
+    pub reveal: Option<Reveal>,
+    /// The request.
+    pub request: Rc<RequestDraft>,
+    /// The presets.
+    pub presets: Rc<Vec<Preset>>,
+    /// The latest evaluation.
+    pub evaluation: Rc<Evaluation>,
+    /// The link of the work on screen (fragment without `#`), once made.
+    pub link: Option<Rc<str>>,
+    /// Messages from opening the embed.
+    pub notices: Rc<Vec<BootNotice>>,
+    /// Sends actions.
+    pub dispatch: Dispatch,
+}
+
+/// The embed.
+#[function_component(EmbedView)]
+pub fn embed_view(props: &EmbedViewProps) -> Html {
+    let options = &props.options;
+    let workspace = &props.workspace.workspace;
+    let title = workspace
+        .name
+        .clone()
+        .unwrap_or_else(|| "IAM policy example".to_owned());
+    let open_href = props
+        .link
+        .as_ref()
+        .map(|link| format!("{}#{link}", page_url()));
+    let shows = |panel| options.shows(panel);
+    let inspector = shows(EmbedPanel::Request) || shows(EmbedPanel::Decision);
+    let body_class = yew::classes!(
+        "embed-body",
+        (!shows(EmbedPanel::Editor)).then_some("no-editor"),
+        (!inspector).then_some("no-inspector"),
+    );
+    html! {
+        <div class="app embed" data-testid="embed">
+            <header class="embed-bar">
+                <svg class="brand-mark small" viewBox="0 0 32 32" aria-hidden="true">
+                    <rect width="32" height="32" rx="7" fill="#2f6feb" />
+                    <path d="M16 5.5 25 9v6.2c0 5.6-3.8 9.9-9 11.3-5.2-1.4-9-5.7-9-11.3V9z" fill="#fff" />
+                </svg>
+                <span class="embed-title" data-testid="embed-title">{ title }</span>
+                if options.read_only {
+                    <span class="tag muted">{ "read-only" }</span>
+                }
+                <a class="embed-open" href={open_href.clone().unwrap_or_else(page_url)}
+                    target="_blank" rel="noopener" data-testid="open-in-playground"
+                    aria-disabled={open_href.is_none().then_some("true")}>
+                    { "Open in playground ↗" }
+                </a>
+            </header>
+            <KeepNotices notices={Rc::clone(&props.notices)} />
+            <main class={body_class}>
+                if shows(EmbedPanel::Editor) {
+                    <div class="embed-editor">
+                        if shows(EmbedPanel::Workspace) {
+                            { tabs(workspace, props.editor.as_deref(), &props.dispatch) }
+                        }
+                        <EditorColumn editor={props.editor.clone()} reveal={props.reveal}
+                            read_only={options.read_only} dispatch={props.dispatch.clone()} />
+                    </div>
+                }
+                if inspector {
+                    <div class="column inspector-column embed-inspector">
+                        if shows(EmbedPanel::Request) {
+                            <RequestPanel workspace={props.workspace.clone()} request={Rc::clone(&props.request)}
+                                presets={Rc::clone(&props.presets)} evaluation={Rc::clone(&props.evaluation)}
+                                dispatch={props.dispatch.clone()} />
+                        }
+                        if shows(EmbedPanel::Decision) {
+                            <DecisionPanel evaluation={Rc::clone(&props.evaluation)} dispatch={props.dispatch.clone()} />
+                        }
+                    </div>
+                }
+            </main>
+        </div>
+    }
+}
+
+/// A tab for each document of the workspace; the open one is current.
+fn tabs(workspace: &Workspace, editor: Option<&EditorView>, dispatch: &Dispatch) -> Html {
+    let documents = documents(workspace);
+    if documents.len() < 2 {
+        return Html::default();
+    }
+    let open = editor.map(|e| &e.document);
+    html! {
+        <nav class="embed-tabs" aria-label="Policies">
+            { for documents.into_iter().map(|document| {
+                let current = open == Some(&document);
+                let label = document.name().to_owned();
+                let onclick = {
+                    let dispatch = dispatch.clone();
+                    let document = document.clone();
+                    move |_| dispatch.dispatch(Action::Select(EntityRef::Document(document.clone())))
+                };
+                html! {
+                    <button class={yew::classes!("embed-tab", current.then_some("current"))}
+                        aria-current={current.then_some("page")} title={document.kind_label()}
+                        {onclick} data-testid="embed-tab">
+                        { label }
+                    </button>
+                }
+            }) }
+        </nav>
+    }
+}
+
+/// The documents of the workspace: customer managed, AWS managed it
+/// carries, then inline ones.
+fn documents(workspace: &Workspace) -> Vec<DocumentRef> {
+    let mut found: Vec<DocumentRef> = workspace
+        .policies
+        .iter()
+        .map(|p| DocumentRef::Customer(p.name.clone()))
+        .collect();
+    found.extend(
+        workspace
+            .aws_managed_policies
+            .iter()
+            .map(|p| DocumentRef::Aws(aws_arn(p))),
+    );
+    let inline = |owner: Owner, names: Vec<String>| {
+        names
+            .into_iter()
+            .map(move |name| DocumentRef::Inline(owner.clone(), name))
+    };
+    for group in &workspace.groups {
+        let names = group
+            .inline_policies
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        found.extend(inline(Owner::Group(group.name.clone()), names));
+    }
+    for user in &workspace.users {
+        let names = user
+            .inline_policies
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        found.extend(inline(Owner::User(user.name.clone()), names));
+    }
+    for role in &workspace.roles {
+        let names = role
+            .inline_policies
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        found.extend(inline(Owner::Role(role.name.clone()), names));
+    }
+    found
+}

@@ -1,0 +1,82 @@
+//! Messages about keeping work: a link that could not be opened (and what
+//! is shown instead), saved workspaces that could not be read, storage
+//! that is full. Each can be dismissed; none stops the page from working.
+
+use std::rc::Rc;
+
+use yew::{Html, Properties, function_component, html, use_state_eq};
+
+use super::confirm_dialog::code_spans;
+use crate::persist::BootNotice;
+
+/// Properties of [`KeepNotices`].
+#[derive(Properties, PartialEq)]
+pub struct KeepNoticesProps {
+    /// The messages of the page's opening.
+    pub notices: Rc<Vec<BootNotice>>,
+    /// What went wrong the last time work was kept.
+    #[prop_or_default]
+    pub problem: Option<Rc<str>>,
+}
+
+/// The messages, stacked above the page's columns.
+#[function_component(KeepNotices)]
+pub fn keep_notices(props: &KeepNoticesProps) -> Html {
+    let dismissed = use_state_eq(Vec::<usize>::new);
+    let problem_dismissed = use_state_eq(|| None::<Rc<str>>);
+    let shown: Vec<(usize, &BootNotice)> = props
+        .notices
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !dismissed.contains(i))
+        .collect();
+    let problem = props
+        .problem
+        .clone()
+        .filter(|p| problem_dismissed.as_ref() != Some(p));
+    if shown.is_empty() && problem.is_none() {
+        return Html::default();
+    }
+    html! {
+        <div class="keep-notices">
+            { for shown.into_iter().map(|(index, notice)| {
+                let dismiss = {
+                    let dismissed = dismissed.clone();
+                    move |_| {
+                        let mut next = (*dismissed).clone();
+                        next.push(index);
+                        dismissed.set(next);
+                    }
+                };
+                html! {
+                    <div class="keep-notice" role="alert" data-testid="link-notice">
+                        <div>
+                            <strong class="keep-notice-title">{ notice.title.clone() }</strong>{ " " }
+                            <span class="keep-notice-detail">{ code_spans(&notice.detail) }</span>
+                        </div>
+                        <button class="icon-button" aria-label="Dismiss" onclick={dismiss}>{ "×" }</button>
+                    </div>
+                }
+            }) }
+            if let Some(problem) = problem {
+                <div class="keep-notice" role="alert" data-testid="keep-problem">
+                    <div>
+                        <strong class="keep-notice-title">{ "Your work could not be kept" }</strong>{ " " }
+                        <span class="keep-notice-detail">{ code_spans(&capitalize(&problem)) }</span>
+                    </div>
+                    <button class="icon-button" aria-label="Dismiss"
+                        onclick={move |_| problem_dismissed.set(Some(Rc::clone(&problem)))}>{ "×" }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
