@@ -10,6 +10,8 @@
 //! - `js`      build the JavaScript API (ES module and `.wasm`)
 //! - `monaco-workers` (used by trunk's `post_build` hook) copy Monaco's
 //!   editor and JSON workers next to the built page
+//! - `start-script` (used by trunk's `post_build` hook) move trunk's inline
+//!   start script into a file, for the page's Content-Security-Policy
 
 mod bench;
 mod browser_bench;
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "size" => size::run(rest),
         "js" => js::run(rest),
         "monaco-workers" => site::copy_monaco_workers(rest),
+        "start-script" => site::externalize_start_script(rest),
         "help" | "--help" | "-h" => {
             print_help();
             Ok(())
@@ -68,6 +71,7 @@ fn print_help() {
          size     the raw and gzipped size of every file the page loads (--no-build)\n\
          js       build the JavaScript API into an ES module with its .wasm, in target/js\n\
          \x20        (--catalog: with the AWS catalog, in target/js-catalog)\n\
-         monaco-workers [DIR]  copy Monaco's workers into DIR/monaco (trunk's post_build hook)"
+         monaco-workers [DIR]  copy Monaco's workers into DIR/monaco (trunk's post_build hook)\n\
+         start-script [DIR]    move trunk's inline start script into a file (trunk's post_build hook)"
     );
 }

@@ -1,9 +1,13 @@
-//! The built page: `trunk build --release` into `dist/`, and the Monaco
+//! The built page: `trunk build --release` into `dist/`, the Monaco
 //! worker files trunk's `post_build` hook copies next to it
-//! (`cargo xtask monaco-workers`).
+//! (`cargo xtask monaco-workers`), and the start script another hook moves
+//! out of the page (`cargo xtask start-script`) so that its
+//! Content-Security-Policy can forbid inline scripts.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 
 use crate::setup::Tools;
 use crate::util::{self, project_root};
@@ -31,6 +35,14 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
     )?;
     let dist = dist_dir();
+    let page = fs::read_to_string(dist.join("index.html"))
+        .map_err(|error| format!("cannot read the built page: {error}"))?;
+    if !inline_scripts(&page).is_empty() {
+        return Err(
+            "trunk built the page with an inline script: did the start-script hook in Trunk.toml run?"
+                .to_owned(),
+        );
+    }
     for worker in MONACO_WORKERS {
         let path = dist.join(MONACO_WORKER_DIR).join(worker);
         if !path.is_file() {
@@ -107,4 +119,117 @@ fn monaco_crate_dir() -> Result<PathBuf, String> {
         .parent()
         .map(Path::to_path_buf)
         .ok_or_else(|| format!("odd manifest path `{manifest}` for the `monaco` crate"))
+}
+
+/// Runs `cargo xtask start-script [DIR]`: moves the inline module script
+/// trunk writes into `DIR/index.html` to start the wasm app into a file of
+/// its own, `DIR/start-<hash>.js`, loaded with `<script type="module"
+/// src>`, so that the page's Content-Security-Policy (`script-src 'self'`)
+/// needs no `'unsafe-inline'` nor hash. `DIR` defaults to trunk's staging
+/// folder (`$TRUNK_STAGING_DIR`, set for its hooks). Fails if the page has
+/// any other inline script.
+pub fn externalize_start_script(args: &[String]) -> Result<(), String> {
+    let dir = match args {
+        [] => std::env::var_os("TRUNK_STAGING_DIR")
+            .map(PathBuf::from)
+            .ok_or("give the folder of the page, or run from a trunk hook (TRUNK_STAGING_DIR)")?,
+        [dir] => PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask start-script [DIR]".to_owned()),
+    };
+    let path = dir.join("index.html");
+    let page = fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let scripts = inline_scripts(&page);
+    let [(start, end)] = scripts.as_slice() else {
+        return Err(format!(
+            "{} has {} inline scripts; expected only trunk's start script",
+            path.display(),
+            scripts.len()
+        ));
+    };
+    let tag = page.get(*start..*end).unwrap_or_default();
+    if !tag.contains("type=\"module\"") {
+        return Err(format!(
+            "the inline script of {} is not a module: `{tag}`",
+            path.display()
+        ));
+    }
+    let body = tag
+        .split_once('>')
+        .and_then(|(_, rest)| rest.rsplit_once("</script>"))
+        .map(|(body, _)| body.trim())
+        .unwrap_or_default();
+    let digest = Sha256::digest(body.as_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let file = format!("start-{hash}.js");
+    fs::write(dir.join(&file), format!("{body}\n"))
+        .map_err(|error| format!("cannot write {file}: {error}"))?;
+    let page = format!(
+        "{}<script type=\"module\" src=\"/{file}\"></script>{}",
+        page.get(..*start).unwrap_or_default(),
+        page.get(*end..).unwrap_or_default()
+    );
+    fs::write(&path, page).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// The byte ranges of the `<script>…</script>` elements of `page` that
+/// have no `src`.
+fn inline_scripts(page: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = page.get(from..).and_then(|rest| rest.find("<script")) {
+        let start = from + offset;
+        let Some(close) = page.get(start..).and_then(|rest| rest.find("</script>")) else {
+            break;
+        };
+        let end = start + close + "</script>".len();
+        let opening = page
+            .get(start..end)
+            .and_then(|tag| tag.split_once('>'))
+            .map_or("", |(opening, _)| opening);
+        if !opening.contains(" src=") {
+            found.push((start, end));
+        }
+        from = end;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_scripts_without_src_are_inline() {
+        let page = "<script src=\"/a.js\"></script>\n<script type=\"module\">\nimport init from '/b.js';\n</script>";
+        let scripts = inline_scripts(page);
+        assert_eq!(scripts.len(), 1);
+        let (start, end) = scripts[0];
+        assert!(page[start..end].starts_with("<script type=\"module\">"));
+    }
+
+    #[test]
+    fn the_start_script_moves_into_a_file() {
+        let dir = std::env::temp_dir().join(format!("xtask-start-script-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("a temporary folder");
+        let page = "<head><script src=\"/env.js\"></script>\n<script type=\"module\">\nimport init from '/app.js';\nawait init();\n</script></head>";
+        fs::write(dir.join("index.html"), page).expect("write the page");
+        externalize_start_script(&[dir.display().to_string()]).expect("moved");
+        let moved = fs::read_to_string(dir.join("index.html")).expect("read the page");
+        assert!(inline_scripts(&moved).is_empty(), "{moved}");
+        let file = fs::read_dir(&dir)
+            .expect("list")
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy().starts_with("start-"))
+            .expect("the start script");
+        let name = file.file_name().to_string_lossy().into_owned();
+        assert!(moved.contains(&format!(
+            "<script type=\"module\" src=\"/{name}\"></script>"
+        )));
+        assert_eq!(
+            fs::read_to_string(file.path()).expect("read"),
+            "import init from '/app.js';\nawait init();\n"
+        );
+        fs::remove_dir_all(&dir).expect("clean up");
+    }
 }
