@@ -38,9 +38,10 @@ function recordEditors() {
 // The editor on screen (in the page's context).
 export const EDITOR = "window.__editors.filter((e) => e.getDomNode()?.isConnected).at(-1)";
 
-// Opens the page in a fresh browser and waits for Monaco and the first
-// decision. Records page errors and console errors.
-export async function openPlayground({ colorScheme = "light" } = {}) {
+// Opens the page (or `url`) in a fresh browser and, unless `ready` is
+// false, waits for Monaco and the first decision. Records page errors and
+// console errors.
+export async function openPlayground({ colorScheme = "light", url = baseUrl(), ready = true } = {}) {
   const browser = await launch({ colorScheme });
   const { context } = browser;
   await context.addInitScript(recordEditors);
@@ -52,9 +53,11 @@ export async function openPlayground({ colorScheme = "light" } = {}) {
       errors.push(message.text());
     }
   });
-  await page.goto(baseUrl(), { waitUntil: "load" });
-  await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
-  await page.locator("[data-testid=decision]").waitFor();
+  await page.goto(url, { waitUntil: "load" });
+  if (ready) {
+    await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+    await page.locator("[data-testid=decision]").waitFor();
+  }
   return { browser, page, errors };
 }
 

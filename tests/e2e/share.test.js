@@ -1,0 +1,223 @@
+// Links and kept work: a share link opens the same workspace, request and
+// decision in a browser that has never seen it; edits survive a reload
+// (even one right after typing) and a visit without the link; named
+// workspaces switch without losing anything; a malformed, future-version
+// or truncated link says so and shows the last good workspace; a plain,
+// hand-written link opens.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { baseUrl, waitUntil } from "./browser.js";
+import {
+  assertNoErrors,
+  editorText,
+  expectDecision,
+  openPlayground,
+  selectInEditor,
+  shot,
+  typeInto,
+} from "./playground.js";
+import { shareLink, typeAtEndOfLine, waitForSaved, work } from "./keeping.js";
+
+// Waits until the page shows a policy and a decision.
+async function ready(page) {
+  await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+  await page.locator("[data-testid=decision]").waitFor();
+}
+
+// Loads `url` afresh (a fragment-only change would not reload the page).
+async function load(page, url) {
+  await page.goto("about:blank");
+  await page.goto(url, { waitUntil: "load" });
+}
+
+test("a share link opens the same workspace, request and decision in a fresh browser", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  let other;
+  try {
+    const historyLength = await page.evaluate(() => history.length);
+    // Edit the policy (rename a Sid) and the request.
+    const text = await editorText(page);
+    const sid = "AllowIndividualUserToSeeTheirAccountInformation";
+    const at = text.indexOf(sid);
+    await selectInEditor(page, at, at + sid.length);
+    await page.keyboard.type("SeeOwnAccountViaLink");
+    await typeInto(page, "Action", "iam:ChangePassword");
+    await typeInto(page, "Resource", "arn:aws:iam::111122223333:user/mfa-user-1");
+    await page.getByRole("switch", { name: /Signed in with MFA/ }).click();
+    const summary = await expectDecision(page, "allowed");
+    assert.match(summary, /Allowed by Force_MFA › SeeOwnAccountViaLink/);
+    const before = await work(page);
+
+    const link = await shareLink(page);
+    assert.ok(link.startsWith(`${baseUrl().replace(/\/$/, "")}/#w1.`), link);
+    assert.match(link, /#w1\.[A-Za-z0-9_-]+$/, "base64url data after the version");
+    await shot(page, "share-dialog.png");
+    await page.getByTestId("share").click();
+    await page.getByTestId("share-dialog").waitFor();
+    await shot(page, "share-dialog-open.png");
+    await page.keyboard.press("Escape");
+    assert.equal(
+      await page.evaluate(() => history.length),
+      historyLength,
+      "editing replaces the link in the address bar without adding history entries",
+    );
+
+    other = await openPlayground({ url: link });
+    await expectDecision(other.page, "allowed", "in the fresh browser ");
+    const after = await work(other.page);
+    assert.deepEqual(after, before, "the same policy text, request and decision");
+    assert.equal(await other.page.locator('.statement[data-statement="SeeOwnAccountViaLink"]').count(), 1);
+    await shot(other.page, "share-opened.png");
+    assertNoErrors(errors);
+    assertNoErrors(other.errors);
+  } finally {
+    await other?.browser.close();
+    await browser.close();
+  }
+});
+
+test("edits are kept across reloads, visits without the link and named workspaces", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    const first = await waitForSaved(page);
+    // An edit, then a reload at once: the save happens as the page goes.
+    await typeAtEndOfLine(page, 1, " ");
+    await typeInto(page, "Action", "iam:ListUsers");
+    await page.reload({ waitUntil: "load" });
+    await ready(page);
+    assert.equal(await page.getByLabel("Action", { exact: true }).inputValue(), "iam:ListUsers");
+    assert.ok((await editorText(page)).startsWith("{ \n"), "the edit typed just before the reload");
+
+    // Another edit, saved, and the page opened again without its link.
+    await typeInto(page, "Resource", "arn:aws:iam::111122223333:user/*");
+    await waitForSaved(page, first);
+    const before = await work(page);
+    await page.goto("about:blank");
+    await page.goto(baseUrl(), { waitUntil: "load" });
+    await ready(page);
+    assert.deepEqual(await work(page), before, "the autosaved work, without a link");
+
+    // A second named workspace starts empty; the first keeps its work.
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-new").click();
+    await page.getByLabel("Name of the new workspace").fill("Scratch");
+    await page.getByLabel("Name of the new workspace").press("Enter");
+    await page.getByText("No policies yet.").waitFor();
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "Scratch");
+    await page.reload({ waitUntil: "load" });
+    await page.getByText("No policies yet.").waitFor();
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "Scratch");
+
+    // "Reset to the seed scenario" fills the open workspace only.
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-reset").click();
+    await expectDecision(page, "explicit-deny", "on the seed's first request ");
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspaces-menu").waitFor();
+    await shot(page, "workspaces-menu.png");
+    await page.getByTestId("workspace-item").filter({ hasText: "My workspace" }).click();
+    await waitUntil(
+      async () => (await page.getByLabel("Action", { exact: true }).inputValue()) === "iam:ListUsers",
+      "the first workspace's request comes back",
+      10_000,
+    );
+    assert.deepEqual(await work(page), before, "switching back restores the first workspace");
+
+    // Renaming and deleting.
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-rename").click();
+    await page.getByLabel("New name of the workspace").fill("Walkthrough notes");
+    await page.getByLabel("New name of the workspace").press("Enter");
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "Walkthrough notes");
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-item").filter({ hasText: "Scratch" }).click();
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-delete").click();
+    await page.getByTestId("workspace-delete-confirm").click();
+    await waitUntil(
+      async () => (await page.getByTestId("workspace-name").innerText()) === "Walkthrough notes",
+      "deleting the open workspace opens the other",
+      10_000,
+    );
+    assert.deepEqual(await work(page), before);
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a malformed, future-version or truncated link says so and shows the last good workspace", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ colorScheme: "dark" });
+  try {
+    // The last good workspace: the seed with another request.
+    await typeInto(page, "Action", "iam:ListUsers");
+    await typeInto(page, "Resource", "arn:aws:iam::111122223333:user/*");
+    await expectDecision(page, "allowed");
+    const saved = await waitForSaved(page);
+    const good = await work(page);
+    const base = baseUrl();
+    // Cut on a multiple of four characters: whole bytes, incomplete data.
+    const data = saved.slice("#w1.".length);
+    const truncated = `#w1.${data.slice(0, Math.floor(data.length / 8) * 4)}`;
+    const cases = [
+      ["#w1.not*base64url", /This link could not be opened[\s\S]*\* at character 4 is not base64url/],
+      ["#w2.AAAA", /newer version of the playground \(link format 2; this page reads format 1\)/],
+      [truncated, /cut short or damaged/],
+      ["#hello-there", /not a playground link/],
+      ["#policy=%7B&acton=s3:GetObject", /unknown parameter acton/],
+    ];
+    for (const [fragment, message] of cases) {
+      await load(page, `${base}${fragment}`);
+      const notice = page.getByTestId("link-notice");
+      await notice.waitFor();
+      const text = await notice.innerText();
+      assert.match(text, message, `the message for ${fragment.slice(0, 40)}`);
+      assert.match(text, /Showing your last workspace, My workspace, instead/);
+      await ready(page);
+      assert.deepEqual(await work(page), good, `the last good workspace for ${fragment.slice(0, 40)}`);
+      assert.equal(await page.evaluate(() => location.hash), fragment, "the broken link stays in the address bar");
+      if (fragment === truncated) {
+        await shot(page, "link-truncated-dark.png");
+      }
+    }
+    // Dismissing the message; the page works on.
+    await page.getByTestId("link-notice").getByRole("button", { name: "Dismiss" }).click();
+    assert.equal(await page.getByTestId("link-notice").count(), 0);
+    await typeInto(page, "Action", "ec2:DescribeInstances");
+    await expectDecision(page, "explicit-deny", "for EC2 without MFA ");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a plain, hand-written link opens its policy and request", { timeout: 90_000 }, async () => {
+  const policy = JSON.stringify(
+    {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }],
+    },
+    null,
+    2,
+  );
+  const fragment =
+    `#policy=${encodeURIComponent(policy)}&action=s3:GetObject` +
+    `&resource=${encodeURIComponent("arn:aws:s3:::reports/q1.csv")}&principal=analyst`;
+  const { browser, page, errors } = await openPlayground({ url: `${baseUrl()}${fragment}` });
+  try {
+    const summary = await expectDecision(page, "allowed");
+    assert.match(summary, /Allowed by Policy › statement 1/);
+    assert.equal(await editorText(page), policy, "the policy exactly as written in the link");
+    assert.equal(await page.getByLabel("Principal", { exact: true }).inputValue(), "user:analyst");
+    await typeInto(page, "Action", "s3:PutObject");
+    await expectDecision(page, "implicit-deny");
+    // The page replaces the plain link with a packed one as it saves.
+    await waitForSaved(page);
+    await shot(page, "plain-link.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
