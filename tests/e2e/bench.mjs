@@ -1,6 +1,8 @@
 // The browser benchmark of the playground (`cargo xtask bench`): the time
 // from a keystroke in the policy editor to the updated decision on the
-// page, for the seed scenario and for a workspace of 200 policies.
+// page, for the seed scenario and for a workspace of 200 policies; and the
+// time from a click on the "signed in with MFA" switch to the access matrix
+// repainted, for 10 users by every `ec2:*` action.
 //
 // Each keystroke flips the decision: typing `x` after the `*` of the
 // deciding Deny's `Resource` makes the Deny miss the request (allowed),
@@ -15,6 +17,8 @@
 //
 // The 200-policy workspace is generated here and loaded through the
 // page's "Import…" file input, the way a person loads a workspace file.
+
+import { readFile } from "node:fs/promises";
 
 import { DENY_SID, EDITOR, openPlayground } from "./playground.js";
 
@@ -134,6 +138,71 @@ function arm() {
   });
 }
 
+// The seed scenario with 10 users in both of its groups: the access
+// matrix's benchmark workspace.
+export async function tenUsersWorkspace() {
+  const seed = JSON.parse(await readFile(new URL("../../examples/force-mfa.json", import.meta.url), "utf8"));
+  const groups = seed.users[0].groups;
+  seed.name = "Force_MFA, 10 users";
+  seed.users = Array.from({ length: 10 }, (_, i) => ({ name: `mfa-user-${i + 1}`, groups }));
+  return seed;
+}
+
+// In the page: arms the measurement of the next click on the MFA switch,
+// which flips every cell of the matrix (explicit deny without MFA, allowed
+// with it). The start is the `pointerdown` of the click (capture phase);
+// the end is the mutation that puts both the new totals and the first
+// cell in view's new decision on the page, then the next frame.
+function armMatrix() {
+  const totals = () => document.querySelector("[data-testid=matrix-summary]")?.dataset.allowed;
+  const firstCell = () => document.querySelector(".matrix-rows .matrix-cell")?.dataset.decision;
+  const before = [totals(), firstCell()];
+  window.__measurement = new Promise((resolve, reject) => {
+    let start = null;
+    window.addEventListener(
+      "pointerdown",
+      () => {
+        start = performance.now();
+      },
+      { capture: true, once: true },
+    );
+    const observer = new MutationObserver(() => {
+      if (start === null || totals() === before[0] || firstCell() === before[1]) {
+        return;
+      }
+      const updated = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        resolve({ dom: updated - start, frame: performance.now() - start, text: totals() });
+      });
+    });
+    observer.observe(document.querySelector(".matrix-panel"), {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      characterData: true,
+    });
+    setTimeout(() => reject(new Error(`the matrix stayed at ${before.join(", ")}`)), 10000);
+  });
+}
+
+// Clicks the MFA switch `repetitions` times (after a warm-up) with the
+// access matrix on screen; returns the timings.
+async function measureMatrix(page, repetitions) {
+  const toggle = page.getByRole("switch", { name: /Signed in with MFA/ });
+  const timings = [];
+  for (let i = 0; i < repetitions + WARM_UP; i += 1) {
+    await page.evaluate(armMatrix);
+    await toggle.click();
+    const timing = await page.evaluate(() => window.__measurement);
+    if (i >= WARM_UP) {
+      timings.push(timing);
+    }
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  }
+  return timings;
+}
+
 // Puts the editor's cursor just after the `*` of the Deny's `Resource`.
 async function placeCursor(page) {
   await page.evaluate(
@@ -175,7 +244,7 @@ function quantile(sorted, q) {
 // Prints the median, 95th percentile and maximum of each measure; the
 // target applies to the time until the decision is on the page (the frame
 // that paints it starts at most one display refresh later).
-function report(name, timings, target) {
+function report(name, timings, target, what = "keystroke") {
   const row = (what, values, note) => {
     const sorted = [...values].sort((a, b) => a - b);
     const median = quantile(sorted, 0.5);
@@ -184,10 +253,11 @@ function report(name, timings, target) {
     const verdict = note ?? `${p95 < target ? "within" : "OVER"} the ${target} ms target at p95`;
     return `  ${what.padEnd(24)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   max ${max.toFixed(1).padStart(6)} ms   (${verdict})`;
   };
-  console.log(`${name}: ${timings.length} keystrokes`);
-  console.log(row("keystroke → decision", timings.map((t) => t.dom)));
+  const [event, result] = what === "keystroke" ? ["keystroke", "decision"] : ["MFA click", "matrix"];
+  console.log(`${name}: ${timings.length} ${event === "keystroke" ? "keystrokes" : "clicks"}`);
+  console.log(row(`${event} → ${result}`, timings.map((t) => t.dom)));
   console.log(
-    row("keystroke → next frame", timings.map((t) => t.frame), "the frame that paints it; includes the wait for the display"),
+    row(`${event} → next frame`, timings.map((t) => t.frame), "the frame that paints it; includes the wait for the display"),
   );
 }
 
@@ -208,6 +278,31 @@ async function main() {
     const traces = await page.locator(".policy-trace").count();
     const large = await measure(page, REPETITIONS);
     report(`200 policies (${traces} consulted, 1001 statements)`, large, 50);
+
+    await page.getByTestId("import-workspace").setInputFiles({
+      name: "bench-10-users.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(await tenUsersWorkspace(), null, 2)),
+    });
+    await page.locator('.policy-trace[data-policy="Force_MFA"]').waitFor();
+    await page.getByTestId("view-matrix").click();
+    const input = page.getByLabel("Actions", { exact: true });
+    await input.fill("ec2:*");
+    await input.press("Escape");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.locator('.pattern-chip[data-pattern="ec2:*"]').waitFor();
+    for (;;) {
+      const others = page.locator('.pattern-chip:not([data-pattern="ec2:*"])');
+      if ((await others.count()) === 0) {
+        break;
+      }
+      await others.first().locator(".chip-remove").click();
+    }
+    const grid = page.getByTestId("matrix-grid");
+    const rows = Number(await grid.getAttribute("data-rows"));
+    const principals = await grid.locator(".matrix-principal").count();
+    const matrix = await measureMatrix(page, REPETITIONS);
+    report(`access matrix (${principals} users × ${rows} ec2:* actions = ${principals * rows} cells)`, matrix, 100, "click");
   } finally {
     await browser.close();
   }

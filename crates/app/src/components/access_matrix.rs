@@ -18,7 +18,7 @@ use super::export::ExportButtons;
 use super::{Dispatch, Panel};
 use crate::state::request::{MFA_AGE, MFA_PRESENT};
 use crate::state::{Action, RequestDraft, TeachAction};
-use crate::teach::matrix::{Cell, Counts, Matrix, ResourceFrom};
+use crate::teach::matrix::{Cell, Matrix, ResourceFrom};
 use crate::teach::matrix_svg::matrix_svg;
 use crate::teach::svg::Styling;
 
@@ -163,13 +163,7 @@ fn grid(props: &AccessMatrixProps) -> Html {
     if matrix.actions.is_empty() {
         return html! { <p class="empty">{ "Add actions (for example `ec2:*`) to see who may do them." }</p> };
     }
-    let mut total = Counts::default();
-    for p in 0..matrix.principals.len() {
-        let c = matrix.counts(p);
-        total.allowed += c.allowed;
-        total.explicit += c.explicit;
-        total.implicit += c.implicit;
-    }
+    let total = matrix.totals();
     let export = {
         let matrix = Rc::clone(matrix);
         let caption = format!(
@@ -184,9 +178,9 @@ fn grid(props: &AccessMatrixProps) -> Html {
                 <p data-testid="matrix-summary" data-allowed={total.allowed.to_string()}
                     data-explicit-deny={total.explicit.to_string()} data-implicit-deny={total.implicit.to_string()}>
                     { format!("{} actions × {} principals: ", matrix.actions.len(), matrix.principals.len()) }
-                    <span class="count allowed">{ format!("{} allowed", total.allowed) }</span>{ " · " }
-                    <span class="count explicit-deny">{ format!("{} explicit deny", total.explicit) }</span>{ " · " }
-                    <span class="count implicit-deny">{ format!("{} implicit deny", total.implicit) }</span>
+                    <span class="matrix-count allowed">{ format!("{} allowed", total.allowed) }</span>{ " · " }
+                    <span class="matrix-count explicit-deny">{ format!("{} explicit deny", total.explicit) }</span>{ " · " }
+                    <span class="matrix-count implicit-deny">{ format!("{} implicit deny", total.implicit) }</span>
                 </p>
                 <ExportButtons name="access-matrix" what="the access matrix" svg={export} />
             </div>
@@ -196,7 +190,7 @@ fn grid(props: &AccessMatrixProps) -> Html {
             { for matrix.problems.iter().map(|p| html! { <p class="field-warning">{ code_spans(p) }</p> }) }
             <details class="matrix-rule">
                 <summary>{ "Which resource each row asks for" }</summary>
-                <p>{ code_spans("`*` for an action without resource-level permissions; otherwise the first ARN of the workspace's resources that fits the action; otherwise the ARN format of the action's required resource type in the workspace's account and `us-east-1`, with the caller's own name for `${UserName}` or `${RoleName}` and `*` for any other part (any instance, any bucket). Hover over a row to see its resource.") }</p>
+                <p>{ code_spans("`*` for an action without resource-level permissions; otherwise the first ARN of the workspace's resources that fits the action; otherwise the ARN format of the action's required resource type in the workspace's account and `us-east-1`, with the caller's own name for `${UserName}` (a user) or `${RoleName}` (a role), shown as `‹own user›` or `‹own role›`, and `*` for any other part (any instance, any bucket). Hover over a row to see its resource.") }</p>
             </details>
             <Rows matrix={Rc::clone(matrix)} request={Rc::clone(&props.request)}
                 stale={props.stale.is_some()} dispatch={props.dispatch.clone()} />
@@ -314,7 +308,7 @@ fn row_view(
                         <button class={yew::classes!("matrix-cell", cell.class(), is_selected.then_some("selected"))}
                             data-decision={cell.class()} data-principal={principal.name.clone()}
                             aria-label={label.clone()} aria-pressed={is_selected.to_string()}
-                            title={format!("{label} — on {}; click to load this request", action.resource_for(&principal.choice))}
+                            title={label.clone()}
                             onclick={move |_| dispatch.dispatch(Action::Teach(TeachAction::OpenCell { action: row, principal: p }))}>
                             { glyph }
                         </button>

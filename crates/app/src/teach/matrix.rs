@@ -86,11 +86,19 @@ const CALLER_PLACEHOLDERS: [(&str, bool); 4] = [
 
 impl MatrixAction {
     /// The resource as one line shows it for every principal: `‹own
-    /// name›` where the caller's name goes.
+    /// user›` (or `‹own role›`) where a user's (a role's) own name goes,
+    /// `*` for the other kind of caller.
     pub fn resource_label(&self) -> String {
         let mut label = self.resource.clone();
-        for (placeholder, _) in CALLER_PLACEHOLDERS {
-            label = label.replace(placeholder, "‹own name›");
+        for (placeholder, of_user) in CALLER_PLACEHOLDERS {
+            label = label.replace(
+                placeholder,
+                if of_user {
+                    "‹own user›"
+                } else {
+                    "‹own role›"
+                },
+            );
         }
         label
     }
@@ -311,6 +319,8 @@ pub struct Matrix {
     pub cells: Vec<Cell>,
     /// What could not be evaluated, one sentence each.
     pub problems: Vec<String>,
+    /// Each column's counts.
+    counts: Vec<Counts>,
 }
 
 impl Matrix {
@@ -326,16 +336,19 @@ impl Matrix {
 
     /// The counts of column `principal`.
     pub fn counts(&self, principal: usize) -> Counts {
-        let mut counts = Counts::default();
-        for action in 0..self.actions.len() {
-            match self.cell(action, principal) {
-                Some(Cell::Allowed) => counts.allowed += 1,
-                Some(Cell::ExplicitDeny) => counts.explicit += 1,
-                Some(Cell::ImplicitDeny) => counts.implicit += 1,
-                Some(Cell::Unknown) | None => counts.unknown += 1,
-            }
+        self.counts.get(principal).copied().unwrap_or_default()
+    }
+
+    /// The counts of every cell.
+    pub fn totals(&self) -> Counts {
+        let mut total = Counts::default();
+        for counts in &self.counts {
+            total.allowed += counts.allowed;
+            total.explicit += counts.explicit;
+            total.implicit += counts.implicit;
+            total.unknown += counts.unknown;
         }
-        counts
+        total
     }
 
     /// The request of a cell: its principal (with its own groups), action
@@ -425,11 +438,23 @@ pub fn compute_matrix(
             }
         }
     }
+    let mut counts = vec![Counts::default(); columns];
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(count) = counts.get_mut(i % columns.max(1)) {
+            match cell {
+                Cell::Allowed => count.allowed += 1,
+                Cell::ExplicitDeny => count.explicit += 1,
+                Cell::ImplicitDeny => count.implicit += 1,
+                Cell::Unknown => count.unknown += 1,
+            }
+        }
+    }
     Ok(Matrix {
         principals,
         actions,
         cells,
         problems,
+        counts,
     })
 }
 

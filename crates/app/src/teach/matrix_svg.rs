@@ -95,7 +95,7 @@ pub fn matrix_svg(matrix: &Matrix, caption: &str, styling: Styling) -> String {
         }
         let _ = write!(
             out,
-            r#"<text class="ink mono" x="{x}" y="{ty}" font-size="11">{t}</text>"#,
+            r#"<text class="ink svg-mono" x="{x}" y="{ty}" font-size="11">{t}</text>"#,
             x = num(MARGIN),
             ty = num(y + 13.0),
             t = escape(&fit(&action.action, ACTION_WIDTH - 8.0, |t| mono_width(
@@ -119,7 +119,7 @@ pub fn matrix_svg(matrix: &Matrix, caption: &str, styling: Styling) -> String {
         }
         let _ = write!(
             out,
-            r#"<text class="muted mono" x="{x}" y="{ty}" font-size="10">{t}</text>"#,
+            r#"<text class="muted svg-mono" x="{x}" y="{ty}" font-size="10">{t}</text>"#,
             x = num(MARGIN + ACTION_WIDTH + columns as f64 * COLUMN + 10.0),
             ty = num(y + 13.0),
             t = escape(&fit(&action.resource_label(), RESOURCE_WIDTH - 14.0, |t| {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use iamplay_core::Effect;
 use iamplay_core::response::{
-    Decision, PolicyType, Response, StatementRole, Step, StepKind, StepOutcome,
+    Decision, PolicyType, Response, StatementRole, StatementTrace, Step, StepKind, StepOutcome,
 };
 
 use super::svg::{Styling, escape, fit, mono_width, num, open_svg, sans_width, wrap};
@@ -47,6 +47,9 @@ pub struct PathPolicy {
     pub effect: Option<Effect>,
     /// Those statements' labels (Sid, or `statement N`).
     pub statements: Vec<String>,
+    /// Whether those statements are Allows that an explicit Deny
+    /// overrode.
+    pub overridden: bool,
 }
 
 /// One step of the diagram.
@@ -142,20 +145,17 @@ fn policy_type(kind: StepKind) -> Option<PolicyType> {
     }
 }
 
-/// What a step that does not apply says when the core gives no note.
+/// What a step that does not apply says (in one line: the core's longer
+/// notes are for steps that acted).
 fn absent_note(kind: StepKind) -> &'static str {
     match kind {
         StepKind::ExplicitDenyCheck => "every request is checked for an applicable Deny",
-        StepKind::ServiceControlPolicies => {
-            "no service control policies govern the caller's account"
-        }
-        StepKind::ResourceControlPolicies => {
-            "no resource control policies govern the resource's account"
-        }
+        StepKind::ServiceControlPolicies => "no SCPs apply to the caller's account",
+        StepKind::ResourceControlPolicies => "no RCPs apply to the resource's account",
         StepKind::ResourceBasedPolicy => "the resource has no resource-based policy",
-        StepKind::IdentityBasedPolicies => "the caller has no identity-based policies to consult",
+        StepKind::IdentityBasedPolicies => "a service or anonymous caller has none",
         StepKind::PermissionsBoundary => "no permissions boundary is set",
-        StepKind::SessionPolicy => "the caller is not a session, so session policies do not apply",
+        StepKind::SessionPolicy => "the caller is not a session",
     }
 }
 
@@ -241,12 +241,15 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
         .iter()
         .filter_map(|&i| response.policies.get(i))
         .map(|trace| {
-            let statements: Vec<String> = trace
+            let acting: Vec<&StatementTrace> = trace
                 .statements
                 .iter()
                 .filter(|s| {
                     s.applies && s.effect == wanted && s.role != StatementRole::NotApplicable
                 })
+                .collect();
+            let statements: Vec<String> = acting
+                .iter()
                 .map(|s| match &s.sid {
                     Some(sid) if !sid.is_empty() => sid.clone(),
                     _ => format!("statement {}", s.index + 1),
@@ -256,6 +259,8 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
                 name: trace.name.clone(),
                 effect: (!statements.is_empty()).then_some(wanted),
                 statements,
+                overridden: !acting.is_empty()
+                    && acting.iter().all(|s| s.role == StatementRole::Overridden),
             }
         })
         .collect();
@@ -263,13 +268,12 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
     policies.sort_by_key(|p| p.effect.is_none());
     let more_policies = policies.len().saturating_sub(MAX_POLICIES);
     policies.truncate(MAX_POLICIES);
-    let note = if step.note.is_empty() {
-        match step.outcome {
-            StepOutcome::NotReached => "the decision was made before this step".to_owned(),
-            _ => absent_note(step.kind).to_owned(),
+    let note = match step.outcome {
+        StepOutcome::NotPresent => absent_note(step.kind).to_owned(),
+        StepOutcome::NotReached if step.note.is_empty() => {
+            "the decision was made before this step".to_owned()
         }
-    } else {
-        step.note.clone()
+        _ => step.note.clone(),
     };
     PathNode {
         kind: step.kind,
@@ -294,6 +298,7 @@ enum BoxLine {
     Note(String),
     Policy {
         effect: Option<Effect>,
+        overridden: bool,
         name: String,
     },
     /// A statement's label, or part of it (a long one takes two lines).
@@ -316,10 +321,11 @@ fn box_lines(node: &PathNode) -> Vec<BoxLine> {
     for policy in &node.policies {
         lines.push(BoxLine::Policy {
             effect: policy.effect,
+            overridden: policy.overridden,
             name: policy.name.clone(),
         });
         for statement in policy.statements.iter().take(MAX_STATEMENTS) {
-            let parts = split_label(statement, inner - 14.0);
+            let parts = split_label(statement, BOX_RIGHT - BOX_X - PAD - 10.0);
             let last = parts.len() - 1;
             for (i, part) in parts.into_iter().enumerate() {
                 lines.push(BoxLine::Statement {
@@ -611,9 +617,14 @@ fn write_node(
                     t = escape(text),
                 );
             }
-            BoxLine::Policy { effect, name } => {
+            BoxLine::Policy {
+                effect,
+                overridden,
+                name,
+            } => {
                 let (tag, tag_class) = match effect {
                     Some(Effect::Deny) => ("Deny", "explicit-deny"),
+                    Some(Effect::Allow) if *overridden => ("Allow, overridden", "implicit-deny"),
                     Some(Effect::Allow) => ("Allow", "allowed"),
                     None => ("—", "muted"),
                 };
@@ -624,6 +635,7 @@ fn write_node(
                     name_attr = escape(name),
                     effect_attr = match effect {
                         Some(Effect::Deny) => "deny",
+                        Some(Effect::Allow) if *overridden => "overridden",
                         Some(Effect::Allow) => "allow",
                         None => "none",
                     },
@@ -656,7 +668,7 @@ fn write_node(
                 let cut = *last && !label.ends_with(shown.as_str());
                 let _ = write!(
                     out,
-                    r#"<text class="ink mono statement" x="{x}" y="{y}" font-size="{STATEMENT_SIZE}"{data}>{mark}{t}{title}</text>"#,
+                    r#"<text class="ink svg-mono path-statement" x="{x}" y="{y}" font-size="{STATEMENT_SIZE}"{data}>{mark}{t}{title}</text>"#,
                     x = num(BOX_X + PAD + 4.0),
                     y = num(baseline),
                     data = if *first {
@@ -726,6 +738,10 @@ mod tests {
         let identity = &diagram.nodes[4];
         assert_eq!(identity.outcome, StepOutcome::NotReached);
         assert!(!identity.on_path);
+        // The Allow the Deny overrode is shown as such.
+        let ec2 = &identity.policies[0];
+        assert_eq!(ec2.name, "AmazonEC2FullAccess");
+        assert!(ec2.overridden);
         // No organization: the SCP step does not apply, and is kept.
         assert_eq!(diagram.nodes[1].outcome, StepOutcome::NotPresent);
         assert_eq!(diagram.nodes.len(), 7);

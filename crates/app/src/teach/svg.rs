@@ -18,7 +18,7 @@ pub enum Styling {
 /// class suffix the drawings use.
 pub const STANDALONE_COLOURS: &str = "\
 svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Liberation Sans',Arial,sans-serif}\
-.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Liberation Mono',monospace}\
+.svg-mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Liberation Mono',monospace}\
 .bg{fill:#ffffff}\
 .ink{fill:#1c2128}.muted{fill:#5d6875}\
 .node{fill:#ffffff;stroke:#c5ccd6}\
