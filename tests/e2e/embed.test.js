@@ -9,7 +9,18 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { baseUrl, waitUntil } from "./browser.js";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
 import { assertNoErrors, openPlayground, shot } from "./playground.js";
+
+// Saves a screenshot of the whole demo page, both embeds in it.
+async function fullShot(page, name) {
+  const dir = fileURLToPath(new URL("./screenshots/", import.meta.url));
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}${name}`, fullPage: true });
+  console.log(`screenshot: ${dir}${name}`);
+}
 
 // The decision an embed shows (in `frame`).
 async function frameDecision(frame) {
@@ -55,9 +66,9 @@ for (const colorScheme of ["light", "dark"]) {
       assert.equal(await plain.locator(".embed-tabs").count(), 0);
       assert.equal(await plain.locator(".panel[aria-label=Workspace]").count(), 0);
       if (colorScheme === "light") {
-        await shot(page, "embed-demo.png");
+        await fullShot(page, "embed-demo.png");
       } else {
-        await shot(page, "embed-demo-dark.png");
+        await fullShot(page, "embed-demo-dark.png");
         assertNoErrors(errors);
         return;
       }
@@ -162,7 +173,7 @@ test("the share dialog's embed code, `request=N` and `hide=`", { timeout: 120_00
     const notices = await page.getByTestId("link-notice").allInnerTexts();
     assert.equal(notices.length, 2, notices.join("\n"));
     assert.match(notices.join("\n"), /no panel sidebar to hide/);
-    assert.match(notices.join("\n"), /there is no saved request 99: the workspace has 14/);
+    assert.match(notices.join("\n"), /There is no saved request 99: the workspace has 14\./);
     await page.locator("[data-testid=decision]").waitFor();
     await shot(page, "embed-notices.png");
     assertNoErrors(errors);

@@ -221,3 +221,36 @@ test("a plain, hand-written link opens its policy and request", { timeout: 90_00
     await browser.close();
   }
 });
+
+test("a link pasted into the address bar of the open page opens in a workspace of its own", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    await waitForSaved(page);
+    const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}';
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, `#policy=${encodeURIComponent(policy)}&action=s3:GetObject`);
+    await expectDecision(page, "explicit-deny", "for the pasted link ");
+    assert.equal(await editorText(page), policy);
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "Shared link");
+    await page.getByTestId("workspaces").click();
+    const items = page.getByTestId("workspace-item");
+    assert.deepEqual((await items.allInnerTexts()).map((t) => t.replace("✓", "").trim()), ["My workspace", "Shared link"]);
+    assert.equal(await items.filter({ hasText: "Shared link" }).getAttribute("aria-current"), "true");
+    await page.getByTestId("workspace-item").filter({ hasText: "My workspace" }).click();
+    await page.getByTestId("editor-title").filter({ hasText: "Force_MFA" }).waitFor();
+
+    // A broken one says so and changes nothing.
+    await page.evaluate(() => {
+      location.hash = "#w1.AAAA";
+    });
+    const notice = page.getByTestId("keep-notice");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /This link could not be opened[\s\S]*cut short or damaged[\s\S]*Showing the workspace that was open instead/);
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "My workspace");
+    await expectDecision(page, "explicit-deny", "on the seed ");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

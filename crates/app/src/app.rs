@@ -68,7 +68,7 @@ pub fn app(props: &AppProps) -> Html {
                 <ExportButton workspace={state.outline()} name={workspace_name.clone()} />
                 <ShareButton keeper={keeper.clone()} title={workspace_name} />
             </TopBar>
-            <KeepNotices notices={Rc::clone(&notices)} problem={keeper.problem.clone()} />
+            <KeepNotices notices={Rc::clone(&notices)} notice={keeper.notice.clone()} />
             if let Some(lesson) = state.lesson_view() {
                 <LessonBar lesson={Rc::new(lesson)} dispatch={dispatch.clone()} />
             }

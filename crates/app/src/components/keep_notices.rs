@@ -14,27 +14,27 @@ use crate::persist::BootNotice;
 pub struct KeepNoticesProps {
     /// The messages of the page's opening.
     pub notices: Rc<Vec<BootNotice>>,
-    /// What went wrong the last time work was kept.
+    /// What went wrong the last time work was kept or a link opened.
     #[prop_or_default]
-    pub problem: Option<Rc<str>>,
+    pub notice: Option<Rc<BootNotice>>,
 }
 
 /// The messages, stacked above the page's columns.
 #[function_component(KeepNotices)]
 pub fn keep_notices(props: &KeepNoticesProps) -> Html {
     let dismissed = use_state_eq(Vec::<usize>::new);
-    let problem_dismissed = use_state_eq(|| None::<Rc<str>>);
+    let notice_dismissed = use_state_eq(|| None::<Rc<BootNotice>>);
     let shown: Vec<(usize, &BootNotice)> = props
         .notices
         .iter()
         .enumerate()
         .filter(|(i, _)| !dismissed.contains(i))
         .collect();
-    let problem = props
-        .problem
+    let notice = props
+        .notice
         .clone()
-        .filter(|p| problem_dismissed.as_ref() != Some(p));
-    if shown.is_empty() && problem.is_none() {
+        .filter(|n| !notice_dismissed.as_ref().is_some_and(|d| Rc::ptr_eq(d, n)));
+    if shown.is_empty() && notice.is_none() {
         return Html::default();
     }
     html! {
@@ -58,25 +58,16 @@ pub fn keep_notices(props: &KeepNoticesProps) -> Html {
                     </div>
                 }
             }) }
-            if let Some(problem) = problem {
-                <div class="keep-notice" role="alert" data-testid="keep-problem">
+            if let Some(notice) = notice {
+                <div class="keep-notice" role="alert" data-testid="keep-notice">
                     <div>
-                        <strong class="keep-notice-title">{ "Your work could not be kept" }</strong>{ " " }
-                        <span class="keep-notice-detail">{ code_spans(&capitalize(&problem)) }</span>
+                        <strong class="keep-notice-title">{ notice.title.clone() }</strong>{ " " }
+                        <span class="keep-notice-detail">{ code_spans(&notice.detail) }</span>
                     </div>
                     <button class="icon-button" aria-label="Dismiss"
-                        onclick={move |_| problem_dismissed.set(Some(Rc::clone(&problem)))}>{ "×" }</button>
+                        onclick={move |_| notice_dismissed.set(Some(Rc::clone(&notice)))}>{ "×" }</button>
                 </div>
             }
         </div>
-    }
-}
-
-/// `text` with its first letter in upper case.
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

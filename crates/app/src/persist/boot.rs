@@ -102,9 +102,9 @@ pub async fn boot() -> Boot {
 async fn boot_embed(options: EmbedOptions, problems: Vec<String>, fragment: &str) -> Boot {
     let mut notices: Vec<BootNotice> = problems
         .into_iter()
-        .map(|detail| BootNotice {
+        .map(|why| BootNotice {
             title: "Part of this embed's address was not understood".to_owned(),
-            detail,
+            detail: sentence(&why),
         })
         .collect();
     let mut snapshot = match open_link(fragment).await {
@@ -120,7 +120,7 @@ async fn boot_embed(options: EmbedOptions, problems: Vec<String>, fragment: &str
             Ok(chosen) => snapshot = chosen,
             Err(why) => notices.push(BootNotice {
                 title: "The embed's request could not be picked".to_owned(),
-                detail: why,
+                detail: sentence(&why),
             }),
         }
     }
@@ -187,30 +187,14 @@ async fn boot_page(fragment: &str) -> Boot {
         _ => match open_link(fragment).await {
             Ok(None) => last_good,
             Ok(Some(snapshot)) => {
-                let text = write_snapshot(&snapshot);
-                let same = shelf
-                    .entries
-                    .iter()
-                    .find(|e| store.workspace(e.id).as_deref() == Some(text.as_str()))
-                    .map(|e| e.id);
-                shelf.current = match same {
-                    Some(id) => id,
-                    None => {
-                        let name = snapshot
-                            .workspace
-                            .name
-                            .clone()
-                            .unwrap_or_else(|| SHARED_LINK_NAME.to_owned());
-                        let id = shelf.add(&name);
-                        if let Err(why) = store.save_workspace(id, &text) {
-                            notices.push(BootNotice {
-                                title: "The link's workspace could not be saved".to_owned(),
-                                detail: why,
-                            });
-                        }
-                        id
-                    }
-                };
+                let (id, saved) = shelve(&store, &mut shelf, &snapshot);
+                shelf.current = id;
+                if let Err(why) = saved {
+                    notices.push(BootNotice {
+                        title: "The link's workspace could not be saved".to_owned(),
+                        detail: sentence(&why),
+                    });
+                }
                 snapshot
             }
             Err(why) => {
@@ -224,7 +208,7 @@ async fn boot_page(fragment: &str) -> Boot {
     if let Err(why) = store.save_shelf(&shelf) {
         notices.push(BootNotice {
             title: "Work may not be saved".to_owned(),
-            detail: why,
+            detail: sentence(&why),
         });
     }
     Boot {
@@ -235,6 +219,29 @@ async fn boot_page(fragment: &str) -> Boot {
         notices,
         keep_fragment,
     }
+}
+
+/// The workspace of the shelf that holds a link's `snapshot`: one that
+/// already holds exactly this work (the same link opened again), or a new
+/// one named after the workspace (or "Shared link"), saved at once (the
+/// result says whether the save worked). It is not made the open one.
+pub fn shelve(store: &Store, shelf: &mut Shelf, snapshot: &Snapshot) -> (u32, Result<(), String>) {
+    let text = write_snapshot(snapshot);
+    let same = shelf
+        .entries
+        .iter()
+        .find(|e| store.workspace(e.id).as_deref() == Some(text.as_str()))
+        .map(|e| e.id);
+    if let Some(id) = same {
+        return (id, Ok(()));
+    }
+    let name = snapshot
+        .workspace
+        .name
+        .clone()
+        .unwrap_or_else(|| SHARED_LINK_NAME.to_owned());
+    let id = shelf.add(&name);
+    (id, store.save_workspace(id, &text))
 }
 
 /// The snapshot a fragment carries (`None` for no fragment), or why it
@@ -252,13 +259,39 @@ pub async fn open_link(fragment: &str) -> Result<Option<Snapshot>, String> {
 }
 
 /// The notice for a link that did not open, showing `fallback` instead.
-fn link_failed(why: &str, fallback: &str) -> BootNotice {
-    let mut why = why.to_owned();
-    if let Some(first) = why.get(..1) {
-        why = first.to_uppercase() + why.get(1..).unwrap_or_default();
-    }
+pub fn link_failed(why: &str, fallback: &str) -> BootNotice {
     BootNotice {
         title: "This link could not be opened".to_owned(),
-        detail: format!("{why}. Showing {fallback} instead."),
+        detail: format!("{} Showing {fallback} instead.", sentence(why)),
+    }
+}
+
+/// A message as a sentence: its first letter in upper case, a final
+/// period.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_become_sentences() {
+        assert_eq!(sentence("it is cut short"), "It is cut short.");
+        assert_eq!(sentence("ça va?"), "Ça va?");
+        assert_eq!(sentence("  "), "");
+        assert_eq!(
+            link_failed("it is damaged", "the seed scenario").detail,
+            "It is damaged. Showing the seed scenario instead."
+        );
     }
 }

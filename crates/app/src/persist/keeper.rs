@@ -13,7 +13,7 @@ use iamplay_core::workspace::Workspace;
 use wasm_bindgen::JsValue;
 use yew::{Callback, UseStateSetter, hook, use_effect_with, use_memo, use_mut_ref, use_state_eq};
 
-use super::boot::{Boot, KeepMode};
+use super::boot::{Boot, BootNotice, KeepMode, link_failed, open_link, sentence, shelve};
 use super::compress::deflate;
 use super::envelope::{read_snapshot, write_snapshot};
 use super::link::pack;
@@ -93,8 +93,9 @@ pub struct Keeper {
     pub pending: bool,
     /// The named workspaces, when the page keeps them.
     pub shelf: Option<Rc<ShelfView>>,
-    /// What went wrong the last time work was kept, if anything.
-    pub problem: Option<Rc<str>>,
+    /// What went wrong the last time work was kept or a link opened, if
+    /// anything.
+    pub notice: Option<Rc<BootNotice>>,
     /// Asks the keeper to do something.
     pub command: Callback<KeeperCommand>,
 }
@@ -143,8 +144,26 @@ struct Setters {
     link: UseStateSetter<Option<Rc<str>>>,
     pending: UseStateSetter<bool>,
     shelf: UseStateSetter<Option<Rc<ShelfView>>>,
-    problem: UseStateSetter<Option<Rc<str>>>,
+    notice: UseStateSetter<Option<Rc<BootNotice>>>,
 }
+
+impl Setters {
+    /// Shows `why` under `title`, or nothing.
+    fn say(&self, title: &str, why: Option<String>) {
+        self.notice.set(why.map(|why| {
+            Rc::new(BootNotice {
+                title: title.to_owned(),
+                detail: sentence(&why),
+            })
+        }));
+    }
+}
+
+/// The headline of a failed save.
+const NOT_SAVED: &str = "Your work could not be saved";
+
+/// The headline of a command that did not work.
+const NOT_CHANGED: &str = "The saved workspaces could not be changed";
 
 /// The keeper's own state.
 struct Inner {
@@ -173,7 +192,7 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
     let link = use_state_eq(|| None::<Rc<str>>);
     let pending = use_state_eq(|| true);
     let shelf = use_state_eq(|| boot.shelf.as_ref().map(|s| Rc::new(ShelfView::of(s))));
-    let problem = use_state_eq(|| None::<Rc<str>>);
+    let notice = use_state_eq(|| None::<Rc<BootNotice>>);
     let inner: Shared = {
         let boot = Rc::clone(boot);
         use_mut_ref(move || Inner {
@@ -196,7 +215,7 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
         link: link.setter(),
         pending: pending.setter(),
         shelf: shelf.setter(),
-        problem: problem.setter(),
+        notice: notice.setter(),
     };
     {
         let inner = Rc::clone(&inner);
@@ -212,11 +231,24 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
     }
     {
         let inner = Rc::clone(&inner);
+        let setters = setters.clone();
+        let dispatch = dispatch.clone();
+        let follow = matches!(boot.mode, KeepMode::Page { .. });
         use_effect_with((), move |()| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "pagehide", move |_| save_to_storage(&inner))
+            let listeners = web_sys::window().map(|window| {
+                let leave = {
+                    let inner = Rc::clone(&inner);
+                    EventListener::new(&window, "pagehide", move |_| save_to_storage(&inner))
+                };
+                // A link pasted into the address bar of the open page.
+                let pasted = follow.then(|| {
+                    EventListener::new(&window, "hashchange", move |_| {
+                        open_pasted_link(&inner, &setters, &dispatch);
+                    })
+                });
+                (leave, pasted)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
     let command = {
@@ -232,7 +264,7 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
         link: (*link).clone(),
         pending: *pending,
         shelf: (*shelf).clone(),
-        problem: (*problem).clone(),
+        notice: (*notice).clone(),
         command: (*command).clone(),
     }
 }
@@ -276,9 +308,10 @@ fn save(inner: &Shared, setters: &Setters) {
         let link = match packed {
             Ok(bytes) => pack(&bytes),
             Err(why) => {
-                setters
-                    .problem
-                    .set(Some(format!("the link could not be made: {why}").into()));
+                setters.say(
+                    NOT_SAVED,
+                    Some(format!("the link could not be made: {why}")),
+                );
                 return;
             }
         };
@@ -314,10 +347,7 @@ fn save_to_storage_reporting(inner: &Shared, setters: &Setters) -> Option<String
         return None;
     }
     if let (Some(store), Some(shelf)) = (&me.store, &me.shelf) {
-        match store.save_workspace(shelf.current, &text) {
-            Ok(()) => setters.problem.set(None),
-            Err(why) => setters.problem.set(Some(why.into())),
-        }
+        setters.say(NOT_SAVED, store.save_workspace(shelf.current, &text).err());
     }
     me.saved = Some(text.clone());
     Some(text)
@@ -365,7 +395,7 @@ fn run(inner: &Shared, setters: &Setters, dispatch: &Dispatch, command: KeeperCo
         KeeperCommand::Delete(id) => delete(inner, setters, dispatch, id),
     };
     if let Err(why) = result {
-        setters.problem.set(Some(why.into()));
+        setters.say(NOT_CHANGED, Some(why));
     }
 }
 
@@ -387,7 +417,7 @@ fn with_shelf(
     change(shelf)?;
     store.save_shelf(shelf)?;
     setters.shelf.set(Some(Rc::new(ShelfView::of(shelf))));
-    setters.problem.set(None);
+    setters.notice.set(None);
     Ok(())
 }
 
@@ -492,4 +522,50 @@ fn delete(inner: &Shared, setters: &Setters, dispatch: &Dispatch, id: u32) -> Re
         }
     }
     Ok(())
+}
+
+/// Opens the link now in the page's fragment (pasted into the address
+/// bar, or reached with Back): like a link the page opens with, it goes
+/// into a workspace of its own after the open one is saved; one that does
+/// not open says why and changes nothing.
+fn open_pasted_link(inner: &Shared, setters: &Setters, dispatch: &Dispatch) {
+    let fragment = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let fragment = fragment.strip_prefix('#').unwrap_or(&fragment).to_owned();
+    if fragment.is_empty() {
+        return;
+    }
+    let inner = Rc::clone(inner);
+    let setters = setters.clone();
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let snapshot = match open_link(&fragment).await {
+            Ok(Some(snapshot)) => snapshot,
+            Ok(None) => return,
+            Err(why) => {
+                setters.notice.set(Some(Rc::new(link_failed(
+                    &why,
+                    "the workspace that was open",
+                ))));
+                return;
+            }
+        };
+        save_to_storage(&inner);
+        let shelved = with_shelf(&inner, &setters, |shelf| {
+            let store = Store::open().ok_or("this page does not keep named workspaces")?;
+            let (id, saved) = shelve(&store, shelf, &snapshot);
+            shelf.current = id;
+            saved
+        });
+        if let Err(why) = shelved {
+            setters.say(NOT_SAVED, Some(why));
+        }
+        {
+            let mut me = inner.borrow_mut();
+            me.saved = None;
+            me.sequence += 1;
+        }
+        dispatch.dispatch(Action::Restore(Rc::new(snapshot)));
+    });
 }
