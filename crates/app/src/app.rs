@@ -7,7 +7,7 @@ use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies};
 use yew::{Html, Properties, function_component, html, use_effect_with, use_reducer, use_state};
 
 use crate::aws_policies::Loading;
-use crate::components::{AccessMatrix, Gallery, LessonBar};
+use crate::components::{AccessMatrix, Gallery, LessonBar, lesson_loader};
 use crate::components::{
     ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, EmbedView, ExportButton, ImportDropZone,
     ImportReportDialog, KeepNotices, Notice, RequestPanel, ShareButton, TopBar, WorkspacePanel,
@@ -58,6 +58,11 @@ pub fn app(props: &AppProps) -> Html {
         .map(|shelf| shelf.current_name().to_owned())
         .or_else(|| state.workspace.name.clone())
         .unwrap_or_default();
+    let load_lesson = lesson_loader(
+        &dispatch,
+        keeper.shelf.is_some().then(|| keeper.command.clone()),
+        &state.workspace,
+    );
     html! {
         <div class="app">
             <TopBar dispatch={dispatch.clone()} view={state.teaching.view}>
@@ -70,7 +75,7 @@ pub fn app(props: &AppProps) -> Html {
             </TopBar>
             <KeepNotices notices={Rc::clone(&notices)} notice={keeper.notice.clone()} />
             if let Some(lesson) = state.lesson_view() {
-                <LessonBar lesson={Rc::new(lesson)} dispatch={dispatch.clone()} />
+                <LessonBar lesson={Rc::new(lesson)} load={load_lesson.clone()} dispatch={dispatch.clone()} />
             }
             <main class={yew::classes!("columns", (state.teaching.view == View::Matrix).then_some("matrix-view"))}>
                 <WorkspacePanel workspace={state.outline()} selected={state.selected.clone()}
@@ -97,7 +102,8 @@ pub fn app(props: &AppProps) -> Html {
             }
             if state.teaching.gallery_open {
                 <Gallery cards={gallery_cards()} current={state.teaching.lesson}
-                    keeps_work={!is_pristine(&state.workspace)} dispatch={dispatch.clone()} />
+                    keeps_work={!is_pristine(&state.workspace)} shelf={keeper.shelf.is_some()}
+                    load={load_lesson} dispatch={dispatch.clone()} />
             }
             if let Some(text) = &state.notice {
                 <Notice text={Rc::clone(text)} dispatch={dispatch.clone()} />

@@ -5,13 +5,41 @@
 use std::rc::Rc;
 
 use iamplay_core::response::Decision;
+use iamplay_core::workspace::Workspace;
 use yew::{
-    Html, KeyboardEvent, Properties, function_component, html, use_effect_with, use_node_ref,
+    Callback, Html, KeyboardEvent, Properties, function_component, html, use_effect_with,
+    use_node_ref,
 };
 
 use super::Dispatch;
+use crate::persist::keeper::KeeperCommand;
 use crate::state::{Action, TeachAction};
-use crate::teach::lessons::LessonCard;
+use crate::teach::lessons::{LessonCard, gallery_cards, is_pristine};
+
+/// Loads lesson `index`. When the workspace on screen is the user's own
+/// work and the page keeps named workspaces (`keeper`), the lesson opens
+/// as a new named workspace, so the user's stays saved under its name
+/// (the workspaces menu switches back); otherwise the state puts it aside
+/// and the lesson bar brings it back.
+pub fn lesson_loader(
+    dispatch: &Dispatch,
+    keeper: Option<Callback<KeeperCommand>>,
+    workspace: &Rc<Workspace>,
+) -> Callback<usize> {
+    let dispatch = dispatch.clone();
+    let workspace = Rc::clone(workspace);
+    Callback::from(move |index: usize| {
+        if let Some(command) = &keeper
+            && !is_pristine(&workspace)
+        {
+            let title = gallery_cards()
+                .get(index)
+                .map_or_else(|| "Lesson".to_owned(), |card| card.title.clone());
+            command.emit(KeeperCommand::Create(title));
+        }
+        dispatch.dispatch(Action::Teach(TeachAction::LoadLesson(index)));
+    })
+}
 
 /// Properties of [`Gallery`].
 #[derive(Properties, PartialEq)]
@@ -20,9 +48,14 @@ pub struct GalleryProps {
     pub cards: Rc<Vec<LessonCard>>,
     /// The lesson on screen, if one is.
     pub current: Option<usize>,
-    /// Whether the workspace on screen is the user's own work (it is put
-    /// aside, not lost, when a lesson loads).
+    /// Whether the workspace on screen is the user's own work (it is kept,
+    /// not lost, when a lesson loads).
     pub keeps_work: bool,
+    /// Whether the page keeps named workspaces (the user's stays saved
+    /// under its name; otherwise it is put aside for the session).
+    pub shelf: bool,
+    /// Loads a lesson ([`lesson_loader`]).
+    pub load: Callback<usize>,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -73,7 +106,9 @@ pub fn gallery(props: &GalleryProps) -> Html {
                 </div>
                 <p class="hint">
                     { "Each lesson is a workspace with requests whose decisions come from the AWS IAM User Guide. " }
-                    if props.keeps_work {
+                    if props.keeps_work && props.shelf {
+                        { "A lesson opens as a new workspace: yours stays saved in this browser, one click away in the workspaces menu." }
+                    } else if props.keeps_work {
                         { "Your workspace is put aside, not lost: the lesson bar brings it back." }
                     }
                 </p>
@@ -88,9 +123,9 @@ pub fn gallery(props: &GalleryProps) -> Html {
 /// One lesson's card.
 fn card_view(card: &LessonCard, props: &GalleryProps) -> Html {
     let load = {
-        let dispatch = props.dispatch.clone();
+        let load = props.load.clone();
         let index = card.index;
-        move |_| dispatch.dispatch(Action::Teach(TeachAction::LoadLesson(index)))
+        move |_| load.emit(index)
     };
     let current = props.current == Some(card.index);
     html! {

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use yew::{Html, Properties, function_component, html};
+use yew::{Callback, Html, Properties, function_component, html};
 
 use super::Dispatch;
 use super::gallery::expectation;
@@ -17,6 +17,8 @@ use crate::teach::lessons::LESSONS;
 pub struct LessonBarProps {
     /// The lesson and where the learner is in it.
     pub lesson: Rc<LessonView>,
+    /// Loads a lesson (the next one).
+    pub load: Callback<usize>,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -49,8 +51,10 @@ pub fn lesson_bar(props: &LessonBarProps) -> Html {
                     </button>
                 }
                 if next < LESSONS.len() {
-                    <button class="button small" onclick={teach(TeachAction::LoadLesson(next))}
-                        data-testid="next-lesson">{ "Next lesson →" }</button>
+                    <button class="button small" onclick={
+                        let load = props.load.clone();
+                        move |_| load.emit(next)
+                    } data-testid="next-lesson">{ "Next lesson →" }</button>
                 }
                 <button class="icon-button" aria-label="Hide the lesson bar"
                     onclick={teach(TeachAction::CloseLesson)}>{ "×" }</button>

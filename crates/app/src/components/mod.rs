@@ -40,7 +40,7 @@ pub use confirm_dialog::ConfirmDialog;
 pub use decision_panel::DecisionPanel;
 pub use editor_column::EditorColumn;
 pub use embed_view::EmbedView;
-pub use gallery::Gallery;
+pub use gallery::{Gallery, lesson_loader};
 pub use gallery_lesson::LessonBar;
 pub use import_drop_zone::ImportDropZone;
 pub use import_export::ExportButton;

@@ -33,7 +33,7 @@ svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Liberatio
 .dot-label{fill:#5d6875}.dot-label.on-path{fill:#ffffff}\
 .allowed{fill:#1a7f37}.explicit-deny{fill:#c62828}.implicit-deny{fill:#9a6700}\
 .muted-soft{fill:#eef0f3}.allowed-soft{fill:#e6f4ea}.explicit-deny-soft{fill:#fdecea}.implicit-deny-soft{fill:#fff4d6}\
-.stroke-allowed{stroke:#1a7f37}.stroke-explicit-deny{stroke:#c62828}.stroke-implicit-deny{stroke:#9a6700}\
+.stroke-allowed,.node.stroke-allowed{stroke:#1a7f37}.stroke-explicit-deny,.node.stroke-explicit-deny{stroke:#c62828}.stroke-implicit-deny,.node.stroke-implicit-deny{stroke:#9a6700}\
 .ghost{fill:none;stroke:#c5ccd6;stroke-dasharray:3 3}\
 .cell.allowed{fill:#2da44e}.cell.explicit-deny{fill:#cf222e}.cell.implicit-deny{fill:#e3b341}.cell.unknown{fill:#d0d7de}\
 .grid-line{stroke:#dfe3e8}\
