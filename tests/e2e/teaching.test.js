@@ -170,6 +170,37 @@ test("every lesson of the gallery loads, and each of its requests gives its expe
   }
 });
 
+test("a lesson loaded over your own work opens as a new named workspace; yours stays saved", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    // Some work of one's own: a third user.
+    await page.getByRole("button", { name: "New user", exact: true }).click();
+    await page.getByLabel("Name of the new user").fill("learner");
+    await page.getByLabel("Name of the new user").press("Enter");
+    await page.locator('[data-entity="user `learner`"]').waitFor();
+
+    const lesson = LESSON_FILES.indexOf("implicit-deny.json");
+    await page.getByTestId("open-gallery").click();
+    assert.match(await page.getByTestId("gallery").innerText(), /yours stays saved/);
+    await page.getByTestId("gallery").locator(`.lesson-card[data-lesson="${lesson}"] [data-testid=load-lesson]`).click();
+    await page.locator(`[data-testid=lesson-bar][data-lesson="${lesson}"]`).waitFor();
+    await waitUntil(
+      async () => (await page.getByTestId("workspace-name").innerText()) === LESSONS[lesson].name,
+      "the lesson opens as a workspace named after it",
+    );
+    assert.equal(await page.locator('[data-entity="user `learner`"]').count(), 0);
+
+    // The workspaces menu brings the user's own work back.
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-item").filter({ hasText: "My workspace" }).click();
+    await page.locator('[data-entity="user `learner`"]').waitFor();
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "My workspace");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("predict, then reveal: the decision stays hidden until the guess, and the score runs", { timeout: 90_000 }, async () => {
   const { browser, page, errors } = await openPlayground();
   try {
