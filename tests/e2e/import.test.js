@@ -122,3 +122,47 @@ test("the exported workspace file, dropped on the page, gives the workspace back
     await browser.close();
   }
 });
+
+test("a file imported over your own work opens as a workspace of its own; yours stays saved", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    // Some work of one's own: a third user in the seed scenario.
+    await page.getByRole("button", { name: "New user", exact: true }).click();
+    await page.getByLabel("Name of the new user").fill("learner");
+    await page.getByLabel("Name of the new user").press("Enter");
+    await page.locator('[data-entity="user `learner`"]').waitFor();
+
+    // A broken file changes nothing and makes no workspace.
+    await dropFile(page, "broken.json", "{ \"format\": ");
+    await page.getByTestId("notice").waitFor();
+    await page.locator('[data-entity="user `learner`"]').waitFor();
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "My workspace");
+
+    // The authorization details open as a workspace named after the file.
+    await page.getByTestId("import-workspace").setInputFiles(FIXTURE);
+    await page.getByTestId("import-report").waitFor();
+    await page.getByRole("button", { name: "OK", exact: true }).click();
+    await page.locator('[data-entity="user `maria`"]').waitFor();
+    await waitUntil(
+      async () => (await page.getByTestId("workspace-name").innerText()) === "authorization-details",
+      "the import opens as a workspace named after its file",
+    );
+    assert.equal(await page.locator('[data-entity="user `learner`"]').count(), 0);
+
+    // The imported workspace is the user's work now: "Empty workspace" keeps it too.
+    await page.getByTestId("new-workspace").click();
+    await page.getByText("No policies yet.").waitFor();
+    assert.equal(await page.getByTestId("workspace-name").innerText(), "Empty workspace");
+
+    // The workspaces menu brings both back.
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-item").filter({ hasText: "authorization-details" }).click();
+    await page.locator('[data-entity="user `maria`"]').waitFor();
+    await page.getByTestId("workspaces").click();
+    await page.getByTestId("workspace-item").filter({ hasText: "My workspace" }).click();
+    await page.locator('[data-entity="user `learner`"]').waitFor();
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

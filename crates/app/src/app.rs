@@ -10,8 +10,8 @@ use crate::aws_policies::Loading;
 use crate::components::{AccessMatrix, Gallery, LessonBar, lesson_loader};
 use crate::components::{
     ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, EmbedView, ExportButton, ImportDropZone,
-    ImportReportDialog, KeepNotices, Notice, RequestPanel, ShareButton, TopBar, WorkspacePanel,
-    WorkspacesMenu,
+    ImportReportDialog, KeepNotices, Notice, RequestPanel, ShareButton, TopBar, WorkspaceOpener,
+    WorkspacePanel, WorkspacesMenu,
 };
 use crate::persist::{Boot, use_keeper};
 use crate::state::Action;
@@ -58,14 +58,15 @@ pub fn app(props: &AppProps) -> Html {
         .map(|shelf| shelf.current_name().to_owned())
         .or_else(|| state.workspace.name.clone())
         .unwrap_or_default();
-    let load_lesson = lesson_loader(
-        &dispatch,
-        keeper.shelf.is_some().then(|| keeper.command.clone()),
-        &state.workspace,
-    );
+    let opener = WorkspaceOpener {
+        keeper: keeper.shelf.is_some().then(|| keeper.command.clone()),
+        workspace: Rc::clone(&state.workspace),
+        dispatch: dispatch.clone(),
+    };
+    let load_lesson = lesson_loader(&opener);
     html! {
         <div class="app">
-            <TopBar dispatch={dispatch.clone()} view={state.teaching.view}>
+            <TopBar dispatch={dispatch.clone()} opener={opener.clone()} view={state.teaching.view}>
                 if let Some(shelf) = &keeper.shelf {
                     <WorkspacesMenu shelf={Rc::clone(shelf)} command={keeper.command.clone()}
                         dispatch={dispatch.clone()} />
@@ -111,7 +112,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(report) = &state.import_report {
                 <ImportReportDialog report={Rc::clone(report)} dispatch={dispatch.clone()} />
             }
-            <ImportDropZone dispatch={dispatch.clone()} />
+            <ImportDropZone {opener} />
         </div>
     }
 }

@@ -5,39 +5,27 @@
 use std::rc::Rc;
 
 use iamplay_core::response::Decision;
-use iamplay_core::workspace::Workspace;
 use yew::{
     Callback, Html, KeyboardEvent, Properties, function_component, html, use_effect_with,
     use_node_ref,
 };
 
-use super::Dispatch;
-use crate::persist::keeper::KeeperCommand;
+use super::{Dispatch, WorkspaceOpener};
 use crate::state::{Action, TeachAction};
-use crate::teach::lessons::{LessonCard, gallery_cards, is_pristine};
+use crate::teach::lessons::{LessonCard, gallery_cards};
 
-/// Loads lesson `index`. When the workspace on screen is the user's own
-/// work and the page keeps named workspaces (`keeper`), the lesson opens
-/// as a new named workspace, so the user's stays saved under its name
-/// (the workspaces menu switches back); otherwise the state puts it aside
-/// and the lesson bar brings it back.
-pub fn lesson_loader(
-    dispatch: &Dispatch,
-    keeper: Option<Callback<KeeperCommand>>,
-    workspace: &Rc<Workspace>,
-) -> Callback<usize> {
-    let dispatch = dispatch.clone();
-    let workspace = Rc::clone(workspace);
+/// Loads lesson `index` through `opener`: over the user's own work, when
+/// the page keeps named workspaces, the lesson opens as a new named
+/// workspace, so the user's stays saved under its name (the workspaces
+/// menu switches back); otherwise the state puts it aside and the lesson
+/// bar brings it back.
+pub fn lesson_loader(opener: &WorkspaceOpener) -> Callback<usize> {
+    let opener = opener.clone();
     Callback::from(move |index: usize| {
-        if let Some(command) = &keeper
-            && !is_pristine(&workspace)
-        {
-            let title = gallery_cards()
-                .get(index)
-                .map_or_else(|| "Lesson".to_owned(), |card| card.title.clone());
-            command.emit(KeeperCommand::Create(title));
-        }
-        dispatch.dispatch(Action::Teach(TeachAction::LoadLesson(index)));
+        let title = gallery_cards()
+            .get(index)
+            .map_or_else(|| "Lesson".to_owned(), |card| card.title.clone());
+        opener.open(&title, Action::Teach(TeachAction::LoadLesson(index)));
     })
 }
 

@@ -7,25 +7,26 @@ use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::DragEvent;
-use yew::{Html, Properties, function_component, html, use_effect_with, use_state_eq};
+use yew::{Html, Properties, function_component, html, use_effect_with, use_mut_ref, use_state_eq};
 
-use super::Dispatch;
-use crate::state::Action;
+use super::WorkspaceOpener;
 
 /// Properties of [`ImportDropZone`].
 #[derive(Properties, PartialEq)]
 pub struct ImportDropZoneProps {
-    /// Sends actions.
-    pub dispatch: Dispatch,
+    /// Opens the dropped file without losing the user's own work.
+    pub opener: WorkspaceOpener,
 }
 
 /// Listens for files dropped on the page; draws the overlay.
 #[function_component(ImportDropZone)]
 pub fn import_drop_zone(props: &ImportDropZoneProps) -> Html {
     let dragging = use_state_eq(|| false);
+    // The listeners outlive renders; they read the latest opener from here.
+    let opener = use_mut_ref(|| props.opener.clone());
+    *opener.borrow_mut() = props.opener.clone();
     {
         let dragging = dragging.setter();
-        let dispatch = props.dispatch.clone();
         use_effect_with((), move |()| {
             let options = EventListenerOptions {
                 phase: EventListenerPhase::Capture,
@@ -67,11 +68,11 @@ pub fn import_drop_zone(props: &ImportDropZoneProps) -> Html {
                             .and_then(|data| data.files())
                             .and_then(|files| files.get(0));
                         if let Some(file) = file {
-                            let dispatch = dispatch.clone();
+                            let opener = opener.borrow().clone();
                             wasm_bindgen_futures::spawn_local(async move {
                                 let text = JsFuture::from(file.text()).await.ok();
                                 let text = text.and_then(|t| t.as_string()).unwrap_or_default();
-                                dispatch.dispatch(Action::Import(text));
+                                opener.import(&file.name(), text);
                             });
                         }
                     });

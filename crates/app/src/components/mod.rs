@@ -22,6 +22,7 @@ mod keep_notices;
 mod memberships;
 mod name_form;
 mod notice;
+mod own_work;
 mod owner_policies;
 mod panel;
 mod policy_editor;
@@ -47,6 +48,7 @@ pub use import_export::ExportButton;
 pub use import_report::ImportReportDialog;
 pub use keep_notices::KeepNotices;
 pub use notice::Notice;
+pub use own_work::WorkspaceOpener;
 pub use panel::{Panel, PanelProps};
 pub use policy_editor::{
     HighlightKind, PolicyEditor, PolicyEditorProps, Reveal, StatementHighlight,

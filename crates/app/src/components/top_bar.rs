@@ -6,8 +6,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::{Event, Html, Properties, TargetCast, function_component, html};
 
-use super::Dispatch;
 use super::teaching_nav::TeachingNav;
+use super::{Dispatch, WorkspaceOpener};
 use crate::state::Action;
 use crate::state::View;
 
@@ -16,6 +16,9 @@ use crate::state::View;
 pub struct TopBarProps {
     /// Sends actions.
     pub dispatch: Dispatch,
+    /// Opens the seed scenario, an empty workspace or an imported file
+    /// without losing the user's own work.
+    pub opener: WorkspaceOpener,
     /// The view on screen (the view switcher shows it pressed).
     #[prop_or_default]
     pub view: View,
@@ -28,15 +31,15 @@ pub struct TopBarProps {
 #[function_component(TopBar)]
 pub fn top_bar(props: &TopBarProps) -> Html {
     let seed = {
-        let dispatch = props.dispatch.clone();
-        move |_| dispatch.dispatch(Action::LoadSeed)
+        let opener = props.opener.clone();
+        move |_| opener.open("Seed scenario", Action::LoadSeed)
     };
     let empty = {
-        let dispatch = props.dispatch.clone();
-        move |_| dispatch.dispatch(Action::NewWorkspace)
+        let opener = props.opener.clone();
+        move |_| opener.open("Empty workspace", Action::NewWorkspace)
     };
     let import = {
-        let dispatch = props.dispatch.clone();
+        let opener = props.opener.clone();
         move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -44,13 +47,11 @@ pub fn top_bar(props: &TopBarProps) -> Html {
             };
             // Choosing the same file again must fire `change` again.
             input.set_value("");
-            let dispatch = dispatch.clone();
+            let opener = opener.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let action = match JsFuture::from(file.text()).await {
-                    Ok(text) => Action::Import(text.as_string().unwrap_or_default()),
-                    Err(_) => Action::Import(String::new()),
-                };
-                dispatch.dispatch(action);
+                let text = JsFuture::from(file.text()).await.ok();
+                let text = text.and_then(|t| t.as_string()).unwrap_or_default();
+                opener.import(&file.name(), text);
             });
         }
     };
