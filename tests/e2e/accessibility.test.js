@@ -65,6 +65,7 @@ test("the Tab key reaches named controls with a visible focus ring", { timeout: 
       seen.some((f) => f.name.startsWith("Deny statement DoNotAllow")),
       `the statements of the decision are reachable (reached: ${names.join(" | ")})`,
     );
+    await shot(page, "tab-focus-ring.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -233,6 +233,7 @@ test("Format Document re-indents the policy and the app gets the text", { timeou
     // Undo brings the minified text back, as one step.
     await page.keyboard.press("Control+Z");
     await waitUntil(async () => (await editorText(page)) === minified, "undo restores the text");
+    console.log(`screenshot: ${await screenshot(page, "format-document.png")}`);
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -373,6 +374,7 @@ test("keyboard: accessibility help, and Ctrl+M lets Tab leave the editor", { tim
     await page.keyboard.press("Tab");
     assert.equal(await inEditorNow(), false, "after Ctrl+M, Tab leaves the editor");
     assert.equal(await editorText(page), SEED_POLICY, "and typed nothing");
+    console.log(`screenshot: ${await screenshot(page, "editor-keyboard.png")}`);
     assertNoErrors(errors);
   } finally {
     await browser.close();

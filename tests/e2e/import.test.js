@@ -11,7 +11,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { waitUntil } from "./browser.js";
-import { assertNoErrors, expectDecision, openPlayground, shot, typeInto } from "./playground.js";
+import { addUser, assertNoErrors, expectDecision, openPlayground, shot, switchWorkspace, typeInto } from "./playground.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/authorization-details.json", import.meta.url));
 
@@ -127,10 +127,7 @@ test("a file imported over your own work opens as a workspace of its own; yours 
   const { browser, page, errors } = await openPlayground();
   try {
     // Some work of one's own: a third user in the seed scenario.
-    await page.getByRole("button", { name: "New user", exact: true }).click();
-    await page.getByLabel("Name of the new user").fill("learner");
-    await page.getByLabel("Name of the new user").press("Enter");
-    await page.locator('[data-entity="user `learner`"]').waitFor();
+    await addUser(page, "learner");
 
     // A broken file changes nothing and makes no workspace.
     await dropFile(page, "broken.json", "{ \"format\": ");
@@ -155,12 +152,11 @@ test("a file imported over your own work opens as a workspace of its own; yours 
     assert.equal(await page.getByTestId("workspace-name").innerText(), "Empty workspace");
 
     // The workspaces menu brings both back.
-    await page.getByTestId("workspaces").click();
-    await page.getByTestId("workspace-item").filter({ hasText: "authorization-details" }).click();
+    await switchWorkspace(page, "authorization-details");
     await page.locator('[data-entity="user `maria`"]').waitFor();
-    await page.getByTestId("workspaces").click();
-    await page.getByTestId("workspace-item").filter({ hasText: "My workspace" }).click();
+    await switchWorkspace(page, "My workspace");
     await page.locator('[data-entity="user `learner`"]').waitFor();
+    await shot(page, "import-over-own-work.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
 import { screenshot, waitUntil } from "./browser.js";
-import { assertNoErrors, expectDecision, openPlayground } from "./playground.js";
+import { assertNoErrors, expectDecision, openPlayground, shot } from "./playground.js";
 
 const ROW_HEIGHT = 24;
 
@@ -150,6 +150,7 @@ test("the matrix follows the policies: detaching the only Allow of EC2 leaves it
     await page.getByRole("button", { name: /^EC2_Full_Access/ }).first().click();
     await page.getByRole("button", { name: /Detach AmazonEC2FullAccess/ }).click();
     await waitUntil(async () => (await decisions()) === "implicit-deny implicit-deny", "implicitly denied");
+    await shot(page, "matrix-after-detach.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -170,6 +171,7 @@ test("the matrix downloads as SVG and as PNG", { timeout: 90_000 }, async () => 
     assert.equal(png.name, "access-matrix.png");
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG file");
     assert.ok(png.bytes.readUInt32BE(16) > 1000, "twice the drawing's width");
+    await shot(page, "matrix-downloaded.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();

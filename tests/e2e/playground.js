@@ -168,6 +168,20 @@ export async function shot(page, name) {
   return path;
 }
 
+// Adds a user named `name` with the workspace panel's "New user" button.
+export async function addUser(page, name) {
+  await page.getByRole("button", { name: "New user", exact: true }).click();
+  await page.getByLabel("Name of the new user").fill(name);
+  await page.getByLabel("Name of the new user").press("Enter");
+  await page.locator(`[data-entity="user \`${name}\`"]`).waitFor();
+}
+
+// Opens saved workspace `name` from the "Workspace" menu.
+export async function switchWorkspace(page, name) {
+  await page.getByTestId("workspaces").click();
+  await page.getByTestId("workspace-item").filter({ hasText: name }).click();
+}
+
 // Fails if the page logged errors.
 export function assertNoErrors(errors) {
   assert.deepEqual(errors, [], "no error on the page or in the console");

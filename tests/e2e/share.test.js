@@ -249,6 +249,7 @@ test("a link pasted into the address bar of the open page opens in a workspace o
     assert.match(await notice.innerText(), /This link could not be opened[\s\S]*cut short or damaged[\s\S]*Showing the workspace that was open instead/);
     assert.equal(await page.getByTestId("workspace-name").innerText(), "My workspace");
     await expectDecision(page, "explicit-deny", "on the seed ");
+    await shot(page, "link-pasted.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();

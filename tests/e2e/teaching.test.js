@@ -15,11 +15,13 @@ import { test } from "node:test";
 import { screenshot, waitUntil } from "./browser.js";
 import {
   DENY_SID,
+  addUser,
   assertNoErrors,
   decision,
   expectDecision,
   openPlayground,
   shot,
+  switchWorkspace,
 } from "./playground.js";
 
 // The lessons in the order of examples/README.md's table.
@@ -96,6 +98,7 @@ test("the path of the seed's row 1 leaves at the explicit deny check, named by t
     assert.equal(await path.locator(".path-decision").getAttribute("data-decision"), "allowed");
     const allow = step(page, "identity_based_policies").locator('.path-policy[data-policy="AmazonEC2FullAccess"]');
     assert.equal(await allow.getAttribute("data-effect"), "allow");
+    await shot(page, "path-row1.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -174,10 +177,7 @@ test("a lesson loaded over your own work opens as a new named workspace; yours s
   const { browser, page, errors } = await openPlayground();
   try {
     // Some work of one's own: a third user.
-    await page.getByRole("button", { name: "New user", exact: true }).click();
-    await page.getByLabel("Name of the new user").fill("learner");
-    await page.getByLabel("Name of the new user").press("Enter");
-    await page.locator('[data-entity="user `learner`"]').waitFor();
+    await addUser(page, "learner");
 
     const lesson = LESSON_FILES.indexOf("implicit-deny.json");
     await page.getByTestId("open-gallery").click();
@@ -191,10 +191,10 @@ test("a lesson loaded over your own work opens as a new named workspace; yours s
     assert.equal(await page.locator('[data-entity="user `learner`"]').count(), 0);
 
     // The workspaces menu brings the user's own work back.
-    await page.getByTestId("workspaces").click();
-    await page.getByTestId("workspace-item").filter({ hasText: "My workspace" }).click();
+    await switchWorkspace(page, "My workspace");
     await page.locator('[data-entity="user `learner`"]').waitFor();
     assert.equal(await page.getByTestId("workspace-name").innerText(), "My workspace");
+    await shot(page, "lesson-over-own-work.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
@@ -282,6 +282,7 @@ test("the evaluation path downloads as SVG and as PNG", { timeout: 90_000 }, asy
     // The image is twice the diagram's size: 744 pixels wide.
     assert.equal(png.bytes.readUInt32BE(16), 744);
     assert.ok(png.bytes.length > 10_000, `a drawing, not an empty image (${png.bytes.length} bytes)`);
+    await shot(page, "path-downloaded.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();
