@@ -5,7 +5,9 @@
 //!    release profile with `opt-level = "z"`, defined on the command line
 //!    so that the app's release build keeps its own artifacts (with
 //!    wasm-opt after it, `z` gives a wasm about 10 KB gzipped smaller
-//!    than `s`);
+//!    than `s`); the build with the catalog has a target folder of its
+//!    own (`target/js-catalog-build/`), so that the two feature sets do
+//!    not rebuild each other's dependencies on every run;
 //! 2. `wasm-bindgen --target web`: an ES module whose default export
 //!    `init` loads the `.wasm` (browsers fetch it next to the module; in
 //!    Node, pass its bytes: `await init({ module_or_path: bytes })`);
@@ -77,12 +79,15 @@ pub fn build(catalog: bool) -> Result<PathBuf, String> {
         "--profile",
         "js",
     ]);
-    if catalog {
+    let target_dir = if catalog {
         cargo.args(["--features", "catalog"]);
-    }
+        project_root().join("target").join("js-catalog-build")
+    } else {
+        project_root().join("target")
+    };
+    cargo.arg("--target-dir").arg(&target_dir);
     util::run(&mut cargo)?;
-    let built = project_root()
-        .join("target")
+    let built = target_dir
         .join(WASM_TARGET)
         .join("js")
         .join("iamplay_js.wasm");

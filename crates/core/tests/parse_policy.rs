@@ -1014,20 +1014,6 @@ fn policy_from_json_keeps_locations_of_the_enclosing_file() {
 }
 
 #[test]
-#[ignore = "timing: run with --release -- --ignored --nocapture"]
-fn seed_policy_parse_time() {
-    let runs = 20_000;
-    let start = std::time::Instant::now();
-    for _ in 0..runs {
-        let parsed = parse_policy(std::hint::black_box(FORCE_MFA), PolicyKind::Identity);
-        assert!(parsed.policy.is_some());
-    }
-    let each = start.elapsed() / runs;
-    println!("force-mfa.policy.json: {each:?} per parse");
-    assert!(each < std::time::Duration::from_micros(50), "{each:?}");
-}
-
-#[test]
 fn empty_and_long_input_is_quoted_readably() {
     let text = format!(
         "{{\"Version\": \"\", \"Statement\": {{\"Effect\": \"\", \"Action\": \"{}\", \"Resource\": \"*\"}}}}",
