@@ -10,12 +10,14 @@ import { test } from "node:test";
 
 import { baseUrl, waitUntil } from "./browser.js";
 import {
+  addUser,
   assertNoErrors,
   editorText,
   expectDecision,
   openPlayground,
   selectInEditor,
   shot,
+  switchWorkspace,
   typeInto,
 } from "./playground.js";
 import { shareLink, typeAtEndOfLine, waitForSaved, work } from "./keeping.js";
@@ -250,6 +252,53 @@ test("a link pasted into the address bar of the open page opens in a workspace o
     assert.equal(await page.getByTestId("workspace-name").innerText(), "My workspace");
     await expectDecision(page, "explicit-deny", "on the seed ");
     await shot(page, "link-pasted.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("two tabs keep each other's named workspaces", { timeout: 120_000 }, async () => {
+  const { browser, page: tabA, errors } = await openPlayground();
+  try {
+    const tabB = await browser.context.newPage();
+    tabB.on("pageerror", (error) => errors.push(String(error)));
+    await tabB.goto(baseUrl(), { waitUntil: "load" });
+    await ready(tabB);
+
+    // Each tab makes a workspace of its own and puts a user in it.
+    const make = async (tab, name, user) => {
+      await tab.getByTestId("workspaces").click();
+      await tab.getByTestId("workspace-new").click();
+      await tab.getByLabel("Name of the new workspace").fill(name);
+      await tab.getByLabel("Name of the new workspace").press("Enter");
+      await tab.getByText("No policies yet.").waitFor();
+      await addUser(tab, user);
+    };
+    await make(tabA, "Alpha", "ann");
+    await make(tabB, "Beta", "bob");
+    // Let both save.
+    await tabA.waitForTimeout(1_000);
+
+    // Each tab's menu lists both, and each workspace holds its own user.
+    for (const tab of [tabA, tabB]) {
+      await tab.getByTestId("workspaces").click();
+      const names = await tab.getByTestId("workspace-item").allInnerTexts();
+      assert.deepEqual(names.map((n) => n.replace("✓", "").trim()), ["My workspace", "Alpha", "Beta"]);
+      await tab.getByTestId("workspaces").click();
+    }
+    await switchWorkspace(tabA, "Beta");
+    await tabA.locator('[data-entity="user `bob`"]').waitFor();
+    await switchWorkspace(tabA, "Alpha");
+    await tabA.locator('[data-entity="user `ann`"]').waitFor();
+    await shot(tabA, "two-tabs.png");
+
+    // After a reload, the open workspace and all three are there.
+    await tabB.close();
+    await tabA.reload({ waitUntil: "load" });
+    await tabA.locator('[data-entity="user `ann`"]').waitFor();
+    await tabA.getByTestId("workspaces").click();
+    assert.equal(await tabA.getByTestId("workspace-item").count(), 3);
     assertNoErrors(errors);
   } finally {
     await browser.close();

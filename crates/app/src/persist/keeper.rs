@@ -10,7 +10,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use iamplay_core::workspace::Workspace;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::{Callback, UseStateSetter, hook, use_effect_with, use_memo, use_mut_ref, use_state_eq};
 
 use super::boot::{Boot, BootNotice, KeepMode, link_failed, open_link, sentence, shelve};
@@ -18,7 +18,7 @@ use super::compress::deflate;
 use super::envelope::{read_snapshot, write_snapshot};
 use super::link::pack;
 use super::shelf::Shelf;
-use super::storage::Store;
+use super::storage::{SHELF_KEY, Store};
 use crate::components::Dispatch;
 use crate::state::{Action, DocumentRef, EntityRef, RequestDraft, Snapshot, State};
 
@@ -240,13 +240,26 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
                     let inner = Rc::clone(&inner);
                     EventListener::new(&window, "pagehide", move |_| save_to_storage(&inner))
                 };
+                // Another tab of the playground changed the named workspaces.
+                let other_tab = {
+                    let inner = Rc::clone(&inner);
+                    let setters = setters.clone();
+                    EventListener::new(&window, "storage", move |event| {
+                        let key = event
+                            .dyn_ref::<web_sys::StorageEvent>()
+                            .and_then(web_sys::StorageEvent::key);
+                        if key.as_deref() == Some(SHELF_KEY) {
+                            follow_other_tab(&inner, &setters);
+                        }
+                    })
+                };
                 // A link pasted into the address bar of the open page.
                 let pasted = follow.then(|| {
                     EventListener::new(&window, "hashchange", move |_| {
                         open_pasted_link(&inner, &setters, &dispatch);
                     })
                 });
-                (leave, pasted)
+                (leave, other_tab, pasted)
             });
             move || drop(listeners)
         });
@@ -321,11 +334,13 @@ fn save(inner: &Shared, setters: &Setters) {
         if me.write_url && url_free {
             replace_fragment(&link);
         }
+        refresh_shelf(&mut me);
         if let (Some(store), Some(shelf)) = (me.store.clone(), me.shelf.as_mut()) {
             shelf.set_link(shelf.current, &link);
             // The link is only a hint for reloads: a failure to record it
             // loses nothing.
             let _ = store.save_shelf(shelf);
+            setters.shelf.set(Some(Rc::new(ShelfView::of(shelf))));
         }
         let idle = me.timer.is_none();
         drop(me);
@@ -399,6 +414,26 @@ fn run(inner: &Shared, setters: &Setters, dispatch: &Dispatch, command: KeeperCo
     }
 }
 
+/// Brings this page's shelf up to date with what other tabs of the
+/// playground saved since it was read ([`Shelf::merged`]); a stored shelf
+/// that does not read leaves this page's as it is.
+fn refresh_shelf(me: &mut Inner) {
+    if let (Some(store), Some(mine)) = (&me.store, &me.shelf) {
+        let stored = store.shelf().ok().flatten();
+        me.shelf = Some(Shelf::merged(stored, mine));
+    }
+}
+
+/// Another tab saved the shelf: the menu lists what it made, renamed or
+/// deleted.
+fn follow_other_tab(inner: &Shared, setters: &Setters) {
+    let mut me = inner.borrow_mut();
+    refresh_shelf(&mut me);
+    if let Some(shelf) = &me.shelf {
+        setters.shelf.set(Some(Rc::new(ShelfView::of(shelf))));
+    }
+}
+
 /// Changes the shelf, saves it and shows it.
 fn with_shelf(
     inner: &Shared,
@@ -410,6 +445,7 @@ fn with_shelf(
         .store
         .clone()
         .ok_or("this page does not keep named workspaces")?;
+    refresh_shelf(&mut me);
     let shelf = me
         .shelf
         .as_mut()

@@ -194,6 +194,32 @@ impl Shelf {
         Ok(())
     }
 
+    /// The shelf as this page should write it when `stored` is what is in
+    /// storage now (other tabs of the playground may have made, renamed
+    /// or deleted workspaces since this page read it): the stored shelf,
+    /// with this page's open workspace as the open one. If another tab
+    /// deleted the workspace open here, it is listed again, so that the
+    /// work on screen keeps a place. Ids stay unique across both.
+    pub fn merged(stored: Option<Shelf>, mine: &Shelf) -> Shelf {
+        let Some(mut shelf) = stored else {
+            return mine.clone();
+        };
+        if shelf.entry(mine.current).is_none()
+            && let Some(entry) = mine.entry(mine.current)
+        {
+            let name = shelf.unique_name(&entry.name);
+            shelf.entries.push(ShelfEntry {
+                id: entry.id,
+                name,
+                link: entry.link.clone(),
+            });
+        }
+        shelf.current = mine.current;
+        let highest = shelf.entries.iter().map(|e| e.id).max().unwrap_or(0);
+        shelf.next = shelf.next.max(mine.next).max(highest.saturating_add(1));
+        shelf
+    }
+
     /// Records the link the page shows for workspace `id`.
     pub fn set_link(&mut self, id: u32, link: &str) {
         if let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) {
@@ -253,6 +279,42 @@ mod tests {
         shelf.remove(second).expect("removed");
         assert_eq!(shelf.current, 1);
         assert!(shelf.remove(1).is_err());
+    }
+
+    #[test]
+    fn another_tab_s_workspaces_are_kept_and_ids_never_collide() {
+        // Both tabs read the same shelf.
+        let mut tab_a = Shelf::default();
+        let tab_b = tab_a.clone();
+        // Tab A makes a workspace and saves the shelf.
+        let made_in_a = tab_a.add("account");
+        let stored = tab_a.clone();
+        // Tab B makes one too: it goes next to A's, with a new id.
+        let mut merged = Shelf::merged(Some(stored), &tab_b);
+        assert_eq!(merged.current, tab_b.current);
+        let made_in_b = merged.add("Lesson");
+        assert_ne!(made_in_a, made_in_b);
+        let names: Vec<&str> = merged.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["My workspace", "account", "Lesson"]);
+    }
+
+    #[test]
+    fn a_workspace_deleted_in_another_tab_stays_listed_where_it_is_open() {
+        let mut mine = Shelf::default();
+        let open_here = mine.add("draft");
+        mine.current = open_here;
+        let mut stored = mine.clone();
+        stored.current = 1;
+        stored.remove(open_here).expect("removed in the other tab");
+        stored.add("draft");
+        let merged = Shelf::merged(Some(stored), &mine);
+        assert_eq!(merged.current, open_here);
+        assert_eq!(
+            merged.entry(open_here).map(|e| e.name.as_str()),
+            Some("draft (2)")
+        );
+        assert!(merged.next > merged.entries.iter().map(|e| e.id).max().unwrap_or(0));
+        assert_eq!(Shelf::merged(None, &mine), mine);
     }
 
     #[test]

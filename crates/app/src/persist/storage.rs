@@ -7,7 +7,7 @@ use web_sys::Storage;
 use super::shelf::Shelf;
 
 /// The key of the shelf.
-const SHELF_KEY: &str = "iamplay.shelf";
+pub const SHELF_KEY: &str = "iamplay.shelf";
 
 /// The key of workspace `id`.
 fn workspace_key(id: u32) -> String {
