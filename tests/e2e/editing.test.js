@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { waitUntil } from "./browser.js";
 import {
   DENY_SID,
   SEED_POLICY,
@@ -92,6 +93,58 @@ test("broken JSON: a marker at the line, the text kept, the decision stale", { t
     await expectDecision(page, "explicit-deny");
     assert.equal((await decision(page)).stale, false);
     assert.equal(await editorText(page), SEED_POLICY);
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+// A workspace whose customer managed policy has the seed policy's name and
+// another text.
+const OTHER_WORKSPACE = {
+  format: "iamplay-workspace",
+  version: 1,
+  policies: [
+    {
+      name: "Force_MFA",
+      document: {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "OnlyThis", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+      },
+    },
+  ],
+  users: [{ name: "alice", managedPolicies: ["Force_MFA"] }],
+  requests: [{ principal: "alice", action: "s3:GetObject" }],
+};
+
+test("undo stays within the workspace: a policy of the same name in another workspace never gets the old text back", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    await expectDecision(page, "explicit-deny");
+    const [start, end] = denyStatementRange(SEED_POLICY);
+    await selectInEditor(page, start, end);
+    await page.keyboard.press("Delete");
+    await expectDecision(page, "allowed", "after the Deny is deleted ");
+
+    // Another workspace with its own `Force_MFA` opens over the edited seed.
+    await page.getByTestId("import-workspace").setInputFiles({
+      name: "other.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(OTHER_WORKSPACE, null, 2)),
+    });
+    await page.locator('[data-entity="policy `Force_MFA`"]').click();
+    await waitUntil(async () => (await editorText(page)).includes("OnlyThis"), "the imported Force_MFA in the editor");
+    const imported = await editorText(page);
+    const models = await page.evaluate(() => window.monaco.editor.getModels().map((m) => m.uri.toString()));
+    assert.equal(models.length, 1, `only the open workspace's policy has a model: ${models}`);
+
+    // Undo in the editor has nothing of the other workspace to bring back.
+    await page.locator(".policy-editor .monaco-editor .view-lines").click();
+    await page.keyboard.press("ControlOrMeta+z");
+    await page.waitForTimeout(500);
+    assert.equal(await editorText(page), imported, "the imported text stays");
+    await expectDecision(page, "allowed", "after undo ");
+    await shot(page, "undo-within-workspace.png");
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -70,7 +70,7 @@ pub fn editor_column(props: &EditorColumnProps) -> Html {
                         data-testid="editor-status">{ status }</span>
                 }
             </header>
-            <PolicyEditor document_key={document.key()} text={view.text.clone()}
+            <PolicyEditor document_key={view.model_key()} text={view.text.clone()}
                 read_only={props.read_only || document.read_only()} kind={view.kind}
                 diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
                 reveal={props.reveal} {on_change} />

@@ -1,6 +1,8 @@
-//! One Monaco model per document, for the life of the page: each policy
-//! keeps its own text, undo history, cursor and scroll position, also
-//! when the editor is unmounted and mounted again.
+//! One Monaco model per document of the workspace open: each policy keeps
+//! its own text, undo history, cursor and scroll position, also when the
+//! editor is unmounted and mounted again. Keys are `EPOCH#DOCUMENT`, the
+//! epoch counting the workspaces opened in the page; when a document of
+//! a newer workspace is shown, the models of the older ones are disposed.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,6 +18,8 @@ pub(crate) const SCHEME: &str = "iamplay";
 
 /// What the editor remembers about a document besides its model.
 struct Document {
+    /// The document's key.
+    key: String,
     /// What the policy is attached to, for completions.
     kind: PolicyKind,
     /// The cursor, selection and scroll position when it was last shown.
@@ -43,6 +47,7 @@ pub(crate) fn open(key: &str, text: &str) -> Result<ITextModel, JsValue> {
     };
     DOCUMENTS.with_borrow_mut(|documents| {
         documents.entry(model.id()).or_insert(Document {
+            key: key.to_owned(),
             kind: PolicyKind::default(),
             view_state: None,
         });
@@ -84,4 +89,31 @@ pub(crate) fn view_state(model: &ITextModel) -> Option<JsValue> {
             .get(&model.id())
             .and_then(|document| document.view_state.clone())
     })
+}
+
+/// The epoch of a key (`EPOCH#DOCUMENT`), with its `#`.
+fn epoch_of(key: &str) -> &str {
+    key.find('#').map_or("", |at| &key[..=at])
+}
+
+/// Disposes the models of other epochs than `key`'s (documents of
+/// workspaces no longer open), and forgets what was remembered of them.
+pub(crate) fn dispose_other_epochs(key: &str) {
+    let epoch = epoch_of(key);
+    let stale: Vec<String> = DOCUMENTS.with_borrow_mut(|documents| {
+        let ids: Vec<String> = documents
+            .iter()
+            .filter(|(_, document)| epoch_of(&document.key) != epoch)
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.iter()
+            .filter_map(|id| documents.remove(id))
+            .map(|document| document.key)
+            .collect()
+    });
+    for key in stale {
+        if let Some(model) = get_model(&uri_for(&key)) {
+            model.dispose();
+        }
+    }
 }

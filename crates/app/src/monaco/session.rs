@@ -155,6 +155,7 @@ impl Session {
                 key: key.to_owned(),
                 model,
             });
+            models::dispose_other_epochs(key);
             self.applied.diagnostics = None;
             self.applied.highlights = None;
             return;

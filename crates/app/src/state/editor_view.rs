@@ -28,6 +28,9 @@ pub struct EditorView {
     pub diagnostics: Rc<Vec<Diagnostic>>,
     /// The statements the latest decision marks.
     pub highlights: Rc<Vec<StatementHighlight>>,
+    /// The workspace opened in the page that the document belongs to
+    /// ([`State::opened`](super::State::opened)).
+    pub opened: u64,
 }
 
 impl EditorView {
@@ -59,7 +62,14 @@ impl EditorView {
             kind: PolicyKind::Identity,
             diagnostics: Rc::new(diagnostics(document, engine)),
             highlights: Rc::new(highlights(document, evaluation)),
+            opened: 0,
         })
+    }
+
+    /// The key of the editor's model for this document: one per document
+    /// per workspace opened ([`model_epoch`] is its first part).
+    pub fn model_key(&self) -> String {
+        format!("{}{}", model_epoch(self.opened), self.document.key())
     }
 
     /// The same view with the statements `evaluation` marks.
@@ -70,6 +80,11 @@ impl EditorView {
             ..self.clone()
         }
     }
+}
+
+/// The start of the model keys of the documents of workspace `opened`.
+pub fn model_epoch(opened: u64) -> String {
+    format!("{opened}#")
 }
 
 /// The document's parse diagnostics, and its lint findings when it parses.

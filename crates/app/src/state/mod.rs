@@ -210,6 +210,11 @@ pub struct State {
     /// Counts the changes to the workspace's entities (not to documents'
     /// text).
     pub generation: u64,
+    /// Counts the workspaces opened over one another in this page (the
+    /// seed, an empty one, an import, a saved one, a lesson). The editor
+    /// keeps its models, and so its undo histories, per workspace opened:
+    /// an undo never brings back another workspace's text.
+    pub opened: u64,
     /// The view, the lesson, predictions and the access matrix.
     pub teaching: Rc<Teaching>,
     /// Every document parsed, shared between successive states: a cache,
@@ -263,6 +268,7 @@ impl State {
             aws,
             aws_wanted: false,
             generation: 0,
+            opened: 0,
             teaching,
             engine: Rc::new(RefCell::new(engine)),
             nonce: 0,
@@ -306,7 +312,12 @@ impl State {
             &self.aws,
             &self.evaluation,
         )
-        .map(Rc::new);
+        .map(|view| {
+            Rc::new(EditorView {
+                opened: self.opened,
+                ..view
+            })
+        });
     }
 }
 

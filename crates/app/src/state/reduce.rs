@@ -135,8 +135,10 @@ impl State {
         let aws = Rc::clone(&self.aws);
         let reloaded = aws.is_loaded();
         let generation = self.generation + 1;
+        let opened = self.opened + 1;
         *self = fresh;
         self.generation = generation;
+        self.opened = opened;
         if reloaded {
             self.aws = aws;
             self.recompile();

@@ -675,3 +675,34 @@ fn the_workspace_can_start_over_and_come_back() {
     let state = run(state, [Action::LoadSeed]);
     assert_eq!(decision(&state), Decision::ExplicitDeny);
 }
+
+#[test]
+fn the_editor_models_are_per_workspace_opened_not_per_edit() {
+    let state = run(seed(), [Action::Select(EntityRef::Document(force_mfa()))]);
+    let key = |state: &State| state.editor.as_ref().expect("an editor").model_key();
+    let first = key(&state);
+    // Editing and changing entities keep the model (and its undo history).
+    let edited = run(
+        Rc::clone(&state),
+        [
+            Action::Edit(
+                force_mfa(),
+                SEED_POLICY_DOCUMENT.replace(DENY_STATEMENT, ""),
+            ),
+            Action::Create(NewEntity::User, "learner".to_owned()),
+            Action::Select(EntityRef::Document(force_mfa())),
+        ],
+    );
+    assert_eq!(key(&edited), first);
+    // Another workspace opened over it has models of its own, even for a
+    // document of the same name.
+    let reopened = run(
+        edited,
+        [
+            Action::LoadSeed,
+            Action::Select(EntityRef::Document(force_mfa())),
+        ],
+    );
+    assert_ne!(key(&reopened), first);
+    assert!(key(&reopened).ends_with("customer/Force_MFA"));
+}
