@@ -1,13 +1,11 @@
 //! `cargo xtask js [--catalog]`: builds the JavaScript API (`crates/js`)
 //! into an ES module with its `.wasm`, and prints their sizes.
 //!
-//! 1. `cargo build -p iamplay-js` for wasm32 with the `js` profile: the
+//! 1. `cargo build -p iamplay-js` for wasm32 with the `jsapi` profile: the
 //!    release profile with `opt-level = "z"`, defined on the command line
 //!    so that the app's release build keeps its own artifacts (with
 //!    wasm-opt after it, `z` gives a wasm about 10 KB gzipped smaller
-//!    than `s`); the build with the catalog has a target folder of its
-//!    own (`target/js-catalog-build/`), so that the two feature sets do
-//!    not rebuild each other's dependencies on every run;
+//!    than `s`);
 //! 2. `wasm-bindgen --target web`: an ES module whose default export
 //!    `init` loads the `.wasm` (browsers fetch it next to the module; in
 //!    Node, pass its bytes: `await init({ module_or_path: bytes })`);
@@ -27,6 +25,11 @@ use std::path::{Path, PathBuf};
 use crate::setup::{self, Needs, WASM_TARGET};
 use crate::size::{gzip_len, human};
 use crate::util::{self, cargo_bin_dir, project_root};
+
+/// The cargo profile of the build: not `js`, whose host artifacts would go
+/// to `target/js/`, the package's folder, and be deleted with it on every
+/// build.
+const PROFILE: &str = "jsapi";
 
 /// The most the `.wasm` without the catalog may weigh, gzipped (issue 6:
 /// "at most 150 KB").
@@ -73,23 +76,20 @@ pub fn build(catalog: bool) -> Result<PathBuf, String> {
         "--target",
         WASM_TARGET,
         "--config",
-        "profile.js.inherits=\"release\"",
+        "profile.jsapi.inherits=\"release\"",
         "--config",
-        "profile.js.opt-level=\"z\"",
+        "profile.jsapi.opt-level=\"z\"",
         "--profile",
-        "js",
+        PROFILE,
     ]);
-    let target_dir = if catalog {
+    if catalog {
         cargo.args(["--features", "catalog"]);
-        project_root().join("target").join("js-catalog-build")
-    } else {
-        project_root().join("target")
-    };
-    cargo.arg("--target-dir").arg(&target_dir);
+    }
     util::run(&mut cargo)?;
-    let built = target_dir
+    let built = project_root()
+        .join("target")
         .join(WASM_TARGET)
-        .join("js")
+        .join(PROFILE)
         .join("iamplay_js.wasm");
 
     let dir = package_dir(catalog);
