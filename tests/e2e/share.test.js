@@ -304,3 +304,37 @@ test("two tabs keep each other's named workspaces", { timeout: 120_000 }, async 
     await browser.close();
   }
 });
+
+test("changes saved in another tab to the open workspace are offered, not lost", { timeout: 120_000 }, async () => {
+  const { browser, page: tabA, errors } = await openPlayground();
+  try {
+    const tabB = await browser.context.newPage();
+    tabB.on("pageerror", (error) => errors.push(String(error)));
+    await tabB.goto(baseUrl(), { waitUntil: "load" });
+    await ready(tabB);
+    await waitForSaved(tabA);
+    await waitForSaved(tabB);
+    assert.equal(await tabA.getByTestId("other-tab-notice").count(), 0, "no notice for the same work");
+
+    // Tab A changes the workspace both have open; tab B is told and loads it.
+    await addUser(tabA, "ann");
+    await tabB.getByTestId("other-tab-notice").waitFor({ timeout: 10_000 });
+    await shot(tabB, "other-tab-notice.png");
+    await tabB.getByTestId("load-other-tab").click();
+    await tabB.locator('[data-entity="user `ann`"]').waitFor();
+    await waitUntil(async () => (await tabB.getByTestId("other-tab-notice").count()) === 0, "the notice goes");
+
+    // Loading saves nothing new, so tab A is not told about its own work.
+    await tabA.waitForTimeout(1_500);
+    assert.equal(await tabA.getByTestId("other-tab-notice").count(), 0, "tab A has nothing to load");
+
+    // A change of the tab's own clears the notice: its work is the saved one.
+    await addUser(tabA, "amy");
+    await tabB.getByTestId("other-tab-notice").waitFor({ timeout: 10_000 });
+    await addUser(tabB, "bob");
+    await waitUntil(async () => (await tabB.getByTestId("other-tab-notice").count()) === 0, "the notice goes with tab B's save");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

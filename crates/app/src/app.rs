@@ -74,7 +74,8 @@ pub fn app(props: &AppProps) -> Html {
                 <ExportButton workspace={state.outline()} name={workspace_name.clone()} />
                 <ShareButton keeper={keeper.clone()} title={workspace_name} />
             </TopBar>
-            <KeepNotices notices={Rc::clone(&notices)} notice={keeper.notice.clone()} />
+            <KeepNotices notices={Rc::clone(&notices)} notice={keeper.notice.clone()}
+                changed_elsewhere={keeper.changed_elsewhere} command={keeper.command.clone()} />
             if let Some(lesson) = state.lesson_view() {
                 <LessonBar lesson={Rc::new(lesson)} load={load_lesson.clone()} dispatch={dispatch.clone()} />
             }

@@ -18,7 +18,7 @@ use super::compress::deflate;
 use super::envelope::{read_snapshot, write_snapshot};
 use super::link::pack;
 use super::shelf::Shelf;
-use super::storage::{SHELF_KEY, Store};
+use super::storage::{SHELF_KEY, Store, workspace_key};
 use crate::components::Dispatch;
 use crate::state::{Action, DocumentRef, EntityRef, RequestDraft, Snapshot, State};
 
@@ -38,6 +38,8 @@ pub enum KeeperCommand {
     Rename(u32, String),
     /// Delete a workspace.
     Delete(u32),
+    /// Open the save another tab made of the open workspace.
+    LoadFromOtherTab,
 }
 
 /// A named workspace, as the menu lists it.
@@ -96,6 +98,9 @@ pub struct Keeper {
     /// What went wrong the last time work was kept or a link opened, if
     /// anything.
     pub notice: Option<Rc<BootNotice>>,
+    /// Whether another tab saved changes to the open workspace that this
+    /// page does not show (this page's next change replaces them).
+    pub changed_elsewhere: bool,
     /// Asks the keeper to do something.
     pub command: Callback<KeeperCommand>,
 }
@@ -145,6 +150,7 @@ struct Setters {
     pending: UseStateSetter<bool>,
     shelf: UseStateSetter<Option<Rc<ShelfView>>>,
     notice: UseStateSetter<Option<Rc<BootNotice>>>,
+    elsewhere: UseStateSetter<bool>,
 }
 
 impl Setters {
@@ -193,6 +199,7 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
     let pending = use_state_eq(|| true);
     let shelf = use_state_eq(|| boot.shelf.as_ref().map(|s| Rc::new(ShelfView::of(s))));
     let notice = use_state_eq(|| None::<Rc<BootNotice>>);
+    let elsewhere = use_state_eq(|| false);
     let inner: Shared = {
         let boot = Rc::clone(boot);
         use_mut_ref(move || Inner {
@@ -216,6 +223,7 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
         pending: pending.setter(),
         shelf: shelf.setter(),
         notice: notice.setter(),
+        elsewhere: elsewhere.setter(),
     };
     {
         let inner = Rc::clone(&inner);
@@ -245,11 +253,15 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
                     let inner = Rc::clone(&inner);
                     let setters = setters.clone();
                     EventListener::new(&window, "storage", move |event| {
-                        let key = event
-                            .dyn_ref::<web_sys::StorageEvent>()
-                            .and_then(web_sys::StorageEvent::key);
-                        if key.as_deref() == Some(SHELF_KEY) {
-                            follow_other_tab(&inner, &setters);
+                        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                            return;
+                        };
+                        match event.key() {
+                            Some(key) if key == SHELF_KEY => follow_other_tab(&inner, &setters),
+                            Some(key) => {
+                                notice_other_tab_save(&inner, &setters, &key, event.new_value())
+                            }
+                            None => {}
                         }
                     })
                 };
@@ -278,6 +290,7 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
         pending: *pending,
         shelf: (*shelf).clone(),
         notice: (*notice).clone(),
+        changed_elsewhere: *elsewhere,
         command: (*command).clone(),
     }
 }
@@ -362,7 +375,12 @@ fn save_to_storage_reporting(inner: &Shared, setters: &Setters) -> Option<String
         return None;
     }
     if let (Some(store), Some(shelf)) = (&me.store, &me.shelf) {
-        setters.say(NOT_SAVED, store.save_workspace(shelf.current, &text).err());
+        let failed = store.save_workspace(shelf.current, &text).err();
+        if failed.is_none() {
+            // What another tab saved is replaced now.
+            setters.elsewhere.set(false);
+        }
+        setters.say(NOT_SAVED, failed);
     }
     me.saved = Some(text.clone());
     Some(text)
@@ -408,6 +426,7 @@ fn run(inner: &Shared, setters: &Setters, dispatch: &Dispatch, command: KeeperCo
             with_shelf(inner, setters, |shelf| shelf.rename(id, &name))
         }
         KeeperCommand::Delete(id) => delete(inner, setters, dispatch, id),
+        KeeperCommand::LoadFromOtherTab => load_from_other_tab(inner, setters, dispatch),
     };
     if let Err(why) = result {
         setters.say(NOT_CHANGED, Some(why));
@@ -421,6 +440,31 @@ fn refresh_shelf(me: &mut Inner) {
     if let (Some(store), Some(mine)) = (&me.store, &me.shelf) {
         let stored = store.shelf().ok().flatten();
         me.shelf = Some(Shelf::merged(stored, mine));
+    }
+}
+
+/// Another tab saved workspace text under `key`: when it is the open
+/// workspace's and its work differs from what this page saved last (the
+/// selection aside), the page says so and offers to load it.
+fn notice_other_tab_save(inner: &Shared, setters: &Setters, key: &str, text: Option<String>) {
+    let me = inner.borrow();
+    let Some(shelf) = &me.shelf else {
+        return;
+    };
+    if key != workspace_key(shelf.current) {
+        return;
+    }
+    let Some(text) = text else {
+        return;
+    };
+    let same_work = |saved: &str| match (read_snapshot(saved), read_snapshot(&text)) {
+        (Ok(ours), Ok(theirs)) => {
+            ours.workspace == theirs.workspace && ours.request == theirs.request
+        }
+        _ => saved == text,
+    };
+    if !me.saved.as_deref().is_some_and(same_work) {
+        setters.elsewhere.set(true);
     }
 }
 
@@ -520,6 +564,7 @@ fn forget_link(inner: &Shared, setters: &Setters) {
     }
     setters.link.set(None);
     setters.pending.set(true);
+    setters.elsewhere.set(false);
 }
 
 /// Makes a new, empty workspace and opens it.
@@ -538,6 +583,24 @@ fn create(
     forget_link(inner, setters);
     dispatch.dispatch(Action::Restore(Rc::new(State::empty().snapshot())));
     Ok(())
+}
+
+/// Opens the open workspace's latest save, made by another tab; this
+/// page's changes not saved yet are dropped.
+fn load_from_other_tab(
+    inner: &Shared,
+    setters: &Setters,
+    dispatch: &Dispatch,
+) -> Result<(), String> {
+    let current = {
+        let mut me = inner.borrow_mut();
+        me.timer = None;
+        me.shelf
+            .as_ref()
+            .map(|s| s.current)
+            .ok_or("this page does not keep named workspaces")?
+    };
+    open_saved(inner, setters, dispatch, current)
 }
 
 /// Deletes workspace `id`; when it was open, its neighbour opens.

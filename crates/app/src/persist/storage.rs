@@ -10,7 +10,8 @@ use super::shelf::Shelf;
 pub const SHELF_KEY: &str = "iamplay.shelf";
 
 /// The key of workspace `id`.
-fn workspace_key(id: u32) -> String {
+/// The storage key of workspace `id`'s snapshot text.
+pub fn workspace_key(id: u32) -> String {
     format!("iamplay.workspace.{id}")
 }
 
