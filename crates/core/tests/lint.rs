@@ -32,12 +32,25 @@ fn seed_policy_warns_that_list_users_never_matches_user_star() {
             .contains("`iam:ListAccountAliases` and `iam:ListUsers`")
     );
     assert!(first.message.starts_with("this statement never applies"));
-    // Every other finding is of the same kind (account-level IAM actions
-    // paired with user ARNs), never an unknown action or key.
-    assert!(
-        found.iter().all(|d| d.code == "resource-never-matches"),
+    // The other two are of the same kind and true per the Service
+    // Authorization Reference: these account-level actions support only
+    // `*`, never the user or MFA ARNs of their statements. Nothing else
+    // (no unknown action, key or operator).
+    assert_eq!(
+        codes(&found),
+        vec![
+            ("resource-never-matches", 12),
+            ("resource-never-matches", 28),
+            ("resource-never-matches", 38)
+        ],
         "{found:#?}"
     );
+    assert!(
+        found[1]
+            .message
+            .contains("`iam:GetAccountPasswordPolicy` and `iam:GetAccountSummary`")
+    );
+    assert!(found[2].message.contains("`iam:ListVirtualMFADevices`"));
 }
 
 #[test]
