@@ -132,8 +132,7 @@ test("undo stays within the workspace: a policy of the same name in another work
       mimeType: "application/json",
       buffer: Buffer.from(JSON.stringify(OTHER_WORKSPACE, null, 2)),
     });
-    await page.locator('[data-entity="policy `Force_MFA`"]').click();
-    await waitUntil(async () => (await editorText(page)).includes("OnlyThis"), "the imported Force_MFA in the editor");
+    await waitUntil(async () => (await editorText(page)).includes("OnlyThis"), "the imported Force_MFA opens in the editor");
     const imported = await editorText(page);
     const models = await page.evaluate(() => window.monaco.editor.getModels().map((m) => m.uri.toString()));
     assert.equal(models.length, 1, `only the open workspace's policy has a model: ${models}`);
@@ -144,6 +143,17 @@ test("undo stays within the workspace: a policy of the same name in another work
     await page.waitForTimeout(500);
     assert.equal(await editorText(page), imported, "the imported text stays");
     await expectDecision(page, "allowed", "after undo ");
+
+    // Typing in the imported policy goes on in the same model, keystroke
+    // after keystroke.
+    const allow = imported.indexOf('"Allow"') + 1;
+    await selectInEditor(page, allow, allow + "Allow".length);
+    const modelBefore = await page.evaluate(() => window.monaco.editor.getModels().map((m) => m.uri.toString()));
+    await page.keyboard.type("Deny");
+    await expectDecision(page, "explicit-deny", "after the Allow becomes a Deny ");
+    assert.equal(await editorText(page), imported.replace('"Allow"', '"Deny"'));
+    const modelAfter = await page.evaluate(() => window.monaco.editor.getModels().map((m) => m.uri.toString()));
+    assert.deepEqual(modelAfter, modelBefore, "the same model all along");
     await shot(page, "undo-within-workspace.png");
     assertNoErrors(errors);
   } finally {

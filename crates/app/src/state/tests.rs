@@ -696,13 +696,20 @@ fn the_editor_models_are_per_workspace_opened_not_per_edit() {
     assert_eq!(key(&edited), first);
     // Another workspace opened over it has models of its own, even for a
     // document of the same name.
-    let reopened = run(
-        edited,
-        [
-            Action::LoadSeed,
-            Action::Select(EntityRef::Document(force_mfa())),
-        ],
+    let reopened = run(edited, [Action::LoadSeed]);
+    let second = key(&reopened);
+    assert_ne!(second, first);
+    assert!(second.ends_with("customer/Force_MFA"));
+    // The key holds while the new workspace is edited and browsed: a key
+    // that changed under the user's typing would swap the model.
+    let typed = run(
+        Rc::clone(&reopened),
+        [Action::Edit(
+            force_mfa(),
+            SEED_POLICY_DOCUMENT.replace(DENY_STATEMENT, ""),
+        )],
     );
-    assert_ne!(key(&reopened), first);
-    assert!(key(&reopened).ends_with("customer/Force_MFA"));
+    assert_eq!(key(&typed), second);
+    let selected = run(typed, [Action::Select(EntityRef::Document(force_mfa()))]);
+    assert_eq!(key(&selected), second);
 }
