@@ -258,13 +258,20 @@ test("a link pasted into the address bar of the open page opens in a workspace o
   }
 });
 
+// Opens the playground in a second tab of the same browser (the same
+// storage), recording its errors with the first tab's.
+async function openSecondTab(browser, errors) {
+  const tab = await browser.context.newPage();
+  tab.on("pageerror", (error) => errors.push(String(error)));
+  await tab.goto(baseUrl(), { waitUntil: "load" });
+  await ready(tab);
+  return tab;
+}
+
 test("two tabs keep each other's named workspaces", { timeout: 120_000 }, async () => {
   const { browser, page: tabA, errors } = await openPlayground();
   try {
-    const tabB = await browser.context.newPage();
-    tabB.on("pageerror", (error) => errors.push(String(error)));
-    await tabB.goto(baseUrl(), { waitUntil: "load" });
-    await ready(tabB);
+    const tabB = await openSecondTab(browser, errors);
 
     // Each tab makes a workspace of its own and puts a user in it.
     const make = async (tab, name, user) => {
@@ -308,10 +315,7 @@ test("two tabs keep each other's named workspaces", { timeout: 120_000 }, async 
 test("changes saved in another tab to the open workspace are offered, not lost", { timeout: 120_000 }, async () => {
   const { browser, page: tabA, errors } = await openPlayground();
   try {
-    const tabB = await browser.context.newPage();
-    tabB.on("pageerror", (error) => errors.push(String(error)));
-    await tabB.goto(baseUrl(), { waitUntil: "load" });
-    await ready(tabB);
+    const tabB = await openSecondTab(browser, errors);
     await waitForSaved(tabA);
     await waitForSaved(tabB);
     assert.equal(await tabA.getByTestId("other-tab-notice").count(), 0, "no notice for the same work");
