@@ -46,7 +46,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     if let Some(options) = &boot.embed {
         return html! {
-            <EmbedView options={Rc::new(options.clone())} workspace={state.outline()}
+            <EmbedView options={Rc::new(options.clone())} workspace={state.outline()} opened={state.opened}
                 editor={state.editor.clone()} reveal={state.reveal} request={Rc::clone(&state.request)}
                 presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
                 link={keeper.link.clone()} notices={Rc::clone(&notices)} dispatch={dispatch.clone()} />
@@ -83,7 +83,7 @@ pub fn app(props: &AppProps) -> Html {
                 <WorkspacePanel workspace={state.outline()} selected={state.selected.clone()}
                     problems={Rc::clone(&state.problems)} aws={Rc::clone(&state.aws)}
                     dispatch={dispatch.clone()} />
-                <EditorColumn editor={state.editor.clone()} reveal={state.reveal}
+                <EditorColumn editor={state.editor.clone()} opened={state.opened} reveal={state.reveal}
                     dispatch={dispatch.clone()} />
                 if state.teaching.view == View::Matrix {
                     <AccessMatrix matrix={state.teaching.matrix.matrix.clone()}

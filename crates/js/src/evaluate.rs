@@ -3,13 +3,13 @@
 use iamplay_core::eval::evaluate as evaluate_request;
 use iamplay_core::response::{Blocked, Decision, Response, StatementRef};
 use iamplay_core::workspace::{
-    CompiledWorkspace, ManagedPolicySource, RequestRef, ResolveError, load_request, load_workspace,
+    CompiledWorkspace, ManagedPolicySource, RequestRef, ResolveError, Workspace, load_request,
+    load_workspace,
 };
 use iamplay_core::{LineIndex, Severity};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::documents::belongs_to_request;
 use crate::input::{RequestArg, json_text, request as request_arg};
 use crate::output::{failure, to_js};
 use crate::problem::{Problem, Source};
@@ -138,7 +138,9 @@ fn answer(
     let request_lines = request_text.as_deref().map(LineIndex::new);
     for doc in compiled.diagnostics() {
         let (lines, source) = match &request_lines {
-            Some(lines) if belongs_to_request(&doc.id, index) => (lines, Source::Request),
+            Some(lines) if Workspace::belongs_to_request(&doc.id, index) => {
+                (lines, Source::Request)
+            }
             _ => (&workspace_lines, Source::Workspace),
         };
         let document = compiled.workspace.document(&doc.id);

@@ -65,6 +65,16 @@ impl Writer {
         let _ = write!(self.out, "{value}");
     }
 
+    /// Opens an object or array with `open`, to be closed with `close`.
+    fn open(&mut self, open: char, close: &'static str) -> Compound<'_> {
+        self.out.push(open);
+        Compound {
+            writer: self,
+            first: true,
+            close,
+        }
+    }
+
     /// Opens `{ "variant": ` for a variant with data.
     fn open_variant(&mut self, variant: &str) {
         self.out.push('{');
@@ -212,12 +222,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
-        self.out.push('[');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "]",
-        })
+        Ok(self.open('[', "]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Error> {
         self.serialize_seq(Some(len))
@@ -237,20 +242,10 @@ impl<'w> ser::Serializer for &'w mut Writer {
         _len: usize,
     ) -> Result<Compound<'w>, Error> {
         self.open_variant(variant);
-        self.out.push('[');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "]}",
-        })
+        Ok(self.open('[', "]}"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'w>, Error> {
-        self.out.push('{');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "}",
-        })
+        Ok(self.open('{', "}"))
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w>, Error> {
         self.serialize_map(Some(len))
@@ -263,58 +258,33 @@ impl<'w> ser::Serializer for &'w mut Writer {
         _len: usize,
     ) -> Result<Compound<'w>, Error> {
         self.open_variant(variant);
-        self.out.push('{');
-        Ok(Compound {
-            writer: self,
-            first: true,
-            close: "}}",
-        })
+        Ok(self.open('{', "}}"))
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+/// The array-like serde traits, each writing its items as array elements
+/// through the named method (`serialize_element` or `serialize_field`).
+macro_rules! array_like {
+    ($($trait:ident::$method:ident),* $(,)?) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
+array_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -338,35 +308,27 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+/// The object-like serde traits with `&'static str` keys.
+macro_rules! struct_like {
+    ($($trait:ident),* $(,)?) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
+struct_like!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,6 @@
 //!   (the build with the catalog only).
 //! - [`version`]: the library's version.
 
-mod documents;
 mod evaluate;
 mod expand;
 mod input;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::{Html, Properties, function_component, html};
 
 use super::{Dispatch, PolicyEditor, Reveal};
+use crate::state::editor_view::model_key;
 use crate::state::{Action, EditorView};
 use iamplay_core::Severity;
 
@@ -16,6 +17,10 @@ pub struct EditorColumnProps {
     pub editor: Option<Rc<EditorView>>,
     /// The latest request to show a statement.
     pub reveal: Option<Reveal>,
+    /// Which workspace opened in the page the document belongs to
+    /// ([`State::opened`](crate::state::State::opened)): the editor keeps
+    /// one model per document per workspace opened.
+    pub opened: u64,
     /// Whether no document may be edited (a read-only embed).
     #[prop_or_default]
     pub read_only: bool,
@@ -70,7 +75,7 @@ pub fn editor_column(props: &EditorColumnProps) -> Html {
                         data-testid="editor-status">{ status }</span>
                 }
             </header>
-            <PolicyEditor document_key={view.model_key()} text={view.text.clone()}
+            <PolicyEditor document_key={model_key(props.opened, &view.document)} text={view.text.clone()}
                 read_only={props.read_only || document.read_only()} kind={view.kind}
                 diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
                 reveal={props.reveal} {on_change} />

@@ -26,6 +26,9 @@ pub struct EmbedViewProps {
     pub workspace: Outline,
     /// The open document.
     pub editor: Option<Rc<EditorView>>,
+    /// Which workspace opened in the page the document belongs to
+    /// ([`State::opened`](crate::state::State::opened)).
+    pub opened: u64,
     /// The latest request to show a statement.
     pub reveal: Option<Reveal>,
     /// The request.
@@ -86,7 +89,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                         if shows(EmbedPanel::Workspace) {
                             { tabs(workspace, props.editor.as_deref(), &props.dispatch) }
                         }
-                        <EditorColumn editor={props.editor.clone()} reveal={props.reveal}
+                        <EditorColumn editor={props.editor.clone()} opened={props.opened} reveal={props.reveal}
                             read_only={options.read_only} dispatch={props.dispatch.clone()} />
                     </div>
                 }
@@ -150,34 +153,28 @@ fn documents(workspace: &Workspace) -> Vec<DocumentRef> {
             .iter()
             .map(|p| DocumentRef::Aws(aws_arn(p))),
     );
-    let inline = |owner: Owner, names: Vec<String>| {
-        names
-            .into_iter()
-            .map(move |name| DocumentRef::Inline(owner.clone(), name))
-    };
-    for group in &workspace.groups {
-        let names = group
-            .inline_policies
-            .iter()
-            .map(|p| p.name.clone())
-            .collect();
-        found.extend(inline(Owner::Group(group.name.clone()), names));
-    }
-    for user in &workspace.users {
-        let names = user
-            .inline_policies
-            .iter()
-            .map(|p| p.name.clone())
-            .collect();
-        found.extend(inline(Owner::User(user.name.clone()), names));
-    }
-    for role in &workspace.roles {
-        let names = role
-            .inline_policies
-            .iter()
-            .map(|p| p.name.clone())
-            .collect();
-        found.extend(inline(Owner::Role(role.name.clone()), names));
+    let owners = workspace
+        .groups
+        .iter()
+        .map(|g| (Owner::Group(g.name.clone()), &g.inline_policies))
+        .chain(
+            workspace
+                .users
+                .iter()
+                .map(|u| (Owner::User(u.name.clone()), &u.inline_policies)),
+        )
+        .chain(
+            workspace
+                .roles
+                .iter()
+                .map(|r| (Owner::Role(r.name.clone()), &r.inline_policies)),
+        );
+    for (owner, policies) in owners {
+        found.extend(
+            policies
+                .iter()
+                .map(|p| DocumentRef::Inline(owner.clone(), p.name.clone())),
+        );
     }
     found
 }

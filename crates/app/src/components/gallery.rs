@@ -13,6 +13,7 @@ use yew::{
 use super::{Dispatch, WorkspaceOpener};
 use crate::state::{Action, TeachAction};
 use crate::teach::lessons::{LessonCard, gallery_cards};
+use crate::teach::path::decision_class;
 
 /// Loads lesson `index` through `opener`: over the user's own work, when
 /// the page keeps named workspaces, the lesson opens as a new named
@@ -50,12 +51,7 @@ pub struct GalleryProps {
 
 /// The class and words of an expected decision.
 pub fn expectation(decision: Option<Decision>) -> (&'static str, &'static str) {
-    match decision {
-        Some(Decision::Allowed) => ("allowed", "Allowed"),
-        Some(Decision::ExplicitDeny) => ("explicit-deny", "Explicit deny"),
-        Some(Decision::ImplicitDeny) => ("implicit-deny", "Implicit deny"),
-        None => ("pending", "no expectation"),
-    }
+    decision.map_or(("pending", "no expectation"), decision_class)
 }
 
 /// A modal dialog with a card per lesson (Escape closes it).

@@ -100,16 +100,15 @@ fn epoch_of(key: &str) -> &str {
 /// workspaces no longer open), and forgets what was remembered of them.
 pub(crate) fn dispose_other_epochs(key: &str) {
     let epoch = epoch_of(key);
-    let stale: Vec<String> = DOCUMENTS.with_borrow_mut(|documents| {
-        let ids: Vec<String> = documents
-            .iter()
-            .filter(|(_, document)| epoch_of(&document.key) != epoch)
-            .map(|(id, _)| id.clone())
-            .collect();
-        ids.iter()
-            .filter_map(|id| documents.remove(id))
-            .map(|document| document.key)
-            .collect()
+    let mut stale = Vec::new();
+    DOCUMENTS.with_borrow_mut(|documents| {
+        documents.retain(|_, document| {
+            let keep = epoch_of(&document.key) == epoch;
+            if !keep {
+                stale.push(std::mem::take(&mut document.key));
+            }
+            keep
+        });
     });
     for key in stale {
         if let Some(model) = get_model(&uri_for(&key)) {

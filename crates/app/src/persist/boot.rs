@@ -176,16 +176,20 @@ async fn boot_page(fragment: &str) -> Boot {
             .workspace(id)
             .and_then(|text| read_snapshot(&text).ok())
     };
-    let last_good = saved(shelf.current).unwrap_or_else(|| State::seed().snapshot());
+    let last_good = |id: u32| saved(id).unwrap_or_else(|| State::seed().snapshot());
+    // A reload: the latest save of the workspace the link was shown for.
+    let reloaded = shelf
+        .by_link(fragment)
+        .filter(|_| !fragment.is_empty())
+        .and_then(|id| Some((id, saved(id)?)));
     let mut keep_fragment = false;
-    let snapshot = match shelf.by_link(fragment).filter(|_| !fragment.is_empty()) {
-        // A reload: the latest save of the workspace the link was shown for.
-        Some(id) if saved(id).is_some() => {
+    let snapshot = match reloaded {
+        Some((id, snapshot)) => {
             shelf.current = id;
-            saved(id).unwrap_or(last_good)
+            snapshot
         }
-        _ => match open_link(fragment).await {
-            Ok(None) => last_good,
+        None => match open_link(fragment).await {
+            Ok(None) => last_good(shelf.current),
             Ok(Some(snapshot)) => {
                 let (id, saved) = shelve(&store, &mut shelf, &snapshot);
                 shelf.current = id;
@@ -201,7 +205,7 @@ async fn boot_page(fragment: &str) -> Boot {
                 keep_fragment = true;
                 let fallback = format!("your last workspace, `{}`,", shelf.current_name());
                 notices.push(link_failed(&why, &fallback));
-                last_good
+                last_good(shelf.current)
             }
         },
     };

@@ -19,8 +19,9 @@
 
 use std::fmt::Write as _;
 
+use iamplay_core::Loc;
 use iamplay_core::json::{Json, JsonValue, parse_json};
-use iamplay_core::workspace::{load_workspace, write_workspace};
+use iamplay_core::workspace::{load_workspace, write_json, write_workspace};
 
 use crate::state::{
     ContextInput, DocumentRef, EntityRef, InputValue, Owner, PrincipalChoice, RequestDraft,
@@ -108,30 +109,12 @@ pub fn newer_version(version: u32) -> String {
     )
 }
 
-/// Writes `text` as a JSON string.
-pub fn quote(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// `text` as a JSON string.
+/// `text` as a JSON string, escaped as workspace files escape strings.
 pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    quote(text, &mut out);
-    out
+    write_json(&Json {
+        value: JsonValue::String(text.to_owned()),
+        loc: Loc::default(),
+    })
 }
 
 fn write_request(request: &RequestDraft, out: &mut String) {

@@ -183,11 +183,23 @@ struct Inner {
     /// Counts saves, so that a slow compression never overwrites a newer
     /// link.
     sequence: u64,
-    /// Whether the page's fragment follows the work.
-    write_url: bool,
     /// Whether the fragment must stay until the user changes something.
     keep_fragment: bool,
     changes: u64,
+}
+
+impl Inner {
+    /// Whether the page's fragment follows the work.
+    fn write_url(&self) -> bool {
+        matches!(self.mode, KeepMode::Page { .. })
+    }
+
+    /// Another workspace is open: the next save writes and packs it anew,
+    /// and a compression under way no longer makes the link.
+    fn forget_save(&mut self) {
+        self.saved = None;
+        self.sequence += 1;
+    }
 }
 
 type Shared = Rc<RefCell<Inner>>;
@@ -213,7 +225,6 @@ pub fn use_keeper(state: &State, dispatch: &Dispatch, boot: &Rc<Boot>) -> Keeper
             latest: None,
             saved: None,
             sequence: 0,
-            write_url: matches!(boot.mode, KeepMode::Page { .. }),
             keep_fragment: boot.keep_fragment,
             changes: 0,
         })
@@ -344,7 +355,7 @@ fn save(inner: &Shared, setters: &Setters) {
         // A link that did not open stays in the address bar until the user
         // changes something.
         let url_free = !me.keep_fragment || me.changes > 1;
-        if me.write_url && url_free {
+        if me.write_url() && url_free {
             replace_fragment(&link);
         }
         refresh_shelf(&mut me);
@@ -550,9 +561,8 @@ fn open_saved(
 /// open), and the next save makes the new one.
 fn forget_link(inner: &Shared, setters: &Setters) {
     let mut me = inner.borrow_mut();
-    me.saved = None;
-    me.sequence += 1;
-    if me.write_url
+    me.forget_save();
+    if me.write_url()
         && let Some(history) = web_sys::window().and_then(|w| w.history().ok())
     {
         let url = super::page_url()
@@ -660,11 +670,7 @@ fn open_pasted_link(inner: &Shared, setters: &Setters, dispatch: &Dispatch) {
         if let Err(why) = shelved {
             setters.say(NOT_SAVED, Some(why));
         }
-        {
-            let mut me = inner.borrow_mut();
-            me.saved = None;
-            me.sequence += 1;
-        }
+        inner.borrow_mut().forget_save();
         dispatch.dispatch(Action::Restore(Rc::new(snapshot)));
     });
 }

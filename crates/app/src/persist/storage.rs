@@ -9,7 +9,6 @@ use super::shelf::Shelf;
 /// The key of the shelf.
 pub const SHELF_KEY: &str = "iamplay.shelf";
 
-/// The key of workspace `id`.
 /// The storage key of workspace `id`'s snapshot text.
 pub fn workspace_key(id: u32) -> String {
     format!("iamplay.workspace.{id}")

@@ -28,9 +28,6 @@ pub struct EditorView {
     pub diagnostics: Rc<Vec<Diagnostic>>,
     /// The statements the latest decision marks.
     pub highlights: Rc<Vec<StatementHighlight>>,
-    /// The workspace opened in the page that the document belongs to
-    /// ([`State::opened`](super::State::opened)).
-    pub opened: u64,
 }
 
 impl EditorView {
@@ -62,14 +59,7 @@ impl EditorView {
             kind: PolicyKind::Identity,
             diagnostics: Rc::new(diagnostics(document, engine)),
             highlights: Rc::new(highlights(document, evaluation)),
-            opened: 0,
         })
-    }
-
-    /// The key of the editor's model for this document: one per document
-    /// per workspace opened ([`model_epoch`] is its first part).
-    pub fn model_key(&self) -> String {
-        format!("{}{}", model_epoch(self.opened), self.document.key())
     }
 
     /// The same view with the statements `evaluation` marks.
@@ -82,9 +72,11 @@ impl EditorView {
     }
 }
 
-/// The start of the model keys of the documents of workspace `opened`.
-pub fn model_epoch(opened: u64) -> String {
-    format!("{opened}#")
+/// The key of the editor's model for `document` of the workspace opened
+/// [`State::opened`](super::State::opened)-th in the page: one model per
+/// document per workspace opened (`crates/app/src/monaco/models.rs`).
+pub fn model_key(opened: u64, document: &DocumentRef) -> String {
+    format!("{opened}#{}", document.key())
 }
 
 /// The document's parse diagnostics, and its lint findings when it parses.

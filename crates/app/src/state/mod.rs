@@ -312,12 +312,7 @@ impl State {
             &self.aws,
             &self.evaluation,
         )
-        .map(|view| {
-            Rc::new(EditorView {
-                opened: self.opened,
-                ..view
-            })
-        });
+        .map(Rc::new);
     }
 }
 

@@ -11,7 +11,7 @@ use super::attachments::{
 use super::import_file::read_import;
 use super::request::PrincipalChoice;
 use super::workspace_ops::{create, delete, duplicate, rename, usages};
-use super::{Action, DocumentRef, EditorView, Engine, EntityRef, PendingDelete, State};
+use super::{Action, DocumentRef, Engine, EntityRef, PendingDelete, State};
 use crate::aws_policies::{AwsPolicies, Loading};
 use crate::components::Reveal;
 
@@ -139,12 +139,6 @@ impl State {
         *self = fresh;
         self.generation = generation;
         self.opened = opened;
-        if let Some(view) = &self.editor {
-            self.editor = Some(Rc::new(EditorView {
-                opened,
-                ..EditorView::clone(view)
-            }));
-        }
         if reloaded {
             self.aws = aws;
             self.recompile();

@@ -32,7 +32,6 @@ impl Snapshot {
             .and_then(|index| self.workspace.requests.get(index))
             .ok_or_else(|| match self.workspace.requests.len() {
                 0 => format!("there is no saved request {row}: the workspace has none"),
-                1 => format!("there is no saved request {row}: the workspace has 1"),
                 n => format!("there is no saved request {row}: the workspace has {n}"),
             })?;
         self.request = RequestDraft::from_spec(spec);

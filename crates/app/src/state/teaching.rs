@@ -379,6 +379,20 @@ impl State {
         }
     }
 
+    /// The workspace and request on screen, to put aside; `unnamed` names
+    /// a workspace without a name.
+    fn put_aside_now(&self, unnamed: &str) -> Rc<PutAside> {
+        Rc::new(PutAside {
+            workspace: Rc::clone(&self.workspace),
+            request: Rc::clone(&self.request),
+            name: self
+                .workspace
+                .name
+                .clone()
+                .unwrap_or_else(|| unnamed.to_owned()),
+        })
+    }
+
     /// Loads a lesson, putting the workspace on screen aside first when
     /// it holds work of the user's own.
     fn load_lesson(&mut self, index: usize) {
@@ -389,15 +403,7 @@ impl State {
         let put_aside = if is_pristine(&self.workspace) {
             before.put_aside.clone()
         } else {
-            Some(Rc::new(PutAside {
-                workspace: Rc::clone(&self.workspace),
-                request: Rc::clone(&self.request),
-                name: self
-                    .workspace
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| "your workspace".to_owned()),
-            }))
+            Some(self.put_aside_now("your workspace"))
         };
         if lesson.file == SEED_LESSON {
             self.apply(Action::LoadSeed);
@@ -418,15 +424,7 @@ impl State {
             return;
         };
         let lesson_changed = !is_pristine(&self.workspace);
-        let replaced = Rc::new(PutAside {
-            workspace: Rc::clone(&self.workspace),
-            request: Rc::clone(&self.request),
-            name: self
-                .workspace
-                .name
-                .clone()
-                .unwrap_or_else(|| "the lesson".to_owned()),
-        });
+        let replaced = self.put_aside_now("the lesson");
         self.apply(Action::Import(write_workspace(&put_aside.workspace)));
         let mut teaching = before.carried_over(&self.workspace);
         teaching.put_aside = lesson_changed.then_some(replaced);

@@ -679,7 +679,10 @@ fn the_workspace_can_start_over_and_come_back() {
 #[test]
 fn the_editor_models_are_per_workspace_opened_not_per_edit() {
     let state = run(seed(), [Action::Select(EntityRef::Document(force_mfa()))]);
-    let key = |state: &State| state.editor.as_ref().expect("an editor").model_key();
+    let key = |state: &State| {
+        let view = state.editor.as_ref().expect("an editor");
+        editor_view::model_key(state.opened, &view.document)
+    };
     let first = key(&state);
     // Editing and changing entities keep the model (and its undo history).
     let edited = run(

@@ -137,10 +137,16 @@ pub fn is_pristine(workspace: &Workspace) -> bool {
     if *workspace == empty || *workspace == Workspace::new() {
         return true;
     }
-    LESSONS
+    OPENED.with(|opened| opened.iter().any(|lesson| lesson == workspace))
+}
+
+thread_local! {
+    /// Every lesson's workspace as the playground opens it, read once
+    /// (the app asks [`is_pristine`] on every render).
+    static OPENED: Vec<Workspace> = LESSONS
         .iter()
         .filter_map(Lesson::playground_workspace)
-        .any(|lesson| lesson == *workspace)
+        .collect();
 }
 
 #[cfg(test)]

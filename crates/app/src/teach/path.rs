@@ -373,6 +373,17 @@ fn split_label(label: &str, width: f64) -> Vec<String> {
     vec![first]
 }
 
+/// The decision class (as [`decision_class`] spells it) of an outcome
+/// that decides; `None` for the others.
+fn outcome_tone(outcome: StepOutcome) -> Option<&'static str> {
+    match outcome {
+        StepOutcome::ExplicitDeny => Some("explicit-deny"),
+        StepOutcome::ImplicitDeny => Some("implicit-deny"),
+        StepOutcome::Allow => Some("allowed"),
+        _ => None,
+    }
+}
+
 /// The height of a line.
 fn line_height(line: &BoxLine) -> f64 {
     match line {
@@ -432,7 +443,7 @@ pub fn path_svg(diagram: &PathDiagram, styling: Styling) -> String {
     );
 
     // The spine between the boxes and down to the decision.
-    for (i, (top, h, _)) in boxes.iter().enumerate() {
+    for (i, (top, _, _)) in boxes.iter().enumerate() {
         let next_top = boxes.get(i + 1).map_or(decision_y, |b| b.0);
         let from = top + 13.0;
         let to = next_top
@@ -453,7 +464,6 @@ pub fn path_svg(diagram: &PathDiagram, styling: Styling) -> String {
             from = num(from),
             to = num(to),
         );
-        let _ = h;
     }
     // Into the decision from the spine.
     let spine_in = diagram.exit.is_none();
@@ -474,12 +484,7 @@ pub fn path_svg(diagram: &PathDiagram, styling: Styling) -> String {
     for (i, (node, (top, _, _))) in diagram.nodes.iter().zip(&boxes).enumerate() {
         let y = top + 13.0;
         let taken = diagram.exit == Some(i);
-        let exit_class = match node.outcome {
-            StepOutcome::ExplicitDeny => "explicit-deny",
-            StepOutcome::ImplicitDeny => "implicit-deny",
-            StepOutcome::Allow => "allowed",
-            _ => "",
-        };
+        let exit_class = outcome_tone(node.outcome).unwrap_or_default();
         if taken {
             let _ = write!(
                 out,
@@ -545,12 +550,7 @@ fn write_node(
         StepOutcome::NotReached => classes.push_str(" not-reached"),
         _ => {}
     }
-    let tone = match node.outcome {
-        StepOutcome::ExplicitDeny => Some("explicit-deny"),
-        StepOutcome::ImplicitDeny => Some("implicit-deny"),
-        StepOutcome::Allow => Some("allowed"),
-        _ => None,
-    };
+    let tone = outcome_tone(node.outcome);
     if let Some(tone) = tone {
         let _ = write!(classes, " stroke-{tone}");
     }
