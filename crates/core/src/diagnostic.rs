@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::Code;
 use crate::source::Loc;
 
 /// How serious a finding is.
@@ -41,8 +42,8 @@ impl Severity {
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// A stable kebab-case identifier, e.g. `unknown-element`.
-    pub code: String,
+    /// A stable identifier, written in kebab-case, e.g. `unknown-element`.
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// Where it is.
@@ -54,15 +55,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `loc`.
-    pub fn error(code: &str, message: impl Into<String>, loc: Loc) -> Self {
+    pub fn error(code: Code, message: impl Into<String>, loc: Loc) -> Self {
         Self::new(Severity::Error, code, message, loc)
     }
 
     /// A finding of any severity at `loc`.
-    pub fn new(severity: Severity, code: &str, message: impl Into<String>, loc: Loc) -> Self {
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>, loc: Loc) -> Self {
         Self {
             severity,
-            code: code.to_owned(),
+            code,
             message: message.into(),
             loc,
             help: None,

@@ -11,6 +11,7 @@
 //! a cursor that only moves forward, and strings without escapes are
 //! copied in one piece.
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{LineIndex, Loc, Position, Span, Spanned};
 
@@ -20,7 +21,7 @@ use crate::source::{LineIndex, Loc, Position, Span, Spanned};
 pub const MAX_DEPTH: usize = 128;
 
 /// The diagnostic code of every JSON syntax error.
-pub const SYNTAX_ERROR_CODE: &str = "json-syntax";
+pub const SYNTAX_ERROR_CODE: Code = Code::JsonSyntax;
 
 /// A JSON value with its location.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 //!
 //! Pure Rust without I/O: it builds for native targets and `wasm32`.
 
+pub mod code;
 pub mod condition;
 pub mod diagnostic;
 pub mod eval;
@@ -18,6 +19,7 @@ pub mod source;
 pub mod variables;
 pub mod workspace;
 
+pub use code::Code;
 pub use diagnostic::{Diagnostic, Severity};
 pub use policy::{Effect, ParsedPolicy, Policy, PolicyKind, Statement, parse_policy};
 pub use request::{ContextKeys, ContextValue, Scalar};

@@ -14,7 +14,7 @@ type Found = (String, String, u32, u32);
 
 fn found(d: &Diagnostic) -> Found {
     (
-        d.code.clone(),
+        d.code.as_str().to_owned(),
         d.message.clone(),
         d.loc.start.line,
         d.loc.start.column,
@@ -1115,7 +1115,11 @@ fn random_replacements_never_panic_and_errors_drop_the_policy() {
             assert!(!d.message.ends_with('.'), "{d}");
             assert!(d.message.starts_with(|c: char| !c.is_uppercase()), "{d}");
             assert!(
-                !d.code.is_empty() && d.code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                !d.code.as_str().is_empty()
+                    && d.code
+                        .as_str()
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-')
             );
         }
         // sorted by position

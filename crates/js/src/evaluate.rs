@@ -1,5 +1,6 @@
 //! `evaluate` and `explain`: one request against a workspace.
 
+use iamplay_core::Code;
 use iamplay_core::eval::evaluate as evaluate_request;
 use iamplay_core::response::{Blocked, Decision, Response, StatementRef};
 use iamplay_core::workspace::{
@@ -114,7 +115,7 @@ fn answer(
         RequestArg::Saved(i) if i < workspace.requests.len() => (i, None),
         RequestArg::Saved(i) => {
             problems.push(Problem::argument(
-                "unknown-request",
+                Code::UnknownRequest,
                 format!(
                     "the workspace has no saved request {i} (it has {}, numbered from 0)",
                     workspace.requests.len()
@@ -164,9 +165,9 @@ fn answer(
 /// the request (`given`: the caller's, else a saved one) or a policy.
 fn unresolved(error: &ResolveError, given: bool) -> Problem {
     let code = match error {
-        ResolveError::UnknownUser(_) => "unknown-user",
-        ResolveError::UnknownRole(_) => "unknown-role",
-        ResolveError::InvalidPolicy(_) => "policy-has-errors",
+        ResolveError::UnknownUser(_) => Code::UnknownUser,
+        ResolveError::UnknownRole(_) => Code::UnknownRole,
+        ResolveError::InvalidPolicy(_) => Code::PolicyHasErrors,
     };
     let source = match error {
         ResolveError::InvalidPolicy(_) => Source::Workspace,
@@ -186,7 +187,7 @@ fn unresolved(error: &ResolveError, given: bool) -> Problem {
 fn reference_problem(message: &str) -> Problem {
     let problem = Problem::general(
         Severity::Warning,
-        "unresolved-reference",
+        Code::UnresolvedReference,
         message.to_owned(),
         Source::Workspace,
     );

@@ -1,5 +1,6 @@
 //! `expandAction`: the actions an `Action` entry matches.
 
+use iamplay_core::Code;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -26,7 +27,7 @@ struct Expanded {
 pub fn expand_action(#[wasm_bindgen(unchecked_param_type = "string")] pattern: JsValue) -> JsValue {
     let Some(pattern) = pattern.as_string() else {
         return failure(vec![Problem::argument(
-            "invalid-argument",
+            Code::InvalidArgument,
             "the action pattern must be a string".to_owned(),
         )]);
     };
@@ -36,7 +37,7 @@ pub fn expand_action(#[wasm_bindgen(unchecked_param_type = "string")] pattern: J
             if actions.is_empty() {
                 problems.push(Problem::general(
                     iamplay_core::Severity::Warning,
-                    "no-matching-action",
+                    Code::NoMatchingAction,
                     format!("`{pattern}` matches no action in the catalog"),
                     crate::problem::Source::Arguments,
                 ));
@@ -56,7 +57,7 @@ pub fn expand_action(#[wasm_bindgen(unchecked_param_type = "string")] pattern: J
 fn expand(pattern: &str) -> Result<Vec<String>, Problem> {
     if let Some(error) = iamplay_catalog::catalog_error() {
         return Err(Problem::argument(
-            "catalog-unreadable",
+            Code::CatalogUnreadable,
             format!("the catalog could not be read: {error}"),
         ));
     }
@@ -71,7 +72,7 @@ fn expand(pattern: &str) -> Result<Vec<String>, Problem> {
 #[cfg(not(feature = "catalog"))]
 fn expand(pattern: &str) -> Result<Vec<String>, Problem> {
     Err(Problem::argument(
-        "no-catalog",
+        Code::NoCatalog,
         format!("cannot expand `{pattern}`: this build has no AWS catalog"),
     )
     .with_help("use the build with the catalog (`cargo xtask js --catalog`)".to_owned()))

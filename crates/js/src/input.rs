@@ -1,6 +1,7 @@
 //! Reading the JavaScript arguments, whatever their type: nothing here
 //! trusts that a caller passed what the TypeScript declarations say.
 
+use iamplay_core::Code;
 use iamplay_core::PolicyKind;
 use js_sys::JSON;
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,7 +17,7 @@ pub fn json_text(value: &JsValue, what: &str) -> Result<String, Problem> {
     }
     let wrong = || {
         Problem::argument(
-            "invalid-argument",
+            Code::InvalidArgument,
             format!(
                 "{what} must be JSON text or an object, found {}",
                 type_name(value)
@@ -29,7 +30,7 @@ pub fn json_text(value: &JsValue, what: &str) -> Result<String, Problem> {
     match JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &JsValue::from_f64(2.0)) {
         Ok(text) => text.as_string().ok_or_else(wrong),
         Err(error) => Err(Problem::argument(
-            "not-json",
+            Code::NotJson,
             format!("{what} cannot be written as JSON"),
         )
         .with_help(match error.dyn_ref::<js_sys::Error>() {
@@ -65,12 +66,12 @@ pub fn policy_kind(value: &JsValue) -> Result<PolicyKind, Problem> {
         Some("scp") => Ok(PolicyKind::ServiceControl),
         Some("rcp") => Ok(PolicyKind::ResourceControl),
         Some(other) => Err(Problem::argument(
-            "invalid-kind",
+            Code::InvalidKind,
             format!("unknown policy kind `{other}`"),
         )
         .with_help("use `identity`, `resource`, `scp` or `rcp`".to_owned())),
         None => Err(Problem::argument(
-            "invalid-kind",
+            Code::InvalidKind,
             format!(
                 "the policy kind must be a string, found {}",
                 type_name(value)
@@ -93,7 +94,7 @@ pub fn request(value: &JsValue) -> Result<RequestArg, Problem> {
     if let Some(number) = value.as_f64() {
         return index(number).map(RequestArg::Saved).ok_or_else(|| {
             Problem::argument(
-                "invalid-request",
+                Code::InvalidRequest,
                 format!("a request index must be a whole number from 0, found `{number}`"),
             )
         });

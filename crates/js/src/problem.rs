@@ -3,7 +3,7 @@
 
 use iamplay_core::workspace::Document;
 use iamplay_core::workspace::resolve::relocate;
-use iamplay_core::{Diagnostic, LineIndex, Loc, Severity};
+use iamplay_core::{Code, Diagnostic, LineIndex, Loc, Severity};
 use serde::Serialize;
 
 /// The text a problem's line and column count in.
@@ -31,7 +31,7 @@ pub struct Problem {
     /// How serious it is; `error` makes the result's `ok` false.
     pub severity: Severity,
     /// A stable kebab-case identifier, e.g. `unknown-element`.
-    pub code: String,
+    pub code: Code,
     /// What is wrong: lowercase, no final period.
     pub message: String,
     /// The line of the first character, from 1.
@@ -78,7 +78,7 @@ impl Problem {
     fn located(d: &Diagnostic, loc: Loc, source: Source, policy: Option<String>) -> Problem {
         Problem {
             severity: d.severity,
-            code: d.code.clone(),
+            code: d.code,
             message: d.message.clone(),
             line: loc.start.line,
             column: loc.start.column,
@@ -91,10 +91,10 @@ impl Problem {
     }
 
     /// A problem not tied to a place in a text: at 1:1 of `source`.
-    pub fn general(severity: Severity, code: &str, message: String, source: Source) -> Problem {
+    pub fn general(severity: Severity, code: Code, message: String, source: Source) -> Problem {
         Problem {
             severity,
-            code: code.to_owned(),
+            code,
             message,
             line: 1,
             column: 1,
@@ -107,7 +107,7 @@ impl Problem {
     }
 
     /// An error with the arguments themselves.
-    pub fn argument(code: &str, message: String) -> Problem {
+    pub fn argument(code: Code, message: String) -> Problem {
         Problem::general(Severity::Error, code, message, Source::Arguments)
     }
 

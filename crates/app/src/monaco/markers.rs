@@ -82,7 +82,7 @@ mod tests {
     fn the_message_carries_the_hint() {
         let finding = Diagnostic::new(
             Severity::SecurityWarning,
-            "not-principal-with-allow",
+            iamplay_core::Code::NotPrincipalWithAllow,
             "`NotPrincipal` with `Allow` grants to everyone not listed",
             Loc::default(),
         )

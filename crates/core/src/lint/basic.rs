@@ -1,5 +1,6 @@
 //! Findings that need no service data.
 
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::policy::{
     BaseOperator, ConditionValue, Effect, Polarity, Policy, PolicyKind, PolicyVersion,
@@ -41,7 +42,7 @@ pub fn lint_basic(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::new(
                 Severity::Warning,
-                "variables-need-version",
+                Code::VariablesNeedVersion,
                 message,
                 first_line(loc),
             )
@@ -65,7 +66,7 @@ pub fn lint_basic(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
                 if !ok {
                     out.push(
                         Diagnostic::error(
-                            "null-value",
+                            Code::NullValue,
                             format!(
                                 "the `Null` operator takes `true` or `false`, not `{}`",
                                 value.value.as_text()
@@ -82,7 +83,7 @@ pub fn lint_basic(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::new(
                         Severity::SecurityWarning,
-                        "allow-not-action",
+                        Code::AllowNotAction,
                         "`Allow` with `NotAction` allows every action not listed, including those of services added later",
                         first_line(statement.action.loc),
                     )
@@ -97,7 +98,7 @@ pub fn lint_basic(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::new(
                         Severity::SecurityWarning,
-                        "allow-not-resource",
+                        Code::AllowNotResource,
                         "`Allow` with `NotResource` allows every resource not listed, including those created later",
                         first_line(r.loc),
                     )

@@ -1,5 +1,6 @@
 //! Findings that use AWS's service data from `iamplay-catalog`.
 
+use crate::code::Code;
 use iamplay_catalog::{Action, Catalog, ValueType};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -53,7 +54,7 @@ fn statement_actions<'c>(
         if !service_wild && catalog.service(service).is_none() {
             out.push(
                 Diagnostic::error(
-                    "unknown-service",
+                    Code::UnknownService,
                     format!("unknown service prefix `{service}`"),
                     entry.loc,
                 )
@@ -73,9 +74,9 @@ fn statement_actions<'c>(
             out.push(
                 Diagnostic::error(
                     if wild {
-                        "pattern-matches-nothing"
+                        Code::PatternMatchesNothing
                     } else {
-                        "unknown-action"
+                        Code::UnknownAction
                     },
                     message,
                     entry.loc,
@@ -184,7 +185,7 @@ fn resource_findings(statement: &Statement, actions: &[Action<'_>], out: &mut Ve
         [only] => only.loc,
         _ => block.loc,
     };
-    let mut d = Diagnostic::new(Severity::Warning, "resource-never-matches", message, loc);
+    let mut d = Diagnostic::new(Severity::Warning, Code::ResourceNeverMatches, message, loc);
     if only_star {
         d = d.with_help("put these actions in a statement with `\"Resource\": \"*\"`");
     }
@@ -221,7 +222,7 @@ fn condition_key_findings(
             out.push(
                 Diagnostic::new(
                     Severity::Warning,
-                    "unsupported-condition-key",
+                    Code::UnsupportedConditionKey,
                     format!("condition key `{key}` is not supported by {names}, so the request never carries it"),
                     clause.key.loc,
                 )
@@ -239,7 +240,7 @@ fn unknown_key(key: &Spanned<String>, catalog: &Catalog, out: &mut Vec<Diagnosti
     if prefix.eq_ignore_ascii_case("aws") || catalog.service(prefix).is_some() {
         out.push(Diagnostic::new(
             Severity::Warning,
-            "unknown-condition-key",
+            Code::UnknownConditionKey,
             format!("unknown condition key `{text}`"),
             key.loc,
         ));
@@ -275,7 +276,7 @@ fn operator_findings(statement: &Statement, catalog: &Catalog, out: &mut Vec<Dia
                 .collect();
             out.push(
                 Diagnostic::error(
-                    "operator-type-mismatch",
+                    Code::OperatorTypeMismatch,
                     format!(
                         "`{op}` compares {} values, but `{}` is of type `{}`",
                         wanted.as_str(),
@@ -291,7 +292,7 @@ fn operator_findings(statement: &Statement, catalog: &Catalog, out: &mut Vec<Dia
             out.push(
                 Diagnostic::new(
                     Severity::Warning,
-                    "set-operator-on-single-value",
+                    Code::SetOperatorOnSingleValue,
                     format!(
                         "`{}` is single-valued; `{}:` is meant for multivalued keys",
                         clause.key.value,

@@ -19,44 +19,46 @@ use crate::policy::ast::{Policy, PolicyKind};
 
 /// The stable codes of the diagnostics the parser reports.
 pub mod codes {
+    use crate::code::Code;
+
     /// The text is not valid JSON.
-    pub const JSON_SYNTAX: &str = crate::json::SYNTAX_ERROR_CODE;
+    pub const JSON_SYNTAX: Code = crate::json::SYNTAX_ERROR_CODE;
     /// An element or entry has the wrong JSON type.
-    pub const WRONG_TYPE: &str = "wrong-type";
+    pub const WRONG_TYPE: Code = Code::WrongType;
     /// An element name the grammar does not know (names are case-sensitive).
-    pub const UNKNOWN_ELEMENT: &str = "unknown-element";
+    pub const UNKNOWN_ELEMENT: Code = Code::UnknownElement;
     /// The same key twice in one object.
-    pub const DUPLICATE_ELEMENT: &str = "duplicate-element";
+    pub const DUPLICATE_ELEMENT: Code = Code::DuplicateElement;
     /// A required element is absent.
-    pub const MISSING_ELEMENT: &str = "missing-element";
+    pub const MISSING_ELEMENT: Code = Code::MissingElement;
     /// Two elements that exclude each other, such as `Action` and `NotAction`.
-    pub const CONFLICTING_ELEMENTS: &str = "conflicting-elements";
+    pub const CONFLICTING_ELEMENTS: Code = Code::ConflictingElements;
     /// An empty string, array or object where a value is needed.
-    pub const EMPTY_VALUE: &str = "empty-value";
+    pub const EMPTY_VALUE: Code = Code::EmptyValue;
     /// `Version` is not `2012-10-17` or `2008-10-17`.
-    pub const INVALID_VERSION: &str = "invalid-version";
+    pub const INVALID_VERSION: Code = Code::InvalidVersion;
     /// `Effect` is not exactly `Allow` or `Deny`.
-    pub const INVALID_EFFECT: &str = "invalid-effect";
+    pub const INVALID_EFFECT: Code = Code::InvalidEffect;
     /// An action that is not `*` or `service:action`.
-    pub const INVALID_ACTION: &str = "invalid-action";
+    pub const INVALID_ACTION: Code = Code::InvalidAction;
     /// A condition operator that does not exist.
-    pub const UNKNOWN_OPERATOR: &str = "unknown-operator";
+    pub const UNKNOWN_OPERATOR: Code = Code::UnknownOperator;
     /// A real operator combined with a set qualifier or `IfExists` it cannot take.
-    pub const INVALID_OPERATOR: &str = "invalid-operator";
+    pub const INVALID_OPERATOR: Code = Code::InvalidOperator;
     /// `Principal` or `NotPrincipal` where the policy kind forbids it.
-    pub const PRINCIPAL_NOT_ALLOWED: &str = "principal-not-allowed";
+    pub const PRINCIPAL_NOT_ALLOWED: Code = Code::PrincipalNotAllowed;
     /// A principal value of the wrong form for its policy kind.
-    pub const INVALID_PRINCIPAL: &str = "invalid-principal";
+    pub const INVALID_PRINCIPAL: Code = Code::InvalidPrincipal;
     /// A principal map key other than `AWS`, `Service`, `Federated`, `CanonicalUser`.
-    pub const UNKNOWN_PRINCIPAL_TYPE: &str = "unknown-principal-type";
+    pub const UNKNOWN_PRINCIPAL_TYPE: Code = Code::UnknownPrincipalType;
     /// Warning: `Id` in an identity-based policy.
-    pub const ID_IN_IDENTITY_POLICY: &str = "id-in-identity-policy";
+    pub const ID_IN_IDENTITY_POLICY: Code = Code::IdInIdentityPolicy;
     /// Warning: a `Sid` with characters IAM does not accept.
-    pub const INVALID_SID: &str = "invalid-sid";
+    pub const INVALID_SID: Code = Code::InvalidSid;
     /// Warning: two statements with the same `Sid`.
-    pub const DUPLICATE_SID: &str = "duplicate-sid";
+    pub const DUPLICATE_SID: Code = Code::DuplicateSid;
     /// Security warning: `NotPrincipal` with `"Effect": "Allow"`.
-    pub const NOT_PRINCIPAL_WITH_ALLOW: &str = "not-principal-with-allow";
+    pub const NOT_PRINCIPAL_WITH_ALLOW: Code = Code::NotPrincipalWithAllow;
 }
 
 /// The result of reading a policy: the tree when it is usable, and every

@@ -1,5 +1,6 @@
 //! Reads a workspace file, reporting every problem with its location.
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::{Json, JsonValue, Member, parse_json};
 use crate::principal::Principal;
@@ -83,7 +84,7 @@ impl<'j> Obj<'j> {
 }
 
 impl Reader<'_> {
-    fn error(&mut self, code: &str, message: impl Into<String>, loc: Loc) {
+    fn error(&mut self, code: Code, message: impl Into<String>, loc: Loc) {
         self.diagnostics.push(Diagnostic::error(code, message, loc));
     }
 
@@ -94,7 +95,7 @@ impl Reader<'_> {
                 for m in members {
                     if seen.contains(&m.key.value.as_str()) {
                         self.error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!("duplicate key `{}` in {what}", m.key.value),
                             m.key.loc,
                         );
@@ -110,7 +111,7 @@ impl Reader<'_> {
             }
             None => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("{what} must be an object, found {}", json.kind_name()),
                     json.loc,
                 );
@@ -123,7 +124,7 @@ impl Reader<'_> {
         for (m, used) in obj.members.iter().zip(&obj.used) {
             if !used {
                 let mut d = Diagnostic::error(
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!("unknown key `{}` in {}", m.key.value, obj.what),
                     m.key.loc,
                 );
@@ -142,7 +143,7 @@ impl Reader<'_> {
             Some(s) => Some(s.to_owned()),
             None => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("{what} must be a string, found {}", json.kind_name()),
                     json.loc,
                 );
@@ -161,13 +162,13 @@ impl Reader<'_> {
             Some(json) => {
                 let name = self.string(json, "`name`").unwrap_or_default();
                 if name.trim().is_empty() && json.as_str().is_some() {
-                    self.error("empty-name", "`name` must not be empty", json.loc);
+                    self.error(Code::EmptyName, "`name` must not be empty", json.loc);
                 }
                 name
             }
             None => {
                 self.error(
-                    "missing-key",
+                    Code::MissingKey,
                     format!("{} needs a `name`", obj.what),
                     opening(obj.loc),
                 );
@@ -188,7 +189,7 @@ impl Reader<'_> {
                 .collect(),
             _ => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "`{key}` must be a string or an array of strings, found {}",
                         json.kind_name()
@@ -208,7 +209,7 @@ impl Reader<'_> {
             Some(items) => items,
             None => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("`{key}` must be an array, found {}", json.kind_name()),
                     json.loc,
                 );
@@ -231,7 +232,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "{what} must be a policy document (an object) or its text (a string), found {}",
                         json.kind_name()
@@ -248,7 +249,7 @@ impl Reader<'_> {
             Some(json) => self.document(json, &format!("`{key}`")).unwrap_or_default(),
             None => {
                 self.error(
-                    "missing-key",
+                    Code::MissingKey,
                     format!("{} needs a `{key}`", obj.what),
                     opening(obj.loc),
                 );
@@ -268,7 +269,7 @@ impl Reader<'_> {
         };
         let Some(members) = json.as_object() else {
             self.error(
-                "wrong-type",
+                Code::WrongType,
                 format!(
                     "`tags` must be an object of strings, found {}",
                     json.kind_name()
@@ -291,7 +292,7 @@ impl Reader<'_> {
         match obj.take("format") {
             Some(f) if f.as_str() == Some(FORMAT_NAME) => {}
             Some(f) => self.error(
-                "not-a-workspace",
+                Code::NotAWorkspace,
                 format!("`format` must be `{FORMAT_NAME}`"),
                 f.loc,
             ),
@@ -302,20 +303,20 @@ impl Reader<'_> {
                 JsonValue::Number(n) => match n.parse::<u32>() {
                     Ok(FORMAT_VERSION) => {}
                     Ok(newer) if newer > FORMAT_VERSION => self.error(
-                        "future-version",
+                        Code::FutureVersion,
                         format!(
                             "this workspace has format version {newer}, newer than this playground reads (version {FORMAT_VERSION}); update the playground"
                         ),
                         v.loc,
                     ),
                     _ => self.error(
-                        "invalid-version",
+                        Code::InvalidVersion,
                         format!("unknown workspace format version `{n}`; use {FORMAT_VERSION}"),
                         v.loc,
                     ),
                 },
                 _ => self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("`version` must be a number, found {}", v.kind_name()),
                     v.loc,
                 ),
@@ -545,7 +546,7 @@ impl Reader<'_> {
         arns.extend(self.string_list(&mut obj, "arns"));
         if arns.is_empty() {
             self.error(
-                "missing-key",
+                Code::MissingKey,
                 "a resource needs an `arn` (or `arns`)",
                 opening(obj.loc),
             );
@@ -559,7 +560,7 @@ impl Reader<'_> {
             }) => *b,
             Some(other) => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "`policyRequired` must be true or false, found {}",
                         other.kind_name()
@@ -587,7 +588,7 @@ impl Reader<'_> {
         let from_arn = |r: &mut Self, arn: &str, loc: Loc| match Principal::from_arn(arn) {
             Ok(p) => Some(PrincipalSpec::Other(p)),
             Err(e) => {
-                r.error("invalid-principal", e.to_string(), loc);
+                r.error(Code::InvalidPrincipal, e.to_string(), loc);
                 None
             }
         };
@@ -624,7 +625,7 @@ impl Reader<'_> {
                     Some(PrincipalSpec::Other(Principal::Anonymous))
                 } else {
                     self.error(
-                        "missing-key",
+                        Code::MissingKey,
                         "`principal` needs one of `user`, `role`, `arn`, `service`, `root` or `anonymous`",
                         opening(json.loc),
                     );
@@ -647,7 +648,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "`principal` must be a user name, an ARN or an object, found {}",
                         json.kind_name()
@@ -666,13 +667,17 @@ impl Reader<'_> {
             JsonValue::Number(n) => match n.parse::<f64>() {
                 Ok(v) => Some(Scalar::Number(v)),
                 Err(_) => {
-                    self.error("invalid-number", format!("`{n}` is not a number"), json.loc);
+                    self.error(
+                        Code::InvalidNumber,
+                        format!("`{n}` is not a number"),
+                        json.loc,
+                    );
                     None
                 }
             },
             _ => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "the value of context key `{key}` must be a string, number, boolean or an array of them, found {}",
                         json.kind_name()
@@ -688,7 +693,7 @@ impl Reader<'_> {
         let mut keys = ContextKeys::new();
         let Some(members) = json.as_object() else {
             self.error(
-                "wrong-type",
+                Code::WrongType,
                 format!("`context` must be an object, found {}", json.kind_name()),
                 json.loc,
             );
@@ -698,7 +703,7 @@ impl Reader<'_> {
             let key = &m.key.value;
             if keys.contains(key) {
                 self.error(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     format!("context key `{key}` is given twice (keys ignore case)"),
                     m.key.loc,
                 );
@@ -735,7 +740,7 @@ impl Reader<'_> {
                 .collect(),
             _ => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("{what} must be an array of levels, each a document or an array of documents"),
                     json.loc,
                 );
@@ -781,7 +786,7 @@ impl Reader<'_> {
             let d = Decision::from_name(&s);
             if d.is_none() {
                 r.error(
-                    "invalid-decision",
+                    Code::InvalidDecision,
                     format!(
                         "unknown decision `{s}`; use `Allowed`, `ExplicitDeny` or `ImplicitDeny`"
                     ),
@@ -802,7 +807,7 @@ impl Reader<'_> {
                     Some(j) => decision_of(self, j),
                     None => {
                         self.error(
-                            "missing-key",
+                            Code::MissingKey,
                             "`expect` needs a `decision`",
                             opening(json.loc),
                         );
@@ -826,7 +831,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.error(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "`expect` must be a decision name or an object, found {}",
                         json.kind_name()
@@ -845,7 +850,7 @@ impl Reader<'_> {
             Some(j) => self.principal(j),
             None => {
                 self.error(
-                    "missing-key",
+                    Code::MissingKey,
                     "a request needs a `principal`",
                     opening(json.loc),
                 );
@@ -856,7 +861,7 @@ impl Reader<'_> {
             Some(j) => self.string(j, "`action`"),
             None => {
                 self.error(
-                    "missing-key",
+                    Code::MissingKey,
                     "a request needs an `action`",
                     opening(json.loc),
                 );
@@ -926,7 +931,7 @@ impl Reader<'_> {
                         .map(|n| n.loc)
                         .unwrap_or(json.loc);
                     r.error(
-                        "duplicate-name",
+                        Code::DuplicateName,
                         format!("two entries of `{key}` are named `{name}`"),
                         loc,
                     );

@@ -1,6 +1,7 @@
 //! The parser's shared state: the policy kind and the findings so far,
 //! with the checks every element needs (types, duplicates, string lists).
 
+use crate::code::Code;
 use std::collections::HashMap;
 
 use super::codes;
@@ -38,14 +39,14 @@ impl Reader {
     }
 
     /// Records an error.
-    pub fn error(&mut self, code: &str, message: impl Into<String>, loc: Loc) {
+    pub fn error(&mut self, code: Code, message: impl Into<String>, loc: Loc) {
         self.report(Diagnostic::error(code, message, loc));
     }
 
     /// Records an error with a hint.
     pub fn error_with_help(
         &mut self,
-        code: &str,
+        code: Code,
         message: impl Into<String>,
         loc: Loc,
         help: impl Into<String>,

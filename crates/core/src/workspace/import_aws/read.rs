@@ -3,6 +3,7 @@
 //! line and column. Members the importer does not use (dates, ids of
 //! policies, `RoleLastUsed`...) are not checked.
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::{Json, JsonValue};
 
@@ -119,7 +120,7 @@ pub(super) fn details(json: &Json) -> Result<Details, Vec<Diagnostic>> {
     let mut r = Reader::default();
     if json.as_object().is_none() {
         r.error(
-            "not-authorization-details",
+            Code::NotAuthorizationDetails,
             format!(
                 "expected the output of `aws iam get-account-authorization-details` (an object with `UserDetailList`, `GroupDetailList`, `RoleDetailList` and `Policies`), found {}",
                 json.kind_name()
@@ -130,7 +131,7 @@ pub(super) fn details(json: &Json) -> Result<Details, Vec<Diagnostic>> {
     }
     if !LISTS.iter().any(|k| json.get(k).is_some()) {
         r.diagnostics.push(Diagnostic::error(
-            "not-authorization-details",
+            Code::NotAuthorizationDetails,
             "this is not the output of `aws iam get-account-authorization-details`: it has none of `UserDetailList`, `GroupDetailList`, `RoleDetailList` and `Policies`",
             json.opening_loc(),
         ));
@@ -173,14 +174,14 @@ struct Reader {
 }
 
 impl Reader {
-    fn error(&mut self, code: &str, message: String, at: &Json) {
+    fn error(&mut self, code: Code, message: String, at: &Json) {
         self.diagnostics
             .push(Diagnostic::error(code, message, at.loc));
     }
 
     fn wrong_type(&mut self, what: &str, expected: &str, found: &Json) {
         self.error(
-            "wrong-type",
+            Code::WrongType,
             format!("{what} must be {expected}, found {}", found.kind_name()),
             found,
         );
@@ -205,7 +206,7 @@ impl Reader {
     fn required_string(&mut self, obj: &Json, key: &str, owner: &str) -> Option<String> {
         if Self::member(obj, key).is_none() {
             self.diagnostics.push(Diagnostic::error(
-                "missing-key",
+                Code::MissingKey,
                 format!("{owner} needs a `{key}`"),
                 obj.opening_loc(),
             ));
@@ -256,7 +257,7 @@ impl Reader {
             Ok(text) => Some(text),
             Err(problem) => {
                 self.error(
-                    "invalid-document",
+                    Code::InvalidDocument,
                     format!("`{key}` of {owner} {problem}"),
                     value,
                 );
@@ -311,7 +312,7 @@ impl Reader {
             let owner = format!("inline policy `{name}` of {owner}");
             if Self::member(item, "PolicyDocument").is_none() {
                 self.diagnostics.push(Diagnostic::error(
-                    "missing-key",
+                    Code::MissingKey,
                     format!("{owner} needs a `PolicyDocument`"),
                     item.opening_loc(),
                 ));
