@@ -1,6 +1,7 @@
-//! Criterion benchmarks of the evaluator (`cargo xtask bench`):
-//! one seed request, an account with 200 policies of 20 statements each,
-//! and every action of one service against the seed user.
+//! Criterion benchmarks of the evaluator (`cargo xtask bench`): every
+//! request of the seed scenario through the [`Engine`] (the decision
+//! alone and the full explanation), an account with 200 policies of 20
+//! statements each, and every action of one service against the seed user.
 #![expect(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -12,10 +13,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use iamplay_core::eval::{AppliedPolicy, PolicySet, authorize, evaluate};
 use iamplay_core::principal::Principal;
 use iamplay_core::request::{ContextKeys, Request};
-use iamplay_core::{Policy, PolicyKind, parse_policy};
+use iamplay_core::workspace::{AwsManagedPolicy, ManagedPolicySource, NoManagedPolicies};
+use iamplay_core::{Engine, Policy, PolicyKind, parse_policy};
 
 const FORCE_MFA: &str = include_str!("../../../examples/seed/force-mfa.policy.json");
 const EC2_FULL: &str = include_str!("../../../examples/seed/AmazonEC2FullAccess.policy.json");
+/// The seed scenario's workspace, with its 14 requests (the walkthrough's
+/// table); it carries `AmazonEC2FullAccess`.
+const SEED_WORKSPACE: &str = include_str!("../../../examples/force-mfa.json");
 
 fn parse(text: &str) -> Policy {
     parse_policy(text, PolicyKind::Identity)
@@ -23,11 +28,11 @@ fn parse(text: &str) -> Policy {
         .expect("benchmark policies parse")
 }
 
-fn applied<'a>(policy: &'a Policy, name: &str) -> AppliedPolicy<'a> {
+fn applied<'a>(policy: &'a Policy, name: &'a str) -> AppliedPolicy<'a> {
     AppliedPolicy {
         policy,
-        name: name.to_owned(),
-        attachment: "attached to a group".to_owned(),
+        name,
+        attachment: "attached to a group".into(),
         id: None,
     }
 }
@@ -47,33 +52,52 @@ fn seed_request(action: &str, resource: &str, mfa: bool) -> Request {
     }
 }
 
+/// The one AWS managed policy the seed attaches, as the catalog gives it.
+struct SeedCatalog;
+
+impl ManagedPolicySource for SeedCatalog {
+    fn aws_managed_policy(&self, name_or_arn: &str) -> Option<AwsManagedPolicy> {
+        name_or_arn
+            .ends_with("AmazonEC2FullAccess")
+            .then(|| AwsManagedPolicy {
+                name: "AmazonEC2FullAccess".to_owned(),
+                arn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess".to_owned(),
+                version_id: "v5".to_owned(),
+                document: EC2_FULL.to_owned(),
+            })
+    }
+}
+
+/// Every seed row through the engine: resolving the request (the user,
+/// its groups, their policies) and deciding it.
 fn seed(c: &mut Criterion) {
-    let force = parse(FORCE_MFA);
-    let ec2 = parse(EC2_FULL);
-    let set = PolicySet {
-        identity: vec![
-            applied(&force, "Force_MFA"),
-            applied(&ec2, "AmazonEC2FullAccess"),
-        ],
-        ..PolicySet::default()
-    };
-    let deny = seed_request("ec2:DescribeInstances", "*", false);
-    let allow = seed_request(
-        "iam:ChangePassword",
-        "arn:aws:iam::111122223333:user/mfa-user-1",
-        false,
-    );
-    c.bench_function("seed/authorize row 1 (explicit deny)", |b| {
-        b.iter(|| authorize(black_box(&set), black_box(&deny)))
-    });
-    c.bench_function("seed/authorize row 4 (allowed via ${aws:username})", |b| {
-        b.iter(|| authorize(black_box(&set), black_box(&allow)))
-    });
+    let engine = Engine::load(SEED_WORKSPACE, Box::new(SeedCatalog))
+        .unwrap_or_else(|problems| panic!("the seed loads: {problems:?}"));
+    let rows = engine.workspace().requests.len();
+    assert_eq!(rows, 14, "the seed has the walkthrough's 14 requests");
+    for i in 0..rows {
+        let expected = engine.workspace().requests[i]
+            .expect
+            .as_ref()
+            .map(|e| e.decision);
+        assert_eq!(engine.authorize_saved(i).ok(), expected, "row {}", i + 1);
+    }
+    for i in 0..rows {
+        c.bench_function(&format!("seed/authorize row {}", i + 1), |b| {
+            b.iter(|| engine.authorize_saved(black_box(i)))
+        });
+    }
     c.bench_function("seed/evaluate row 1 with full explanation", |b| {
-        b.iter(|| evaluate(black_box(&set), black_box(&deny)))
+        b.iter(|| engine.evaluate_saved(black_box(0)))
+    });
+    c.bench_function("seed/evaluate row 4 with full explanation", |b| {
+        b.iter(|| engine.evaluate_saved(black_box(3)))
     });
     c.bench_function("seed/parse Force_MFA", |b| {
         b.iter(|| parse_policy(black_box(FORCE_MFA), PolicyKind::Identity))
+    });
+    c.bench_function("seed/load the workspace file", |b| {
+        b.iter(|| Engine::load(black_box(SEED_WORKSPACE), Box::new(SeedCatalog)))
     });
 }
 
@@ -160,5 +184,28 @@ fn whole_service(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, seed, large_account, whole_service);
+/// Where a statement of the last policy of a workspace file of 200
+/// policies (about 1 MB, one line each) is in that file, as `iamplay eval`
+/// asks for every statement it explains: a binary search in the line
+/// starts found at load, whatever the file's size.
+fn place_in_file(c: &mut Criterion) {
+    let policies: Vec<String> = (0..200)
+        .map(|n| format!(r#"{{"name": "policy-{n}", "document": {}}}"#, big_policy(n)))
+        .collect();
+    let text = format!(r#"{{"policies": [{}]}}"#, policies.join(",\n"));
+    let engine = Engine::load(&text, Box::new(NoManagedPolicies)).expect("the workspace loads");
+    let id = iamplay_core::DocumentId::Managed("policy-199".to_owned());
+    let statement = engine
+        .document(&id)
+        .and_then(|d| d.policy.as_ref())
+        .and_then(|p| p.statements.last())
+        .map(|s| s.loc)
+        .expect("the policy parses");
+    c.bench_function(
+        "account 200 policies x 20 statements/place a statement in the file",
+        |b| b.iter(|| engine.place_in_file(black_box(&id), black_box(statement))),
+    );
+}
+
+criterion_group!(benches, seed, large_account, whole_service, place_in_file);
 criterion_main!(benches);

@@ -1,52 +1,49 @@
-//! Runs seed requests many times, for profiling with callgrind:
-//! `valgrind --tool=callgrind target/release/examples/profile_seed`.
+//! Decides every seed request many times through the engine, for
+//! profiling with callgrind:
+//! `valgrind --tool=callgrind target/release/examples/profile_seed 10000`.
 
-use iamplay_core::eval::{AppliedPolicy, PolicySet, authorize};
-use iamplay_core::principal::Principal;
-use iamplay_core::request::{ContextKeys, Request};
-use iamplay_core::{PolicyKind, parse_policy};
+use iamplay_core::Engine;
+use iamplay_core::workspace::{AwsManagedPolicy, ManagedPolicySource};
+
+const SEED: &str = include_str!("../../../examples/force-mfa.json");
+const EC2_FULL: &str = include_str!("../../../examples/seed/AmazonEC2FullAccess.policy.json");
+
+/// The one AWS managed policy the seed attaches.
+struct SeedCatalog;
+
+impl ManagedPolicySource for SeedCatalog {
+    fn aws_managed_policy(&self, name_or_arn: &str) -> Option<AwsManagedPolicy> {
+        name_or_arn
+            .ends_with("AmazonEC2FullAccess")
+            .then(|| AwsManagedPolicy {
+                name: "AmazonEC2FullAccess".to_owned(),
+                arn: "arn:aws:iam::aws:policy/AmazonEC2FullAccess".to_owned(),
+                version_id: "v5".to_owned(),
+                document: EC2_FULL.to_owned(),
+            })
+    }
+}
 
 fn main() {
-    let force = parse_policy(
-        include_str!("../../../examples/seed/force-mfa.policy.json"),
-        PolicyKind::Identity,
-    )
-    .policy
-    .unwrap_or_else(|| std::process::exit(1));
-    let ec2 = parse_policy(
-        include_str!("../../../examples/seed/AmazonEC2FullAccess.policy.json"),
-        PolicyKind::Identity,
-    )
-    .policy
-    .unwrap_or_else(|| std::process::exit(1));
-    let applied = |policy, name: &str| AppliedPolicy {
-        policy,
-        name: name.to_owned(),
-        attachment: String::new(),
-        id: None,
-    };
-    let set = PolicySet {
-        identity: vec![
-            applied(&force, "Force_MFA"),
-            applied(&ec2, "AmazonEC2FullAccess"),
-        ],
-        ..PolicySet::default()
-    };
-    let mut context = ContextKeys::new();
-    context.insert("aws:MultiFactorAuthPresent", false);
-    let request = Request {
-        principal: Principal::user("111122223333", "mfa-user-1"),
-        action: "iam:ChangePassword".to_owned(),
-        resource: "arn:aws:iam::111122223333:user/mfa-user-1".to_owned(),
-        resource_account: None,
-        context,
+    let Ok(engine) = Engine::load(SEED, Box::new(SeedCatalog)) else {
+        std::process::exit(1);
     };
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let allowed = (0..n)
-        .filter(|_| authorize(&set, &request) == iamplay_core::response::Decision::Allowed)
-        .count();
-    println!("{allowed} of {n} allowed");
+    let row: Option<usize> = std::env::args().nth(2).and_then(|a| a.parse().ok());
+    let rows: Vec<usize> = match row {
+        Some(r) => vec![r - 1],
+        None => (0..engine.workspace().requests.len()).collect(),
+    };
+    let mut allowed = 0;
+    for _ in 0..n {
+        for &i in &rows {
+            if engine.authorize_saved(i) == Ok(iamplay_core::response::Decision::Allowed) {
+                allowed += 1;
+            }
+        }
+    }
+    println!("{allowed} allowed");
 }

@@ -125,6 +125,21 @@ codes! {
     NotAuthorizationDetails = "not-authorization-details",
     /// A policy document in an imported file that cannot be read.
     InvalidDocument = "invalid-document",
+    // ---- importing infrastructure code (`crates/import`) ----
+    /// The file is none of the formats the import reads.
+    UnknownFormat = "unknown-format",
+    /// The text is not valid YAML.
+    YamlSyntax = "yaml-syntax",
+    /// A YAML alias (`*name`), which CloudFormation does not accept.
+    YamlAlias = "yaml-alias",
+    /// A CloudFormation intrinsic function (an `Fn::` key or a `!` tag) that does not exist.
+    UnknownIntrinsic = "unknown-intrinsic",
+    /// A CloudFormation intrinsic function whose arguments have the wrong form.
+    InvalidIntrinsic = "invalid-intrinsic",
+    /// A `Ref`, `Fn::GetAtt`, `Fn::Sub` variable or condition that names nothing the template declares.
+    UnknownLogicalId = "unknown-logical-id",
+    /// Intrinsic functions that expand to far more text than the template holds.
+    ExpansionTooLarge = "expansion-too-large",
     // ---- references between entities and requests ----
     /// A managed policy or group named by an entity that the workspace does not have.
     UnresolvedReference = "unresolved-reference",

@@ -7,6 +7,7 @@
 pub mod code;
 pub mod condition;
 pub mod diagnostic;
+pub mod engine;
 pub mod eval;
 pub mod json;
 pub mod lint;
@@ -21,6 +22,7 @@ pub mod workspace;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Severity};
+pub use engine::{DocumentId, Engine, Problem};
 pub use policy::{Effect, ParsedPolicy, Policy, PolicyKind, Statement, parse_policy};
 pub use request::{ContextKeys, ContextValue, Scalar};
 pub use source::{LineIndex, Loc, Position, Span, Spanned};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::condition::ClauseNote;
+use crate::engine::DocumentId;
 use crate::policy::Effect;
 use crate::source::Loc;
 
@@ -181,6 +182,34 @@ pub enum StatementRole {
     Applies,
 }
 
+impl StatementRole {
+    /// A short label: `deciding`, `overridden`, `applies`, `not matched`.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatementRole::Deciding => "deciding",
+            StatementRole::Overridden => "overridden",
+            StatementRole::Applies => "applies",
+            StatementRole::NotApplicable => "not matched",
+        }
+    }
+
+    /// One phrase on what a statement of this role and `effect` did, e.g.
+    /// "deciding: this Deny explicitly denies the request".
+    pub fn describe(self, effect: Effect) -> &'static str {
+        match (self, effect) {
+            (StatementRole::Deciding, Effect::Deny) => {
+                "deciding: this Deny explicitly denies the request"
+            }
+            (StatementRole::Deciding, Effect::Allow) => "deciding: this Allow allows the request",
+            (StatementRole::Overridden, _) => {
+                "overridden: this Allow applies, but an explicit Deny wins"
+            }
+            (StatementRole::Applies, _) => "applies to the request",
+            (StatementRole::NotApplicable, _) => "does not apply to the request",
+        }
+    }
+}
+
 /// How one statement fared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatementTrace {
@@ -226,10 +255,10 @@ pub struct PolicyTrace {
     /// For SCPs and RCPs, the organization level (root, OU, account).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
-    /// An identifier the caller gave the policy (the app uses it to open
-    /// the policy in the editor).
+    /// The workspace document the policy comes from (the app opens it in
+    /// the editor by it); `None` for built-in policies (`FullAWSAccess`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<DocumentId>,
     /// Whether AWS attaches it implicitly (`RCPFullAWSAccess`).
     #[serde(default)]
     pub implicit: bool,

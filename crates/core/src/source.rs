@@ -3,6 +3,8 @@
 //! Columns count UTF-16 code units, as Monaco and the browser's `String`
 //! do, so a location can be handed to the editor unchanged.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a source text.
@@ -92,7 +94,7 @@ impl<T> Spanned<T> {
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: Cow<'a, [usize]>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -106,7 +108,26 @@ impl<'a> LineIndex<'a> {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts: Cow::Owned(line_starts),
+        }
+    }
+
+    /// The index of `text` from the line starts an earlier index of the
+    /// same text found ([`LineIndex::into_line_starts`]), without reading
+    /// the text again.
+    pub(crate) fn with_line_starts(text: &'a str, line_starts: &'a [usize]) -> Self {
+        debug_assert_eq!(line_starts.first(), Some(&0));
+        Self {
+            text,
+            line_starts: Cow::Borrowed(line_starts),
+        }
+    }
+
+    /// Where each line starts, to keep with the text.
+    pub(crate) fn into_line_starts(self) -> Vec<usize> {
+        self.line_starts.into_owned()
     }
 
     /// The text this index was built for.
@@ -157,5 +178,16 @@ mod tests {
         assert_eq!(index.position(5), Position { line: 2, column: 1 });
         assert_eq!(index.position(10), Position { line: 3, column: 1 });
         assert_eq!(index.position(99), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn kept_line_starts_place_as_a_new_index_does() {
+        let text = "ab\n\u{1F600}x\r\nz\n";
+        let starts = LineIndex::new(text).into_line_starts();
+        let kept = LineIndex::with_line_starts(text, &starts);
+        let fresh = LineIndex::new(text);
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(kept.position(offset), fresh.position(offset), "{offset}");
+        }
     }
 }

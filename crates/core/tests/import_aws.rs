@@ -7,12 +7,12 @@
 use std::fs;
 use std::path::Path;
 
-use iamplay_core::eval::evaluate;
+use iamplay_core::Engine;
 use iamplay_core::json::{Json, JsonValue, parse_json};
 use iamplay_core::workspace::expect::check;
 use iamplay_core::workspace::{
-    CompiledWorkspace, ImportedWorkspace, NoManagedPolicies, RequestRef, Workspace,
-    format_workspace, import_authorization_details, load_request, load_workspace, write_json,
+    ImportedWorkspace, NoManagedPolicies, Workspace, format_workspace,
+    import_authorization_details, load_request, load_workspace, write_json,
 };
 
 fn fixture_text() -> String {
@@ -184,12 +184,11 @@ fn the_skipped_list_says_what_was_left_out() {
 
 /// Evaluates `request` (a workspace request entry with an `expect`) on the
 /// imported workspace and checks the expectation.
-fn assert_decision(compiled: &CompiledWorkspace, request: &str) {
+fn assert_decision(compiled: &Engine, request: &str) {
     let spec = load_request(request).unwrap_or_else(|d| panic!("bad request {request}: {d:?}"));
-    let (set, resolved) = compiled
-        .resolve(RequestRef::Spec(&spec))
+    let response = compiled
+        .evaluate(&spec)
         .unwrap_or_else(|e| panic!("{request}: {e}"));
-    let response = evaluate(&set, &resolved);
     let expect = spec
         .expect
         .as_ref()
@@ -201,12 +200,9 @@ fn assert_decision(compiled: &CompiledWorkspace, request: &str) {
 
 #[test]
 fn the_imported_workspace_evaluates_requests() {
-    let compiled = CompiledWorkspace::compile(fixture().workspace, &NoManagedPolicies);
+    let compiled = Engine::new(fixture().workspace, Box::new(NoManagedPolicies));
     assert!(
-        compiled.diagnostics().all(|d| d
-            .diagnostics
-            .iter()
-            .all(|x| x.severity != iamplay_core::Severity::Error)),
+        compiled.documents().all(|d| !d.has_errors()),
         "every imported document parses"
     );
     // reference_policies_evaluation-logic.md#policy-eval-basics: an AWS
@@ -473,4 +469,119 @@ fn malformed_input_is_reported_with_line_and_column() {
         "`AssumeRolePolicyDocument` of role `r` must be a JSON object or its URL-encoded text, found a number"
     );
     assert_eq!((line, column), (2, 31));
+}
+
+/// The first error's code, message, line and column.
+fn first_problem(text: &str) -> (iamplay_core::Code, String, u32, u32) {
+    match import_authorization_details(text) {
+        Ok(imported) => panic!("{text} imports:\n{}", format_workspace(&imported.workspace)),
+        Err(diagnostics) => {
+            let d = diagnostics.first().expect("at least one diagnostic");
+            (
+                d.code,
+                d.message.clone(),
+                d.loc.start.line,
+                d.loc.start.column,
+            )
+        }
+    }
+}
+
+/// IAM creates every user, group, role and policy with a friendly name,
+/// unique in the account (reference_identifiers.md): a blank or repeated
+/// name is an edited file. The import refuses it with its place, as
+/// `iamplay eval` would refuse the workspace it wrote.
+#[test]
+fn a_blank_name_is_an_error_at_its_place() {
+    use iamplay_core::Code;
+    let (code, message, line, column) =
+        first_problem("{\n  \"UserDetailList\": [\n    {\"UserName\": \"\"}\n  ]\n}");
+    assert_eq!(code, Code::EmptyName);
+    assert_eq!(message, "`UserName` of a user must not be empty");
+    assert_eq!((line, column), (3, 18));
+
+    let (code, message, ..) = first_problem(r#"{"GroupDetailList": [{"GroupName": "  "}]}"#);
+    assert_eq!(code, Code::EmptyName);
+    assert_eq!(message, "`GroupName` of a group must not be empty");
+
+    let (code, message, ..) = first_problem(r#"{"RoleDetailList": [{"RoleName": ""}]}"#);
+    assert_eq!(
+        (code, message.as_str()),
+        (Code::EmptyName, "`RoleName` of a role must not be empty")
+    );
+
+    let (code, message, ..) = first_problem(
+        r#"{"Policies": [{"PolicyName": "", "Arn": "arn:aws:iam::444455556666:policy/x"}]}"#,
+    );
+    assert_eq!(
+        (code, message.as_str()),
+        (
+            Code::EmptyName,
+            "`PolicyName` of a policy must not be empty"
+        )
+    );
+
+    let (code, message, line, column) = first_problem(
+        "{\"UserDetailList\": [{\"UserName\": \"a\",\n  \"UserPolicyList\": [{\"PolicyName\": \"\", \"PolicyDocument\": {}}]}]}",
+    );
+    assert_eq!(code, Code::EmptyName);
+    assert_eq!(
+        message,
+        "`PolicyName` of an entry of `UserPolicyList` of user `a` must not be empty"
+    );
+    assert_eq!((line, column), (2, 37));
+}
+
+#[test]
+fn a_repeated_name_is_an_error_at_the_second() {
+    use iamplay_core::Code;
+    let (code, message, line, column) = first_problem(
+        "{\"UserDetailList\": [\n  {\"UserName\": \"ana\"},\n  {\"UserName\": \"ana\"}\n]}",
+    );
+    assert_eq!(code, Code::DuplicateName);
+    assert_eq!(
+        message,
+        "a user named `ana` is already in the file; names are unique in an account"
+    );
+    assert_eq!((line, column), (3, 16));
+
+    // A user and a group may share a name, and a customer managed policy
+    // an AWS managed one's.
+    let imported = import(
+        r#"{"UserDetailList": [{"UserName": "ops"}], "GroupDetailList": [{"GroupName": "ops"}],
+            "Policies": [
+              {"PolicyName": "ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+              {"PolicyName": "ReadOnlyAccess", "Arn": "arn:aws:iam::444455556666:policy/ReadOnlyAccess"}]}"#,
+    );
+    assert_eq!(imported.workspace.users.len(), 1);
+    assert_eq!(imported.workspace.groups.len(), 1);
+
+    let (code, ..) = first_problem(
+        r#"{"Policies": [
+              {"PolicyName": "P", "Arn": "arn:aws:iam::444455556666:policy/P"},
+              {"PolicyName": "P", "Arn": "arn:aws:iam::444455556666:policy/team/P"}]}"#,
+    );
+    assert_eq!(code, Code::DuplicateName);
+}
+
+/// Whatever the import accepts, the workspace it writes loads.
+#[test]
+fn every_imported_workspace_loads() {
+    for text in [
+        fixture_text(),
+        url_encoded_fixture(),
+        r#"{"UserDetailList": [{"UserName": "a", "GroupList": ["g", "g"]}],
+            "GroupDetailList": [{"GroupName": "g"}], "RoleDetailList": [{"RoleName": "a"}]}"#
+            .to_owned(),
+    ] {
+        let written = format_workspace(&import(&text).workspace);
+        let loaded = load_workspace(&written);
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == iamplay_core::Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}\n{written}");
+        assert!(loaded.workspace.is_some());
+    }
 }

@@ -268,11 +268,11 @@ fn parse_scenario(s: &Scenario) -> Result<Parsed, String> {
     })
 }
 
-fn applied<'a>(policy: &'a Policy, name: &str) -> AppliedPolicy<'a> {
+fn applied<'a>(policy: &'a Policy, name: &'a str) -> AppliedPolicy<'a> {
     AppliedPolicy {
         policy,
-        name: name.to_owned(),
-        attachment: String::new(),
+        name,
+        attachment: Default::default(),
         id: None,
     }
 }
@@ -290,7 +290,7 @@ fn decide(parsed: &Parsed, request: &Request) -> Result<Decision, String> {
             .scp
             .iter()
             .map(|p| OrgLevel {
-                name: "Root".to_owned(),
+                name: "Root".into(),
                 policies: vec![applied(p, "scp")],
             })
             .collect(),

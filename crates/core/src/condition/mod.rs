@@ -91,6 +91,28 @@ pub enum ClauseNote {
     InvalidRequestValue,
 }
 
+impl ClauseNote {
+    /// What decided the clause, in a few words, when it is worth saying
+    /// (nothing for a plain comparison).
+    pub fn describe(self) -> Option<&'static str> {
+        match self {
+            ClauseNote::Compared => None,
+            ClauseNote::KeyMissing => Some("the key is absent"),
+            ClauseNote::IfExistsMissing => Some("the key is absent and the operator has IfExists"),
+            ClauseNote::NullCheck => Some("Null tests whether the key is present"),
+            ClauseNote::ForAllValuesEmpty => Some("ForAllValues holds for no values"),
+            ClauseNote::ForAnyValueEmpty => Some("ForAnyValue fails for no values"),
+            ClauseNote::InvalidPolicyValue => {
+                Some("a policy value does not read for this operator")
+            }
+            ClauseNote::UnresolvedVariable => Some("a policy variable has no value in the request"),
+            ClauseNote::InvalidRequestValue => {
+                Some("a request value does not read for this operator")
+            }
+        }
+    }
+}
+
 /// The result of one clause, with what was compared.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClauseOutcome {

@@ -567,7 +567,7 @@ fn org_step(
             );
             return Some(Blocked {
                 policy_type: t,
-                level: Some(level.name.clone()),
+                level: Some(level.name.to_string()),
                 reason: format!(
                     "no service control policy attached at `{}` allows the request",
                     level.name
@@ -692,8 +692,8 @@ mod tests {
         let set = PolicySet {
             resource_policies: vec![AppliedPolicy {
                 policy: &policy,
-                name: "queue".to_owned(),
-                attachment: String::new(),
+                name: "queue",
+                attachment: Default::default(),
                 id: None,
             }],
             ..PolicySet::default()
@@ -727,8 +727,8 @@ mod tests {
             .expect("the session policy parses");
         let applied = |policy| AppliedPolicy {
             policy,
-            name: String::new(),
-            attachment: String::new(),
+            name: "",
+            attachment: Default::default(),
             id: None,
         };
         let set = PolicySet {

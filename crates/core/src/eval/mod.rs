@@ -10,6 +10,9 @@ pub mod principal_match;
 pub mod statement;
 mod summary;
 
+use std::borrow::Cow;
+
+use crate::engine::DocumentId;
 use crate::policy::Policy;
 use crate::principal::Principal;
 use crate::request::Request;
@@ -22,16 +25,18 @@ use decide::{Consulted, Hit, decide};
 use statement::{Subject, statement_applies, trace_statement};
 
 /// A policy that takes part in an evaluation, with where it comes from.
+/// It borrows what it can from the workspace it was resolved in, so a
+/// request costs no copies of names.
 #[derive(Debug, Clone)]
 pub struct AppliedPolicy<'a> {
     /// The parsed policy.
     pub policy: &'a Policy,
     /// Its name, e.g. `Force_MFA` or `AmazonEC2FullAccess`.
-    pub name: String,
+    pub name: &'a str,
     /// Where it is attached, e.g. "attached to group `Force_MFA`".
-    pub attachment: String,
-    /// An identifier of the caller's choosing, passed through to the trace.
-    pub id: Option<String>,
+    pub attachment: Cow<'a, str>,
+    /// The workspace document it comes from, passed through to the trace.
+    pub id: Option<&'a DocumentId>,
 }
 
 /// One level of an AWS Organizations hierarchy (root, an OU, the account)
@@ -39,7 +44,7 @@ pub struct AppliedPolicy<'a> {
 #[derive(Debug, Clone)]
 pub struct OrgLevel<'a> {
     /// e.g. `Root`, `OU Production`, `Account 111122223333`.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// The policies attached at this level.
     pub policies: Vec<AppliedPolicy<'a>>,
 }
@@ -180,11 +185,11 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
             hits,
         });
         traces.push(PolicyTrace {
-            name: applied.name.clone(),
+            name: applied.name.to_owned(),
             policy_type,
-            attachment: applied.attachment.clone(),
+            attachment: applied.attachment.clone().into_owned(),
             level: level.and_then(|i| level_name(policies, policy_type, i)),
-            id: applied.id.clone(),
+            id: applied.id.cloned(),
             implicit: false,
             statements,
         });
@@ -267,7 +272,7 @@ fn level_name(policies: &PolicySet<'_>, policy_type: PolicyType, i: usize) -> Op
         PolicyType::ResourceControlPolicy => &policies.rcp_levels,
         _ => return None,
     };
-    levels.get(i).map(|l| l.name.clone())
+    levels.get(i).map(|l| l.name.clone().into_owned())
 }
 
 /// Keys that conditions of relevant statements (whose Action, Resource and

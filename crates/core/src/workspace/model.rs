@@ -182,6 +182,16 @@ pub enum PrincipalSpec {
     Other(Principal),
 }
 
+impl PrincipalSpec {
+    /// A user of the workspace with its own group memberships.
+    pub fn user(name: impl Into<String>) -> PrincipalSpec {
+        PrincipalSpec::User {
+            name: name.into(),
+            groups: None,
+        }
+    }
+}
+
 /// Policies named directly in a request, as AWS's `SimulateCustomPolicy`
 /// takes them, instead of (or on top of) the workspace's entities.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -196,6 +206,29 @@ pub struct CustomPolicies {
     pub scps: Vec<Vec<Document>>,
     /// RCPs, one list per level from the root down.
     pub rcps: Vec<Vec<Document>>,
+}
+
+impl CustomPolicies {
+    /// Every document, in the order identity, boundary, resource, SCPs,
+    /// RCPs (the order [`crate::engine::DocumentId::RequestPolicy`] numbers them).
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.identity
+            .iter()
+            .chain(&self.permissions_boundary)
+            .chain(&self.resource)
+            .chain(self.scps.iter().flatten())
+            .chain(self.rcps.iter().flatten())
+    }
+
+    /// Every document in the same order, to change them.
+    pub fn documents_mut(&mut self) -> impl Iterator<Item = &mut Document> {
+        self.identity
+            .iter_mut()
+            .chain(&mut self.permissions_boundary)
+            .chain(&mut self.resource)
+            .chain(self.scps.iter_mut().flatten())
+            .chain(self.rcps.iter_mut().flatten())
+    }
 }
 
 /// What a saved request is expected to give.
@@ -235,6 +268,29 @@ pub struct RequestSpec {
     pub expect: Option<Expectation>,
     /// The AWS IAM User Guide section the request checks (test cases).
     pub reference: Option<String>,
+}
+
+impl RequestSpec {
+    /// A request of `principal` for `action` on `resource`, without
+    /// context keys or policies of its own.
+    pub fn new(
+        principal: PrincipalSpec,
+        action: impl Into<String>,
+        resource: impl Into<String>,
+    ) -> RequestSpec {
+        RequestSpec {
+            name: None,
+            principal,
+            action: action.into(),
+            resource: resource.into(),
+            resource_account: None,
+            context: ContextKeys::new(),
+            session_policy: None,
+            policies: None,
+            expect: None,
+            reference: None,
+        }
+    }
 }
 
 /// A whole workspace.

@@ -3,6 +3,8 @@
 //! line and column. Members the importer does not use (dates, ids of
 //! policies, `RoleLastUsed`...) are not checked.
 
+use std::collections::HashSet;
+
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::{Json, JsonValue};
@@ -171,6 +173,9 @@ pub(super) fn details(json: &Json) -> Result<Details, Vec<Diagnostic>> {
 #[derive(Default)]
 struct Reader {
     diagnostics: Vec<Diagnostic>,
+    /// The names of users, groups, roles and customer managed policies
+    /// read so far, by kind (`a user`...).
+    names: HashSet<(&'static str, String)>,
 }
 
 impl Reader {
@@ -213,6 +218,46 @@ impl Reader {
             return None;
         }
         self.string(obj, key, owner)
+    }
+
+    /// A name (`UserName`, `PolicyName`...) that must be there and not be
+    /// blank. IAM creates every user, group, role and policy with a
+    /// friendly name (`reference_identifiers.md`), so a blank one is not
+    /// AWS's output but an edited file. It is an error with its place, as
+    /// a missing name is, rather than an entity left out with a note:
+    /// leaving out a group's Deny or a role would change decisions without
+    /// the file saying so, and the workspace refuses a blank name.
+    fn required_name(&mut self, obj: &Json, key: &str, owner: &str) -> Option<String> {
+        let name = self.required_string(obj, key, owner)?;
+        if name.trim().is_empty() {
+            if let Some(value) = Self::member(obj, key) {
+                self.error(
+                    Code::EmptyName,
+                    format!("`{key}` of {owner} must not be empty"),
+                    value,
+                );
+            }
+            return None;
+        }
+        Some(name)
+    }
+
+    /// Checks that no other entity of `kind` (`a user`...) read so far is
+    /// named `name`: within an account the friendly name of a user, group,
+    /// role or policy is unique (`reference_identifiers.md`), and the
+    /// workspace refuses two entries with one name.
+    fn unique(&mut self, kind: &'static str, name: &str, obj: &Json, key: &str) {
+        if !self.names.insert((kind, name.to_owned()))
+            && let Some(value) = Self::member(obj, key)
+        {
+            self.error(
+                Code::DuplicateName,
+                format!(
+                    "{kind} named `{name}` is already in the file; names are unique in an account"
+                ),
+                value,
+            );
+        }
     }
 
     fn boolean(&mut self, obj: &Json, key: &str, owner: &str) -> bool {
@@ -306,7 +351,7 @@ impl Reader {
             if !self.is_object(item, &what) {
                 continue;
             }
-            let Some(name) = self.required_string(item, "PolicyName", &what) else {
+            let Some(name) = self.required_name(item, "PolicyName", &what) else {
                 continue;
             };
             let owner = format!("inline policy `{name}` of {owner}");
@@ -358,7 +403,8 @@ impl Reader {
         if !self.is_object(item, "each entry of `UserDetailList`") {
             return None;
         }
-        let name = self.required_string(item, "UserName", "a user")?;
+        let name = self.required_name(item, "UserName", "a user")?;
+        self.unique("a user", &name, item, "UserName");
         let owner = format!("user `{name}`");
         Some(AwsUser {
             path: self.string(item, "Path", &owner),
@@ -377,7 +423,8 @@ impl Reader {
         if !self.is_object(item, "each entry of `GroupDetailList`") {
             return None;
         }
-        let name = self.required_string(item, "GroupName", "a group")?;
+        let name = self.required_name(item, "GroupName", "a group")?;
+        self.unique("a group", &name, item, "GroupName");
         let owner = format!("group `{name}`");
         Some(AwsGroup {
             path: self.string(item, "Path", &owner),
@@ -392,7 +439,8 @@ impl Reader {
         if !self.is_object(item, "each entry of `RoleDetailList`") {
             return None;
         }
-        let name = self.required_string(item, "RoleName", "a role")?;
+        let name = self.required_name(item, "RoleName", "a role")?;
+        self.unique("a role", &name, item, "RoleName");
         let owner = format!("role `{name}`");
         let mut instance_profiles = Vec::new();
         for profile in self.array(item, "InstanceProfileList", &owner) {
@@ -425,9 +473,12 @@ impl Reader {
         if !self.is_object(item, "each entry of `Policies`") {
             return None;
         }
-        let name = self.required_string(item, "PolicyName", "a policy")?;
+        let name = self.required_name(item, "PolicyName", "a policy")?;
         let owner = format!("policy `{name}`");
         let arn = self.required_string(item, "Arn", &owner)?;
+        if account_in_arn(&arn) != Some("aws") {
+            self.unique("a customer managed policy", &name, item, "PolicyName");
+        }
         let mut versions = Vec::new();
         for v in self.array(item, "PolicyVersionList", &owner) {
             let what = format!("a version of {owner}");
