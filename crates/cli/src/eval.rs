@@ -1,14 +1,14 @@
-//! `iamplay eval`: evaluate every request of a workspace.
+//! `iamplay eval`: evaluate every request of a workspace. The engine
+//! loads, compiles, resolves and evaluates; this prints what it found.
 
-use iamplay_core::eval::evaluate;
+use iamplay_core::engine::CompiledDocument;
 use iamplay_core::response::{PolicyTrace, Response};
 use iamplay_core::workspace::expect::check;
-use iamplay_core::workspace::resolve::relocate;
-use iamplay_core::workspace::{CompiledWorkspace, RequestRef, load_workspace};
-use iamplay_core::{LineIndex, Loc, Severity};
+use iamplay_core::{Engine, Loc, Problem};
 use serde::Serialize;
 
 use crate::args::{EvalOptions, Format};
+use crate::out::{Out, Status};
 use crate::render::render_response;
 use crate::report::print_diagnostic;
 
@@ -27,135 +27,188 @@ struct RequestResult {
     response: Option<Response>,
 }
 
+/// How many requests gave their expected decision.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+    unchecked: usize,
+}
+
 /// Runs `iamplay eval`.
-pub fn run(opts: &EvalOptions) -> u8 {
+pub fn run(opts: &EvalOptions, out: &mut Out<'_>) -> Status {
     let text = match std::fs::read_to_string(&opts.path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamplay: cannot read `{}`: {e}", opts.path);
-            return 2;
+            errln!(out, "iamplay: cannot read `{}`: {e}", opts.path)?;
+            return Ok(2);
         }
     };
-    let loaded = load_workspace(&text);
-    for d in &loaded.diagnostics {
-        print_diagnostic(&opts.path, &text, d);
-    }
-    let Some(workspace) = loaded.workspace else {
-        return 2;
-    };
-    let compiled = CompiledWorkspace::compile(workspace, iamplay_catalog::managed_policies());
-    let index = LineIndex::new(&text);
-    let mut malformed = false;
-    for doc in compiled.diagnostics() {
-        let source = compiled.workspace.document(&doc.id);
-        for d in &doc.diagnostics {
-            let mut d = d.clone();
-            match source {
-                Some(src) if src.file_offset.is_some() => {
-                    d.loc = relocate(d.loc, src, &index);
-                    print_diagnostic(&opts.path, &text, &d);
-                }
-                Some(src) => {
-                    eprintln!("in the document of `{}`:", doc.name);
-                    print_diagnostic(&format!("{} ({})", opts.path, doc.name), &src.text, &d);
-                }
-                None => print_diagnostic(&opts.path, &text, &d),
-            }
-            malformed |= d.severity == Severity::Error;
+    let source = Box::new(iamplay_catalog::managed_policies());
+    let engine = match Engine::load(&text, source) {
+        Ok(engine) => engine,
+        Err(problems) => {
+            print_problems(out, &opts.path, &text, None, &problems)?;
+            return Ok(2);
         }
+    };
+    print_problems(out, &opts.path, &text, Some(&engine), &engine.diagnostics())?;
+    // A policy that does not parse is malformed input; lint errors are
+    // listed, and the policy is still evaluated.
+    if engine.documents().any(CompiledDocument::has_errors) {
+        return Ok(2);
     }
-    for p in &compiled.problems {
-        eprintln!("{}: warning: {p}", opts.path);
-    }
-    if malformed {
-        return 2;
-    }
-    let requests: Vec<usize> = match opts.request {
-        Some(i) if i < compiled.workspace.requests.len() => vec![i],
+    let saved = engine.workspace().requests.len();
+    let requests = match opts.request {
+        Some(i) if i < saved => i..i + 1,
         Some(i) => {
-            eprintln!(
-                "iamplay: the workspace has {} request(s); there is no request {}",
-                compiled.workspace.requests.len(),
+            errln!(
+                out,
+                "iamplay: the workspace has {saved} request(s); there is no request {}",
                 i + 1
-            );
-            return 2;
+            )?;
+            return Ok(2);
         }
-        None => (0..compiled.workspace.requests.len()).collect(),
+        None => 0..saved,
     };
     let mut results = Vec::new();
-    let (mut passed, mut failed, mut unchecked) = (0, 0, 0);
+    let mut tally = Tally::default();
     for i in requests {
-        let spec = &compiled.workspace.requests[i];
-        let mut result = RequestResult {
-            index: i + 1,
-            name: spec.name.clone(),
-            expected: spec
-                .expect
-                .as_ref()
-                .map(|e| e.decision.describe().to_owned()),
-            mismatch: None,
-            error: None,
-            response: None,
-        };
-        match compiled.resolve(RequestRef::Saved(i)) {
-            Ok((set, request)) => {
-                let response = evaluate(&set, &request);
-                match &spec.expect {
-                    Some(expect) => match check(expect, &response) {
-                        Ok(()) => passed += 1,
-                        Err(why) => {
-                            failed += 1;
-                            result.mismatch = Some(why);
-                        }
-                    },
-                    None => unchecked += 1,
-                }
-                if opts.format == Format::Text {
-                    let file_line = |policy: &PolicyTrace, loc: Loc| -> u32 {
-                        let document = compiled
-                            .documents
-                            .iter()
-                            .find(|d| policy.id.as_deref() == Some(d.id.key().as_str()))
-                            .and_then(|d| compiled.workspace.document(&d.id));
-                        match document {
-                            Some(doc) => relocate(loc, doc, &index).start.line,
-                            None => loc.start.line,
-                        }
-                    };
-                    out!(
-                        "{}",
-                        render_response(
-                            i + 1,
-                            spec,
-                            &request,
-                            &response,
-                            result.mismatch.as_deref(),
-                            &file_line,
-                        )
-                    );
-                }
-                result.response = Some(response);
-            }
-            Err(e) => {
-                failed += 1;
-                if opts.format == Format::Text {
-                    outln!("request {}: error: {e}\n", i + 1);
-                }
-                result.error = Some(e.to_string());
-            }
+        let result = evaluate(&engine, i, opts.format, &mut tally, out)?;
+        if opts.format == Format::Json {
+            results.push(result);
         }
-        results.push(result);
     }
     if opts.format == Format::Json {
         match serde_json::to_string_pretty(&results) {
-            Ok(s) => outln!("{s}"),
-            Err(e) => eprintln!("iamplay: {e}"),
+            Ok(s) => outln!(out, "{s}")?,
+            Err(e) => errln!(out, "iamplay: {e}")?,
         }
     } else {
         outln!(
-            "{} request(s): {passed} as expected, {failed} not as expected, {unchecked} without expectation",
-            passed + failed + unchecked
-        );
+            out,
+            "{} request(s): {} as expected, {} not as expected, {} without expectation",
+            tally.passed + tally.failed + tally.unchecked,
+            tally.passed,
+            tally.failed,
+            tally.unchecked
+        )?;
     }
-    if failed > 0 { 1 } else { 0 }
+    Ok(if tally.failed > 0 { 1 } else { 0 })
+}
+
+/// Evaluates saved request `i`, checks its expectation, and prints the
+/// explanation when the format is text.
+fn evaluate(
+    engine: &Engine,
+    i: usize,
+    format: Format,
+    tally: &mut Tally,
+    out: &mut Out<'_>,
+) -> Result<RequestResult, crate::out::Broken> {
+    let spec = &engine.workspace().requests[i];
+    let mut result = RequestResult {
+        index: i + 1,
+        name: spec.name.clone(),
+        expected: spec
+            .expect
+            .as_ref()
+            .map(|e| e.decision.describe().to_owned()),
+        mismatch: None,
+        error: None,
+        response: None,
+    };
+    let resolved = match engine.resolve_saved(i) {
+        Ok(resolved) => resolved,
+        Err(e) => {
+            tally.failed += 1;
+            if format == Format::Text {
+                outln!(out, "request {}: error: {e}\n", i + 1)?;
+            }
+            result.error = Some(e.to_string());
+            return Ok(result);
+        }
+    };
+    let response = resolved.evaluate();
+    match &spec.expect {
+        Some(expect) => match check(expect, &response) {
+            Ok(()) => tally.passed += 1,
+            Err(why) => {
+                tally.failed += 1;
+                result.mismatch = Some(why);
+            }
+        },
+        None => tally.unchecked += 1,
+    }
+    if format == Format::Text {
+        // A statement's line in the workspace file when its document is
+        // written there as an object, else in the document's own text.
+        let file_line = |policy: &PolicyTrace, loc: Loc| -> u32 {
+            policy
+                .id
+                .as_ref()
+                .and_then(|id| engine.place_in_file(id, loc))
+                .map_or(loc.start.line, |place| place.loc.start.line)
+        };
+        let text = render_response(
+            i + 1,
+            spec,
+            &resolved.request,
+            &response,
+            result.mismatch.as_deref(),
+            &file_line,
+        );
+        out!(out, "{text}")?;
+    }
+    result.response = Some(response);
+    Ok(result)
+}
+
+/// Prints problems of the workspace to standard error: at their place in
+/// the workspace file when there is one (the file's own problems, and
+/// those of documents written there as JSON objects), else in the text of
+/// their document ("in the document of `X`:" first), else with the file's
+/// name alone (references that do not resolve).
+fn print_problems(
+    out: &mut Out<'_>,
+    path: &str,
+    text: &str,
+    engine: Option<&Engine>,
+    problems: &[Problem],
+) -> Result<(), crate::out::Broken> {
+    for p in problems {
+        let mut d = p.diagnostic();
+        if let Some(place) = &p.file {
+            // The engine was given no request text: every place is in
+            // the workspace file.
+            d.loc = place.loc;
+            out.with_stderr(|w| print_diagnostic(w, path, text, &d))?;
+            continue;
+        }
+        let document = p.document.as_ref().and_then(|id| {
+            let text = engine?.document_text(id)?;
+            let name = p.policy.clone().unwrap_or_else(|| id.to_string());
+            Some((name, text))
+        });
+        match document {
+            Some((name, own)) => {
+                errln!(out, "in the document of `{name}`:")?;
+                let file = format!("{path} ({name})");
+                out.with_stderr(|w| print_diagnostic(w, &file, own, &d))?;
+            }
+            None => {
+                errln!(
+                    out,
+                    "{path}: {}: {} [{}]",
+                    p.severity.as_str(),
+                    p.message,
+                    p.code
+                )?;
+                if let Some(help) = &p.help {
+                    errln!(out, "      = help: {help}")?;
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,65 +1,138 @@
-//! `iamplay import-aws` (the output of `aws iam get-account-authorization-details`
-//! as a workspace) and `iamplay fmt` (a workspace in the writer's layout).
+//! `iamplay import` (infrastructure code as a workspace, through
+//! `iamplay-import`), `iamplay import-aws` (the output of `aws iam
+//! get-account-authorization-details` as a workspace) and `iamplay fmt` (a
+//! workspace in the writer's layout).
 
 use iamplay_core::workspace::{format_workspace, import_authorization_details, load_workspace};
 
-use crate::args::ImportOptions;
+use crate::args::{ImportAnyOptions, ImportOptions};
+use crate::out::{Out, Status, UNWRITABLE};
 use crate::report::print_diagnostic;
 
-fn read(path: &str) -> Option<String> {
+/// The text of file `path`, or `None` once the reason is said.
+fn read(path: &str, out: &mut Out<'_>) -> Result<Option<String>, crate::out::Broken> {
     match std::fs::read_to_string(path) {
-        Ok(text) => Some(text),
+        Ok(text) => Ok(Some(text)),
         Err(e) => {
-            eprintln!("iamplay: cannot read `{path}`: {e}");
-            None
+            errln!(out, "iamplay: cannot read `{path}`: {e}")?;
+            Ok(None)
         }
     }
 }
 
 /// Runs `iamplay import-aws`: the workspace goes to stdout or the output
-/// file, what was skipped to stderr as notes. Exits 2 on malformed input.
-pub fn run_import(opts: &ImportOptions) -> u8 {
-    let Some(text) = read(&opts.path) else {
-        return 2;
+/// file, what was skipped to stderr as notes. Exits 2 on malformed input,
+/// 3 when the output file cannot be written.
+pub fn run_import(opts: &ImportOptions, out: &mut Out<'_>) -> Status {
+    let Some(text) = read(&opts.path, out)? else {
+        return Ok(2);
     };
     let imported = match import_authorization_details(&text) {
         Ok(imported) => imported,
         Err(diagnostics) => {
             for d in &diagnostics {
-                print_diagnostic(&opts.path, &text, d);
+                out.with_stderr(|w| print_diagnostic(w, &opts.path, &text, d))?;
             }
-            return 2;
+            return Ok(2);
         }
     };
     for note in &imported.skipped {
-        eprintln!("{}: note: {note}", opts.path);
+        errln!(out, "{}: note: {note}", opts.path)?;
     }
     let written = format_workspace(&imported.workspace);
     match &opts.output {
-        Some(out) => {
-            if let Err(e) = std::fs::write(out, written) {
-                eprintln!("iamplay: cannot write `{out}`: {e}");
-                return 2;
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, written) {
+                errln!(out, "iamplay: cannot write `{file}`: {e}")?;
+                return Ok(UNWRITABLE);
             }
         }
-        None => out!("{written}"),
+        None => out!(out, "{written}")?,
     }
-    0
+    Ok(0)
+}
+
+/// Runs `iamplay import`: the workspace goes to stdout or the output
+/// file; what was skipped and the placeholders to stderr as notes, each at
+/// its line and column in the source. Exits 2 on malformed input, 3 when
+/// the output file cannot be written.
+pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
+    let Some(text) = read(&opts.path, out)? else {
+        return Ok(2);
+    };
+    let options = iamplay_import::ImportOptions {
+        file_name: Some(opts.path.clone()),
+        account: opts.account.clone(),
+        region: opts.region.clone(),
+        stack_name: None,
+        parameters: opts.parameters.clone(),
+    };
+    let mut imported = match iamplay_import::import(&text, &options) {
+        Ok(imported) => imported,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                out.with_stderr(|w| print_diagnostic(w, &opts.path, &text, d))?;
+            }
+            return Ok(2);
+        }
+    };
+    if let Some(path) = &opts.requests {
+        let Some(requests) = read(path, out)? else {
+            return Ok(2);
+        };
+        if let Err(diagnostics) = iamplay_import::with_requests(&mut imported.workspace, &requests)
+        {
+            for d in &diagnostics {
+                out.with_stderr(|w| print_diagnostic(w, path, &requests, d))?;
+            }
+            return Ok(2);
+        }
+    }
+    errln!(out, "{}: read as {}", opts.path, imported.format.describe())?;
+    for (what, notes) in [
+        ("skipped", &imported.skipped),
+        ("placeholder", &imported.placeholders),
+    ] {
+        for note in notes {
+            match note.loc {
+                Some(loc) => errln!(
+                    out,
+                    "{}:{}:{}: {what}: {}",
+                    opts.path,
+                    loc.start.line,
+                    loc.start.column,
+                    note.message
+                )?,
+                None => errln!(out, "{}: {what}: {}", opts.path, note.message)?,
+            }
+        }
+    }
+    let written = format_workspace(&imported.workspace);
+    match &opts.output {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, written) {
+                errln!(out, "iamplay: cannot write `{file}`: {e}")?;
+                return Ok(UNWRITABLE);
+            }
+        }
+        None => out!(out, "{written}")?,
+    }
+    Ok(0)
 }
 
 /// Runs `iamplay fmt`: prints the workspace as the writer lays it out.
 /// Exits 2 when the workspace does not load.
-pub fn run_fmt(path: &str) -> u8 {
-    let Some(text) = read(path) else {
-        return 2;
+pub fn run_fmt(path: &str, out: &mut Out<'_>) -> Status {
+    let Some(text) = read(path, out)? else {
+        return Ok(2);
     };
     let loaded = load_workspace(&text);
     for d in &loaded.diagnostics {
-        print_diagnostic(path, &text, d);
+        out.with_stderr(|w| print_diagnostic(w, path, &text, d))?;
     }
     let Some(workspace) = loaded.workspace else {
-        return 2;
+        return Ok(2);
     };
-    out!("{}", format_workspace(&workspace));
-    0
+    out!(out, "{}", format_workspace(&workspace))?;
+    Ok(0)
 }

@@ -1,32 +1,23 @@
 //! `iamplay`: evaluate IAM policy workspaces and validate policies from
-//! the command line.
+//! the command line. The engine of `iamplay-core` does the work; this
+//! reads files, prints what it found and chooses the exit status.
 //!
 //! ```text
 //! iamplay eval WORKSPACE.json [--format text|json] [--request N]
-//! iamplay validate POLICY.json [--kind identity|resource|scp|rcp]
+//! iamplay validate POLICY.json [--kind identity|resource|scp|rcp] [--format text|json]
+//! iamplay import FILE [--requests REQUESTS.json] [--account ID] [--region R] [-o WORKSPACE.json]
 //! iamplay import-aws DETAILS.json [-o WORKSPACE.json]
 //! iamplay fmt WORKSPACE.json
+//! iamplay help [COMMAND]
 //! ```
 //!
-//! Exit status: 0 when every request gives its expected decision, 1 when
-//! one does not, 2 when the input is malformed.
+//! Exit status (each command's `--help` says what it means there): 0
+//! done, 1 a request not as expected (eval) or a policy with an error
+//! (validate), 2 malformed input, 3 an output that cannot be written, 141
+//! the reader closed standard output or standard error.
 
-/// `print!` that ignores a closed pipe (`iamplay eval ... | head`) instead
-/// of panicking.
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
-
-/// `println!` that ignores a closed pipe.
-macro_rules! outln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
+#[macro_use]
+mod out;
 
 mod args;
 mod eval;
@@ -37,28 +28,57 @@ mod validate;
 
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let command = match args::parse(&argv) {
+use out::{Out, Status};
+
+/// Runs the command line `argv` (without the program's name).
+fn run(argv: &[String], out: &mut Out<'_>) -> Status {
+    let command = match args::parse(argv) {
         Ok(c) => c,
-        Err(message) => {
-            eprintln!("iamplay: {message}\n\n{}", args::USAGE);
-            return ExitCode::from(2);
+        Err(e) => {
+            errln!(out, "iamplay: {}\n\n{}", e.message, args::usage(e.topic))?;
+            return Ok(2);
         }
     };
-    let status = match command {
-        args::Command::Help => {
-            println!("{}", args::USAGE);
-            0
+    match command {
+        args::Command::Help(topic) => {
+            outln!(out, "{}", args::usage(topic))?;
+            Ok(0)
         }
         args::Command::Version => {
-            println!("iamplay {}", env!("CARGO_PKG_VERSION"));
-            0
+            outln!(out, "iamplay {}", env!("CARGO_PKG_VERSION"))?;
+            Ok(0)
         }
-        args::Command::Eval(opts) => eval::run(&opts),
-        args::Command::Validate(opts) => validate::run(&opts),
-        args::Command::ImportAws(opts) => import::run_import(&opts),
-        args::Command::Fmt(path) => import::run_fmt(&path),
-    };
-    ExitCode::from(status)
+        args::Command::Eval(opts) => eval::run(&opts, out),
+        args::Command::Validate(opts) => validate::run(&opts, out),
+        args::Command::Import(opts) => import::run_import_any(&opts, out),
+        args::Command::ImportAws(opts) => import::run_import(&opts, out),
+        args::Command::Fmt(path) => import::run_fmt(&path, out),
+    }
+}
+
+fn main() -> ExitCode {
+    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+    let (mut stdout, mut stderr) = (stdout.lock(), stderr.lock());
+    let mut out = Out::new(&mut stdout, &mut stderr);
+    let argv: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let status = match argv {
+        Ok(argv) => run(&argv, &mut out),
+        Err(arg) => errln!(
+            out,
+            "iamplay: the argument `{}` is not valid UTF-8",
+            arg.to_string_lossy()
+        )
+        .map(|()| 2),
+    }
+    .and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    ExitCode::from(match status {
+        Ok(status) => status,
+        Err(broken) => out.end(&broken),
+    })
 }

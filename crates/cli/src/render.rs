@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use iamplay_core::Loc;
 use iamplay_core::request::Request;
-use iamplay_core::response::{Decision, PolicyTrace, Response, StatementRole, StepOutcome};
+use iamplay_core::response::{PolicyTrace, Response, StatementRole, StepOutcome};
 use iamplay_core::workspace::RequestSpec;
 
 fn step_name(kind: iamplay_core::response::StepKind) -> &'static str {
@@ -55,11 +55,7 @@ pub fn render_response(
         request.action,
         request.resource
     );
-    let decision = match response.decision {
-        Decision::Allowed => "ALLOWED",
-        Decision::ExplicitDeny => "EXPLICIT DENY",
-        Decision::ImplicitDeny => "IMPLICIT DENY",
-    };
+    let decision = response.decision.describe().to_uppercase();
     let verdict = match (&spec.expect, mismatch) {
         (Some(_), None) => "  (as expected)".to_owned(),
         (Some(_), Some(why)) => format!("  (NOT AS EXPECTED: {why})"),
@@ -89,9 +85,10 @@ pub fn render_response(
                 (_, false) => "✗",
             };
             let role = match st.role {
-                StatementRole::Deciding => " [deciding]",
-                StatementRole::Overridden => " [overridden by a Deny]",
-                _ => "",
+                StatementRole::Deciding | StatementRole::Overridden => {
+                    format!(" [{}]", st.role.label())
+                }
+                StatementRole::Applies | StatementRole::NotApplicable => String::new(),
             };
             let label = st
                 .sid

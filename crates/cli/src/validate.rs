@@ -1,44 +1,55 @@
 //! `iamplay validate`: check one policy document.
 
-use iamplay_core::{Severity, parse_policy};
+use iamplay_core::{Code, Engine, Problem, Severity};
 
 use crate::args::{Format, ValidateOptions};
+use crate::out::{Out, Status};
 use crate::report::print_diagnostic;
 
+/// The exit status for a policy's problems: 2 when the text is not JSON
+/// at all (it is not a policy document to check), 1 when a problem is an
+/// error (AWS would reject the policy, or a statement can never work as
+/// written), else 0.
+pub fn status_of(problems: &[Problem]) -> u8 {
+    if problems.iter().any(|p| p.code == Code::JsonSyntax) {
+        2
+    } else if problems.iter().any(Problem::is_error) {
+        1
+    } else {
+        0
+    }
+}
+
 /// Runs `iamplay validate`.
-pub fn run(opts: &ValidateOptions) -> u8 {
+pub fn run(opts: &ValidateOptions, out: &mut Out<'_>) -> Status {
     let text = match std::fs::read_to_string(&opts.path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamplay: cannot read `{}`: {e}", opts.path);
-            return 2;
+            errln!(out, "iamplay: cannot read `{}`: {e}", opts.path)?;
+            return Ok(2);
         }
     };
-    let parsed = parse_policy(&text, opts.kind);
-    let mut diagnostics = parsed.diagnostics.clone();
-    if let Some(policy) = &parsed.policy {
-        diagnostics.extend(iamplay_core::lint::lint_policy(policy, opts.kind));
-    }
-    diagnostics.sort_by_key(|d| (d.loc.start, d.severity));
+    let problems = Engine::validate(&text, opts.kind);
     if opts.format == Format::Json {
-        match serde_json::to_string_pretty(&diagnostics) {
-            Ok(s) => outln!("{s}"),
-            Err(e) => eprintln!("iamplay: {e}"),
+        match serde_json::to_string_pretty(&problems) {
+            Ok(s) => outln!(out, "{s}")?,
+            Err(e) => errln!(out, "iamplay: {e}")?,
         }
     } else {
-        for d in &diagnostics {
-            print_diagnostic(&opts.path, &text, d);
+        for p in &problems {
+            out.with_stderr(|w| print_diagnostic(w, &opts.path, &text, &p.diagnostic()))?;
         }
-        let errors = diagnostics
+        let errors = problems
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|p| p.severity == Severity::Error)
             .count();
         outln!(
+            out,
             "{}: {} error(s), {} other finding(s)",
             opts.path,
             errors,
-            diagnostics.len() - errors
-        );
+            problems.len() - errors
+        )?;
     }
-    if parsed.policy.is_some() { 0 } else { 1 }
+    Ok(status_of(&problems))
 }

@@ -194,3 +194,23 @@ fn the_usage_lists_the_new_commands() {
     assert!(usage.contains("iamplay import-aws DETAILS.json [-o WORKSPACE.json]"));
     assert!(usage.contains("iamplay fmt WORKSPACE.json"));
 }
+
+/// A blank `UserName` is not AWS's output: the import refuses it at its
+/// place instead of writing a workspace that `iamplay eval` refuses.
+#[test]
+fn a_blank_user_name_exits_2_at_its_place() {
+    let path = scratch(
+        "blank-user-name.json",
+        "{\n  \"UserDetailList\": [\n    {\"UserName\": \"\"}\n  ]\n}\n",
+    );
+    let out = iamplay(&["import-aws", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains(&format!(
+            "{path}:3:18: error: `UserName` of a user must not be empty [empty-name]"
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
