@@ -5,6 +5,7 @@
 //! - `serve`   build the playground in release mode and serve it on http://127.0.0.1:8080
 //! - `test`    every check: fmt, clippy, native tests, wasm build, browser tests
 //! - `bench`   criterion benchmarks and the browser benchmark
+//! - `fuzz`    coverage-guided fuzzing of one target with AFL++ (`--list`)
 //! - `catalog` regenerate the AWS catalog from the pinned registry packages
 //! - `size`    the gzipped size of every file the page loads
 //! - `js`      build the JavaScript API (ES module and `.wasm`)
@@ -16,6 +17,7 @@
 mod bench;
 mod browser_bench;
 mod catalog;
+mod fuzz;
 mod js;
 mod serve;
 mod server;
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "catalog" => catalog::run(rest),
+        "fuzz" => fuzz::run(rest),
         "size" => size::run(rest),
         "js" => js::run(rest),
         "monaco-workers" => site::copy_monaco_workers(rest),
@@ -67,6 +70,8 @@ fn print_help() {
          test     every check: fmt, clippy, native tests, wasm build, browser tests\n\
          \x20        (--skip-browser: no browser tests; --update-screenshots: into docs/)\n\
          bench    criterion benchmarks and the browser benchmark\n\
+         fuzz TARGET  fuzz one target with AFL++ (--minutes N, default 10; --list: the targets);\n\
+         \x20        crashes and slow inputs are copied into tests/fuzz/TARGET and replayed by the tests\n\
          catalog  regenerate the AWS catalog from the pinned registry packages\n\
          size     the raw and gzipped size of every file the page loads (--no-build)\n\
          js       build the JavaScript API into an ES module with its .wasm, in target/js\n\

@@ -1,0 +1,78 @@
+//! The fuzz targets of the project. Each target is a function from bytes
+//! to nothing that panics when the library breaks a promise it makes for
+//! every input: no panic, a located error for bad input, answers that agree
+//! with each other (the fast `authorize` path and the explained `evaluate`
+//! reach the same decision; a workspace written out reads back the same).
+//!
+//! The AFL binaries in `crates/fuzz/afl` call [`run`] for coverage-guided
+//! fuzzing (`cargo xtask fuzz TARGET`); the replay test runs every input
+//! committed under `tests/fuzz/TARGET/` through the same functions, so CI
+//! checks every crash and slow input ever found without a fuzzer.
+
+mod authorization_details;
+mod policy;
+mod requests;
+mod workspace;
+
+use std::time::{Duration, Instant};
+
+/// One fuzz target.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// Its name on the command line and its folder under `tests/fuzz/`.
+    pub name: &'static str,
+    /// What it exercises, one line.
+    pub about: &'static str,
+    /// The check: panics when a promise is broken.
+    pub check: fn(&[u8]),
+}
+
+/// Every target.
+pub const TARGETS: &[Target] = &[
+    Target {
+        name: "policy",
+        about: "one policy text parsed and linted as every policy kind, then evaluated against a few requests",
+        check: policy::check,
+    },
+    Target {
+        name: "workspace",
+        about: "a workspace file loaded, every saved request evaluated, written out and read back",
+        check: workspace::check,
+    },
+    Target {
+        name: "authorization-details",
+        about: "`aws iam get-account-authorization-details` output imported, written out and loaded",
+        check: authorization_details::check,
+    },
+];
+
+/// The target called `name`.
+pub fn target(name: &str) -> Option<&'static Target> {
+    TARGETS.iter().find(|t| t.name == name)
+}
+
+/// The most one input may cost in an optimized build: anything slower is
+/// a finding, the way a crash is (a user pasting it would feel the page
+/// freeze).
+pub const SLOW_INPUT: Duration = Duration::from_millis(100);
+
+/// Runs `target` on `data` and panics if it took longer than
+/// [`SLOW_INPUT`]. For optimized fuzzing builds; the replay test calls
+/// `check` directly, as debug builds are many times slower.
+pub fn run(target: &Target, data: &[u8]) {
+    let started = Instant::now();
+    (target.check)(data);
+    let took = started.elapsed();
+    assert!(
+        took <= SLOW_INPUT,
+        "slow input: target `{}` took {took:?} on {} bytes (limit {SLOW_INPUT:?})",
+        target.name,
+        data.len()
+    );
+}
+
+/// The input as text: fuzzers produce bytes, the library reads UTF-8
+/// (invalid sequences become U+FFFD, as a browser's decoder would make them).
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
