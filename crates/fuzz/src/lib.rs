@@ -10,6 +10,7 @@
 //! checks every crash and slow input ever found without a fuzzer.
 
 mod authorization_details;
+mod iac;
 mod policy;
 mod requests;
 mod workspace;
@@ -43,6 +44,11 @@ pub const TARGETS: &[Target] = &[
         name: "authorization-details",
         about: "`aws iam get-account-authorization-details` output imported, written out and loaded",
         check: authorization_details::check,
+    },
+    Target {
+        name: "iac",
+        about: "a CloudFormation template (YAML or JSON) or Terraform plan given to `iamplay import`",
+        check: iac::check,
     },
 ];
 
