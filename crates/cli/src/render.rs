@@ -7,19 +7,6 @@ use iamplay_core::request::Request;
 use iamplay_core::response::{PolicyTrace, Response, StatementRole, StepOutcome};
 use iamplay_core::workspace::RequestSpec;
 
-fn step_name(kind: iamplay_core::response::StepKind) -> &'static str {
-    use iamplay_core::response::StepKind as K;
-    match kind {
-        K::ExplicitDenyCheck => "deny check",
-        K::ServiceControlPolicies => "SCPs",
-        K::ResourceControlPolicies => "RCPs",
-        K::ResourceBasedPolicy => "resource policy",
-        K::IdentityBasedPolicies => "identity policies",
-        K::PermissionsBoundary => "boundary",
-        K::SessionPolicy => "session policy",
-    }
-}
-
 fn outcome_mark(o: StepOutcome) -> &'static str {
     match o {
         StepOutcome::NotPresent => "–",
@@ -66,7 +53,7 @@ pub fn render_response(
     let path: Vec<String> = response
         .steps
         .iter()
-        .map(|s| format!("{} {}", step_name(s.kind), outcome_mark(s.outcome)))
+        .map(|s| format!("{} {}", s.kind.label(), outcome_mark(s.outcome)))
         .collect();
     let _ = writeln!(out, "  path: {}", path.join(" | "));
     for policy in &response.policies {

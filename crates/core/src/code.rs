@@ -86,6 +86,8 @@ codes! {
     AllowNotAction = "allow-not-action",
     /// `Allow` with `NotResource`, which allows every resource not listed.
     AllowNotResource = "allow-not-resource",
+    /// A statement that names `sts:GetCallerIdentity`, which AWS allows without any permission: naming it has no effect.
+    NoPermissionNeeded = "no-permission-needed",
     /// An action's service prefix that AWS does not have.
     UnknownService = "unknown-service",
     /// An action its service does not have.

@@ -270,6 +270,9 @@ pub struct PolicyTrace {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
+    /// AWS allows the action without any permission
+    /// (`sts:GetCallerIdentity`): no policy is consulted.
+    PermissionNotRequired,
     /// Any applicable Deny in any policy.
     ExplicitDenyCheck,
     /// The SCPs of the caller's organization.
@@ -284,6 +287,22 @@ pub enum StepKind {
     PermissionsBoundary,
     /// The session policy.
     SessionPolicy,
+}
+
+impl StepKind {
+    /// The step's name as the evaluation path shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepKind::PermissionNotRequired => "No permission required",
+            StepKind::ExplicitDenyCheck => "Explicit deny check",
+            StepKind::ServiceControlPolicies => "Organizations SCPs",
+            StepKind::ResourceControlPolicies => "Resource control policies",
+            StepKind::ResourceBasedPolicy => "Resource-based policy",
+            StepKind::IdentityBasedPolicies => "Identity-based policies",
+            StepKind::PermissionsBoundary => "Permissions boundary",
+            StepKind::SessionPolicy => "Session policy",
+        }
+    }
 }
 
 /// What happened at one step.

@@ -122,3 +122,27 @@ fn variables_without_version_are_flagged() {
     assert_eq!(codes(&found), vec![("variables-need-version", 1)]);
     assert!(found[0].message.contains("`2008-10-17`"));
 }
+
+/// The AWS STS API reference, GetCallerIdentity: no permissions are
+/// required, and an explicit Deny does not stop the call. A statement that
+/// names it gets a suggestion, at the entry; `NotAction` lists and other
+/// STS actions do not.
+#[test]
+fn naming_get_caller_identity_has_no_effect() {
+    let text = r#"{"Version":"2012-10-17","Statement":[
+  {"Effect":"Deny","Action":["sts:GetSessionToken","STS:getCallerIdentity"],"Resource":"*"},
+  {"Effect":"Deny","NotAction":"sts:GetCallerIdentity","Resource":"*"}]}"#;
+    let found = findings(text);
+    let hits: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.code == "no-permission-needed")
+        .collect();
+    assert_eq!(hits.len(), 1, "{found:#?}");
+    assert_eq!(hits[0].severity, Severity::Suggestion);
+    assert_eq!((hits[0].loc.start.line, hits[0].loc.start.column), (2, 52));
+    assert!(
+        hits[0].message.contains("has no effect"),
+        "{}",
+        hits[0].message
+    );
+}

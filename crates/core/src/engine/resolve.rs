@@ -9,6 +9,7 @@
 //! attached) is worked out once per workspace shape, in [`Layout`]; a
 //! request then only looks things up.
 
+use crate::eval::governed::{rcp_exemption, scp_exemption};
 use crate::eval::{AppliedPolicy, OrgLevel, PolicySet};
 use crate::matching::wildcard_match;
 use crate::policy::{Policy, PolicyKind, parse_policy};
@@ -537,7 +538,7 @@ fn finish<'e>(
     resource_policies(docs, layout, &mut set, &request)?;
     organization_levels(docs, layout, &mut set, &request)?;
     if let Some(custom) = spec.policies.as_ref().filter(|_| reads_own) {
-        custom_policies(docs, &request_docs, custom, &mut set)?;
+        custom_policies(docs, &request_docs, custom, &request.principal, &mut set)?;
     }
     Ok(Resolved {
         policies: set,
@@ -657,11 +658,7 @@ fn organization_levels<'e>(
             layout.members.iter().any(|x| x == a) && layout.management.as_deref() != Some(a)
         })
     };
-    let is_service_linked = request
-        .principal
-        .role_arn()
-        .is_some_and(|arn| arn.contains(":role/aws-service-role/"));
-    if member(request.principal.account()) && !is_service_linked {
+    if member(request.principal.account()) && scp_exemption(&request.principal).is_none() {
         for level in &layout.levels {
             let mut policies = Vec::new();
             for scp in &level.scps {
@@ -682,7 +679,7 @@ fn organization_levels<'e>(
         }
     }
     let resource_account = request.effective_resource_account();
-    if member(resource_account.as_deref()) {
+    if member(resource_account.as_deref()) && rcp_exemption(&request.principal).is_none() {
         for level in &layout.levels {
             let mut policies = Vec::new();
             for &i in &level.rcps {
@@ -701,6 +698,7 @@ fn custom_policies<'e>(
     docs: &'e Documents,
     request_docs: &RequestDocuments<'e>,
     custom: &CustomPolicies,
+    principal: &Principal,
     set: &mut PolicySet<'e>,
 ) -> Result<(), ResolveError> {
     const GIVEN: &str = "given with the request";
@@ -729,15 +727,20 @@ fn custom_policies<'e>(
         for _ in level {
             policies.push(next()?);
         }
-        set.scp_levels.push(OrgLevel {
-            name: std::borrow::Cow::Owned(format!("level {}", l + 1)),
-            policies,
-        });
+        if scp_exemption(principal).is_none() {
+            set.scp_levels.push(OrgLevel {
+                name: std::borrow::Cow::Owned(format!("level {}", l + 1)),
+                policies,
+            });
+        }
     }
     for (l, level) in custom.rcps.iter().enumerate() {
         let mut policies = Vec::new();
         for _ in level {
             policies.push(next()?);
+        }
+        if rcp_exemption(principal).is_some() {
+            continue;
         }
         set.rcp_levels.push(OrgLevel {
             name: std::borrow::Cow::Owned(format!("level {}", l + 1)),

@@ -7,6 +7,7 @@ use crate::policy::Effect;
 use crate::principal::Principal;
 use crate::response::{Blocked, Decision, PolicyType, Step, StepKind, StepOutcome};
 
+use super::governed::{rcp_exemption, scp_exemption};
 use super::principal_match::Grant;
 use super::{PolicySet, RequestFacts};
 
@@ -180,7 +181,7 @@ pub(crate) fn decide(
     };
 
     // 2. SCPs: every level from the root to the account must allow.
-    if let Some(blocked) = org_step(&mut path, set, &view, PolicyType::ServiceControlPolicy) {
+    if let Some(blocked) = org_step(&mut path, set, &view, facts.principal) {
         return implicit(&mut path, blocked);
     }
     // 3. RCPs: the implicit RCPFullAWSAccess allows at every level, so
@@ -195,7 +196,9 @@ pub(crate) fn decide(
             if rcp_present {
                 "the implicit RCPFullAWSAccess allows at every level".to_owned()
             } else {
-                "no resource control policies govern the resource's account".to_owned()
+                rcp_exemption(facts.principal)
+                    .unwrap_or("no resource control policies govern the resource's account")
+                    .to_owned()
             }
         },
     );
@@ -530,12 +533,10 @@ fn org_step(
     path: &mut Path,
     set: &PolicySet<'_>,
     view: &View<'_>,
-    t: PolicyType,
+    principal: &Principal,
 ) -> Option<Blocked> {
-    let levels = match t {
-        PolicyType::ServiceControlPolicy => &set.scp_levels,
-        _ => &set.rcp_levels,
-    };
+    let t = PolicyType::ServiceControlPolicy;
+    let levels = &set.scp_levels;
     let indexes = view.indexes_of(t);
     if levels.is_empty() {
         path.push(
@@ -543,7 +544,11 @@ fn org_step(
             false,
             StepOutcome::Continue,
             Vec::new,
-            || "no service control policies govern the caller's account".to_owned(),
+            || {
+                scp_exemption(principal)
+                    .unwrap_or("no service control policies govern the caller's account")
+                    .to_owned()
+            },
         );
         return None;
     }

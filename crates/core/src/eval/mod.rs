@@ -4,8 +4,10 @@
 //! `reference_policies_evaluation-logic-cross-account.md`,
 //! `access_policies_boundaries.md`.
 
+pub mod caller_identity;
 pub mod context;
 mod decide;
+pub mod governed;
 pub mod principal_match;
 pub mod statement;
 mod summary;
@@ -153,6 +155,9 @@ pub fn authorize(policies: &PolicySet<'_>, request: &Request) -> Decision {
             }
         })
         .collect();
+    if caller_identity::needs_no_permission(request) {
+        return Decision::Allowed;
+    }
     decide(policies, &consulted, &facts(request), false).decision
 }
 
@@ -253,7 +258,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
             derived,
         })
         .collect();
-    Response {
+    let mut response = Response {
         decision: outcome.decision,
         summary,
         deciding,
@@ -263,7 +268,11 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
         steps: outcome.steps,
         missing_context_keys,
         context: context_trace,
+    };
+    if caller_identity::needs_no_permission(request) {
+        caller_identity::apply(&mut response);
     }
+    response
 }
 
 fn level_name(policies: &PolicySet<'_>, policy_type: PolicyType, i: usize) -> Option<String> {

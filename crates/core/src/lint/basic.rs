@@ -2,6 +2,7 @@
 
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::caller_identity::GET_CALLER_IDENTITY;
 use crate::policy::{
     BaseOperator, ConditionValue, Effect, Polarity, Policy, PolicyKind, PolicyVersion,
 };
@@ -53,6 +54,24 @@ pub fn lint_basic(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
         );
     }
     for statement in &policy.statements {
+        if statement.action.polarity == Polarity::Positive {
+            for entry in &statement.action.entries {
+                if entry.value.eq_ignore_ascii_case(GET_CALLER_IDENTITY) {
+                    out.push(
+                        Diagnostic::new(
+                            Severity::Suggestion,
+                            Code::NoPermissionNeeded,
+                            format!(
+                                "`{}` has no effect here: AWS allows `{GET_CALLER_IDENTITY}` to every authenticated caller without any permission, and no policy can deny it",
+                                entry.value
+                            ),
+                            entry.loc,
+                        )
+                        .with_help("remove the entry; to keep a caller from learning its identity there is no policy to write"),
+                    );
+                }
+            }
+        }
         for clause in &statement.conditions {
             if clause.operator.value.base != BaseOperator::Null {
                 continue;
