@@ -274,15 +274,35 @@ fn operator_findings(statement: &Statement, catalog: &Catalog, out: &mut Vec<Dia
                 .operator_families()
                 .map(|t| format!("`{}`", t.as_str()))
                 .collect();
+            // A string operator compares the key's value as text, which
+            // AWS accepts for any key and uses in its own examples (the
+            // `aws:Ec2InstanceSourcePrivateIPv4` policy of
+            // `reference_policies_condition-keys.md` uses `StringNotEquals`
+            // on an IP address): a warning, not an error.
+            let severity = if wanted == ValueType::String {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let message = if severity == Severity::Warning {
+                format!(
+                    "`{op}` compares `{}` (of type `{}`) as text: an equal value written differently will not match",
+                    clause.key.value,
+                    key.key_type().value.as_str()
+                )
+            } else {
+                format!(
+                    "`{op}` compares {} values, but `{}` is of type `{}`",
+                    wanted.as_str(),
+                    clause.key.value,
+                    key.key_type().value.as_str()
+                )
+            };
             out.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    severity,
                     Code::OperatorTypeMismatch,
-                    format!(
-                        "`{op}` compares {} values, but `{}` is of type `{}`",
-                        wanted.as_str(),
-                        clause.key.value,
-                        key.key_type().value.as_str()
-                    ),
+                    message,
                     clause.operator.loc,
                 )
                 .with_help(format!("use an operator of type {}", fits.join(" or "))),
