@@ -133,10 +133,18 @@ fn ensure_cargo_afl() -> Result<(), String> {
             "--locked",
         ]))?;
     }
-    if util::output(util::cargo().args(["afl", "fuzz", "-h"])).is_none() {
-        util::run(util::cargo().args(["afl", "config", "--build"]))?;
+    // cargo-afl builds AFL++ when it is installed; a machine where that
+    // failed gets another try. "already built" is the answer wanted.
+    let built = util::cargo()
+        .args(["afl", "config", "--build"])
+        .output()
+        .map_err(|e| format!("cannot start cargo afl: {e}"))?;
+    let said = String::from_utf8_lossy(&built.stderr);
+    if built.status.success() || said.contains("already built") {
+        Ok(())
+    } else {
+        Err(format!("`cargo afl config --build` failed:\n{said}"))
     }
-    Ok(())
 }
 
 /// Builds the harness with AFL++'s instrumentation; returns the binary.

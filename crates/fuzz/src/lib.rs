@@ -77,6 +77,13 @@ pub fn run(target: &Target, data: &[u8]) {
     );
 }
 
+/// Reads what the library reads once per process (AWS's service data and
+/// managed policies), so that a fuzzer's timing sees only the input's cost.
+pub fn warm_up() {
+    let _ = iamplay_catalog::catalog();
+    let _ = iamplay_catalog::managed_policies();
+}
+
 /// The input as text: fuzzers produce bytes, the library reads UTF-8
 /// (invalid sequences become U+FFFD, as a browser's decoder would make them).
 fn text(data: &[u8]) -> String {
