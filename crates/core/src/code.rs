@@ -142,6 +142,8 @@ codes! {
     UnknownLogicalId = "unknown-logical-id",
     /// Intrinsic functions that expand to far more text than the template holds.
     ExpansionTooLarge = "expansion-too-large",
+    /// A policy or entity over one of AWS's quotas (policy size, attached policies, groups per user).
+    QuotaExceeded = "quota-exceeded",
     // ---- references between entities and requests ----
     /// A managed policy or group named by an entity that the workspace does not have.
     UnresolvedReference = "unresolved-reference",

@@ -22,6 +22,7 @@
 mod document_id;
 mod documents;
 mod problem;
+pub mod quotas;
 mod resolve;
 
 use crate::Code;
@@ -316,6 +317,7 @@ impl Engine {
             }));
         }
         out.extend(self.references.iter().cloned());
+        out.extend(quotas::check(&self.workspace));
         out
     }
 
@@ -330,6 +332,9 @@ impl Engine {
             .flat_map(|d| &d.diagnostics)
             .for_each(|d| add(d.severity));
         self.references.iter().for_each(|p| add(p.severity));
+        quotas::check(&self.workspace)
+            .iter()
+            .for_each(|p| add(p.severity));
         counts
     }
 
