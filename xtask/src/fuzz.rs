@@ -22,7 +22,7 @@ const TARGETS: &[&str] = &["policy", "workspace", "authorization-details", "iac"
 
 /// Each execution may take this long before AFL++ calls it a hang (the
 /// harness itself fails inputs slower than 100 ms).
-const HANG_MS: &str = "1000";
+const HANG_MS: &str = "5000";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--list") {
