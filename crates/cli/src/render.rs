@@ -50,6 +50,20 @@ pub fn render_response(
     };
     let _ = writeln!(out, "  decision: {decision}{verdict}");
     let _ = writeln!(out, "  {}", response.summary);
+    for finding in &response.request_findings {
+        let help = finding
+            .help
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}: {}{help} [{}]",
+            finding.severity.as_str(),
+            finding.message,
+            finding.code.as_str()
+        );
+    }
     let path: Vec<String> = response
         .steps
         .iter()

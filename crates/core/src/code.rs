@@ -159,6 +159,12 @@ codes! {
     UnknownDocument = "unknown-document",
     /// A document that cannot be edited (an AWS managed policy from the catalog).
     ReadOnlyDocument = "read-only-document",
+    /// A request's context value that is not of its key's type (a number, a date, an IP address...).
+    ContextValueType = "context-value-type",
+    /// A request that names a resource for an action without resource-level permissions (AWS asks for it on `*`).
+    ResourceNotSupported = "resource-not-supported",
+    /// A request's resource that fits none of its action's resource types.
+    ResourceFitsNoType = "resource-fits-no-type",
     // ---- arguments of the JavaScript API and the CLI ----
     /// An argument of the wrong type.
     InvalidArgument = "invalid-argument",

@@ -381,4 +381,9 @@ pub struct Response {
     pub missing_context_keys: Vec<String>,
     /// The request's context keys, derived ones included.
     pub context: Vec<ContextKeyTrace>,
+    /// Problems of the request itself (an action AWS does not have, a
+    /// context key nothing defines...), to show beside the decision; the
+    /// decision does not depend on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_findings: Vec<crate::engine::Problem>,
 }

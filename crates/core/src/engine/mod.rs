@@ -23,6 +23,7 @@ mod document_id;
 mod documents;
 mod problem;
 pub mod quotas;
+pub mod request_findings;
 mod resolve;
 
 use crate::Code;

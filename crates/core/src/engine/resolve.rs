@@ -389,7 +389,9 @@ impl Resolved<'_> {
 
     /// The full answer.
     pub fn evaluate(&self) -> crate::response::Response {
-        crate::eval::evaluate(&self.policies, &self.request)
+        let mut response = crate::eval::evaluate(&self.policies, &self.request);
+        response.request_findings = super::request_findings::request_findings(&self.request);
+        response
     }
 }
 

@@ -268,6 +268,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
         steps: outcome.steps,
         missing_context_keys,
         context: context_trace,
+        request_findings: Vec::new(),
     };
     if caller_identity::needs_no_permission(request) {
         caller_identity::apply(&mut response);
