@@ -116,12 +116,12 @@ fn validate_exits_0_without_an_error_level_finding() {
 
 #[test]
 fn validate_exits_1_on_an_error_level_finding() {
-    // A lint error: `StringEquals` on a Bool key
+    // A lint error: `NumericLessThan` on a Bool key
     // (reference_policies_elements_condition_operators.md).
     let (status, out, err) = validate(
         "lint-error.json",
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
-            "Resource": "*", "Condition": {"StringEquals": {"aws:SecureTransport": "true"}}}]}"#,
+            "Resource": "*", "Condition": {"NumericLessThan": {"aws:SecureTransport": "1"}}}]}"#,
     );
     assert_eq!(status, Some(1), "{out}{err}");
     assert!(out.contains(": 1 error(s)"), "{out}");

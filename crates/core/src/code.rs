@@ -153,6 +153,8 @@ codes! {
     UnknownRole = "unknown-role",
     /// A policy that applies to the request has errors, so the request cannot be evaluated.
     PolicyHasErrors = "policy-has-errors",
+    /// A VPC endpoint named by a request that the workspace does not have.
+    UnknownEndpoint = "unknown-endpoint",
     /// A saved request number the workspace does not have.
     UnknownRequest = "unknown-request",
     /// A document id that names no document of the workspace.

@@ -56,6 +56,8 @@ pub enum PolicyType {
     ServiceControlPolicy,
     /// AWS Organizations resource control policy.
     ResourceControlPolicy,
+    /// The policy of the VPC endpoint the request came through.
+    VpcEndpoint,
     /// A policy attached to the resource.
     ResourceBased,
     /// A policy attached to the user, its groups, or the role.
@@ -68,9 +70,10 @@ pub enum PolicyType {
 
 impl PolicyType {
     /// Every policy type, in evaluation order.
-    pub const ALL: [PolicyType; 6] = [
+    pub const ALL: [PolicyType; 7] = [
         PolicyType::ServiceControlPolicy,
         PolicyType::ResourceControlPolicy,
+        PolicyType::VpcEndpoint,
         PolicyType::ResourceBased,
         PolicyType::IdentityBased,
         PolicyType::PermissionsBoundary,
@@ -82,6 +85,7 @@ impl PolicyType {
         match self {
             PolicyType::ServiceControlPolicy => "service control policy",
             PolicyType::ResourceControlPolicy => "resource control policy",
+            PolicyType::VpcEndpoint => "VPC endpoint policy",
             PolicyType::ResourceBased => "resource-based policy",
             PolicyType::IdentityBased => "identity-based policy",
             PolicyType::PermissionsBoundary => "permissions boundary",
@@ -279,6 +283,8 @@ pub enum StepKind {
     ServiceControlPolicies,
     /// The RCPs of the resource owner's organization.
     ResourceControlPolicies,
+    /// The policy of the VPC endpoint the request came through.
+    VpcEndpointPolicy,
     /// The resource-based policy.
     ResourceBasedPolicy,
     /// The identity-based policies.
@@ -297,6 +303,7 @@ impl StepKind {
             StepKind::ExplicitDenyCheck => "Explicit deny check",
             StepKind::ServiceControlPolicies => "Organizations SCPs",
             StepKind::ResourceControlPolicies => "Resource control policies",
+            StepKind::VpcEndpointPolicy => "VPC endpoint policy",
             StepKind::ResourceBasedPolicy => "Resource-based policy",
             StepKind::IdentityBasedPolicies => "Identity-based policies",
             StepKind::PermissionsBoundary => "Permissions boundary",

@@ -13,8 +13,8 @@ use iamplay_core::request::{ContextKeys, ContextValue, Scalar};
 use iamplay_core::response::Decision;
 use iamplay_core::workspace::{
     CustomPolicies, Document, Expectation, Group, InlinePolicy, ManagedPolicy, OrgLevelSpec,
-    Organization, PrincipalSpec, RequestSpec, Resource, Role, User, Workspace, format_workspace,
-    load_workspace, write_json, write_workspace,
+    Organization, PrincipalSpec, RequestSpec, Resource, Role, User, VpcEndpoint, Workspace,
+    format_workspace, load_workspace, write_json, write_workspace,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -229,6 +229,7 @@ fn the_layout_is_two_space_indentation_in_a_fixed_order_without_defaults() {
         context,
         session_policy: None,
         policies: None,
+        vpc_endpoint: None,
         expect: Some(Expectation {
             decision: Decision::ImplicitDeny,
             deciding: Some(Vec::new()),
@@ -387,6 +388,7 @@ fn principals_of_every_kind_round_trip() {
             context: ContextKeys::new(),
             session_policy: None,
             policies: None,
+            vpc_endpoint: None,
             expect: None,
             reference: None,
         });
@@ -760,12 +762,13 @@ fn requests() -> impl Strategy<Value = Vec<RequestSpec>> {
             custom_policies(),
             expectation(),
             proptest::option::of(text()),
+            proptest::option::of(text()),
         ),
     )
         .prop_map(
             |(
                 (name, principal, action, resource, resource_account),
-                (context, session_policy, policies, expect, reference),
+                (context, session_policy, policies, expect, reference, vpc_endpoint),
             )| RequestSpec {
                 name,
                 principal,
@@ -775,6 +778,7 @@ fn requests() -> impl Strategy<Value = Vec<RequestSpec>> {
                 context,
                 session_policy,
                 policies,
+                vpc_endpoint,
                 expect,
                 reference,
             },
@@ -792,12 +796,14 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         ),
         (managed_policies(), managed_policies(), groups(), users()),
         (roles(), organization(), resources(), requests()),
+        endpoints(),
     )
         .prop_map(
             |(
                 (name, description, reference, account),
                 (policies, aws_managed_policies, groups, users),
                 (roles, organization, resources, requests),
+                endpoints,
             )| Workspace {
                 name,
                 description,
@@ -810,9 +816,20 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 roles,
                 organization,
                 resources,
+                endpoints,
                 requests,
             },
         )
+}
+
+fn endpoints() -> impl Strategy<Value = Vec<VpcEndpoint>> {
+    let endpoint = (
+        text(),
+        proptest::option::of(text()),
+        proptest::option::of(document()),
+    )
+        .prop_map(|(id, vpc, policy)| VpcEndpoint { id, vpc, policy });
+    prop::collection::vec(endpoint, 0..3)
 }
 
 proptest! {

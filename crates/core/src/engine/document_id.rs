@@ -12,6 +12,7 @@
 //! | trust policy of role `R` | `trust/R` |
 //! | SCP or RCP `P` of the organization | `org/P` |
 //! | policy of the workspace's `resources[i]` | `resource/i` |
+//! | endpoint policy of VPC endpoint `E` | `endpoint/E` |
 //! | session policy of saved request `i` / of a request given alone | `request/i/session`, `request/given/session` |
 //! | policy `n` given with saved request `i` / with a request given alone | `request/i/policy/n`, `request/given/policy/n` |
 //!
@@ -80,6 +81,8 @@ pub enum DocumentId {
     Organization(String),
     /// The resource-based policy of `resources[i]`.
     Resource(usize),
+    /// The endpoint policy of a VPC endpoint, by its id.
+    Endpoint(String),
     /// The session policy of a request.
     Session(RequestSlot),
     /// A policy given directly with a request, numbered from 0 in the
@@ -115,6 +118,7 @@ impl DocumentId {
             DocumentId::AwsManaged(arn) => Some(arn.rsplit('/').next().unwrap_or(arn)),
             DocumentId::Trust(_)
             | DocumentId::Resource(_)
+            | DocumentId::Endpoint(_)
             | DocumentId::Session(_)
             | DocumentId::RequestPolicy(..) => None,
         }
@@ -130,6 +134,7 @@ impl DocumentId {
             DocumentId::Trust(role) => format!("Trust policy of role `{role}`"),
             DocumentId::Organization(_) => "Organization policy".to_owned(),
             DocumentId::Resource(_) => "Resource-based policy".to_owned(),
+            DocumentId::Endpoint(id) => format!("Endpoint policy of VPC endpoint `{id}`"),
             DocumentId::Session(_) => "Session policy".to_owned(),
             DocumentId::RequestPolicy(..) => "Policy given with the request".to_owned(),
         }
@@ -200,6 +205,10 @@ impl std::fmt::Display for DocumentId {
                 escape(name, &mut out);
             }
             DocumentId::Resource(i) => out = format!("resource/{i}"),
+            DocumentId::Endpoint(id) => {
+                out.push_str("endpoint/");
+                escape(id, &mut out);
+            }
             DocumentId::Session(slot) => out = format!("request/{slot}/session"),
             DocumentId::RequestPolicy(slot, n) => out = format!("request/{slot}/policy/{n}"),
         }
@@ -261,6 +270,7 @@ impl std::str::FromStr for DocumentId {
             "trust" => Ok(DocumentId::Trust(name(rest)?)),
             "org" => Ok(DocumentId::Organization(name(rest)?)),
             "resource" => Ok(DocumentId::Resource(number(rest)?)),
+            "endpoint" => Ok(DocumentId::Endpoint(name(rest)?)),
             "request" => {
                 let mut parts = rest.split('/');
                 let slot = match parts.next() {
@@ -277,7 +287,7 @@ impl std::str::FromStr for DocumentId {
                 }
             }
             _ => Err(bad(
-                "unknown kind; expected managed, aws, group, user, role, trust, org, resource or request",
+                "unknown kind; expected managed, aws, group, user, role, trust, org, resource, endpoint or request",
             )),
         }
     }
@@ -312,6 +322,7 @@ mod tests {
             DocumentId::Trust("deploy".into()),
             DocumentId::Organization("DenyRegions".into()),
             DocumentId::Resource(3),
+            DocumentId::Endpoint("vpce-1a2b3c4d".into()),
             DocumentId::Session(RequestSlot::Saved(0)),
             DocumentId::Session(RequestSlot::Given),
             DocumentId::RequestPolicy(RequestSlot::Saved(12), 4),

@@ -191,6 +191,16 @@ pub(super) fn slots(ws: &Workspace) -> Vec<Slot<'_>> {
             document: &r.policy,
         });
     }
+    for e in &ws.endpoints {
+        if let Some(policy) = &e.policy {
+            out.push(Slot {
+                id: DocumentId::Endpoint(e.id.clone()),
+                name: format!("endpoint {}", e.id),
+                kind: PolicyKind::Resource,
+                document: policy,
+            });
+        }
+    }
     for (i, req) in ws.requests.iter().enumerate() {
         request_slots(RequestSlot::Saved(i), req, &mut out);
     }

@@ -559,6 +559,9 @@ impl Workspace {
                 .find(|p| &p.name == name)
                 .map(|p| &p.document),
             DocumentId::Resource(i) => self.resources.get(*i).map(|r| &r.policy),
+            DocumentId::Endpoint(id) => {
+                self.endpoints.iter().find(|e| &e.id == id)?.policy.as_ref()
+            }
             DocumentId::Session(RequestSlot::Saved(i)) => {
                 self.requests.get(*i)?.session_policy.as_ref()
             }
@@ -606,6 +609,12 @@ impl Workspace {
                 .find(|p| &p.name == name)
                 .map(|p| &mut p.document),
             DocumentId::Resource(i) => self.resources.get_mut(*i).map(|r| &mut r.policy),
+            DocumentId::Endpoint(id) => self
+                .endpoints
+                .iter_mut()
+                .find(|e| &e.id == id)?
+                .policy
+                .as_mut(),
             DocumentId::Session(RequestSlot::Saved(i)) => {
                 self.requests.get_mut(*i)?.session_policy.as_mut()
             }

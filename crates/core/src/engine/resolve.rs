@@ -41,6 +41,9 @@ pub enum ResolveError {
     /// A saved request number the workspace does not have.
     #[error("the workspace has no saved request {0} (it has {1}, numbered from 0)")]
     UnknownRequest(usize, usize),
+    /// The request comes through a VPC endpoint the workspace does not have.
+    #[error("there is no VPC endpoint `{0}` in the workspace")]
+    UnknownEndpoint(String),
 }
 
 impl ResolveError {
@@ -51,6 +54,7 @@ impl ResolveError {
             ResolveError::UnknownRole(_) => crate::Code::UnknownRole,
             ResolveError::InvalidPolicy { .. } => crate::Code::PolicyHasErrors,
             ResolveError::UnknownRequest(..) => crate::Code::UnknownRequest,
+            ResolveError::UnknownEndpoint(_) => crate::Code::UnknownEndpoint,
         }
     }
 }
@@ -115,6 +119,17 @@ pub(super) struct Layout {
     management: Option<String>,
     resources: Vec<ResourceEntry>,
     trusts: Vec<Trust>,
+    endpoints: Vec<EndpointEntry>,
+}
+
+/// A VPC endpoint: its id, its VPC, and its policy's document (`None`
+/// for AWS's default full-access policy).
+#[derive(Debug, Clone)]
+struct EndpointEntry {
+    id: String,
+    vpc: Option<String>,
+    document: Option<usize>,
+    attachment: String,
 }
 
 impl Layout {
@@ -211,6 +226,19 @@ impl Layout {
                 }
             })
             .collect();
+        let endpoints = ws
+            .endpoints
+            .iter()
+            .map(|e| EndpointEntry {
+                id: e.id.clone(),
+                vpc: e.vpc.clone(),
+                document: e
+                    .policy
+                    .as_ref()
+                    .and_then(|_| docs.position(&DocumentId::Endpoint(e.id.clone()))),
+                attachment: format!("endpoint policy of VPC endpoint `{}`", e.id),
+            })
+            .collect();
         let trusts = ws
             .roles
             .iter()
@@ -234,6 +262,7 @@ impl Layout {
             management,
             resources,
             trusts,
+            endpoints,
         }
     }
 }
@@ -507,8 +536,27 @@ fn finish<'e>(
     request_docs: RequestDocuments<'e>,
     mut set: PolicySet<'e>,
     principal: Principal,
-    context: ContextKeys,
+    mut context: ContextKeys,
 ) -> Result<Resolved<'e>, ResolveError> {
+    if let Some(id) = &spec.vpc_endpoint {
+        let endpoint = layout
+            .endpoints
+            .iter()
+            .find(|e| &e.id == id)
+            .ok_or_else(|| ResolveError::UnknownEndpoint(id.clone()))?;
+        if !context.contains("aws:SourceVpce") {
+            context.insert("aws:SourceVpce", endpoint.id.as_str());
+        }
+        if let Some(vpc) = &endpoint.vpc
+            && !context.contains("aws:SourceVpc")
+        {
+            context.insert("aws:SourceVpc", vpc.as_str());
+        }
+        set.endpoint = Some(match endpoint.document {
+            Some(i) => Some(applied_at(docs, i, &endpoint.attachment)?),
+            None => None,
+        });
+    }
     let resource_account = spec.resource_account.clone().or_else(|| {
         layout
             .resources

@@ -203,6 +203,43 @@ pub(crate) fn decide(
         },
     );
 
+    // 4. A VPC endpoint's policy must allow a request made through it
+    // (AWS PrivateLink, "Control access to VPC endpoints using endpoint
+    // policies"); its Deny statements were checked above.
+    if let Some(endpoint) = &set.endpoint {
+        let allows = view.allows_of(PolicyType::VpcEndpoint);
+        let ok = endpoint.is_none() || !allows.is_empty();
+        path.push(
+            StepKind::VpcEndpointPolicy,
+            true,
+            if ok {
+                StepOutcome::Continue
+            } else {
+                StepOutcome::ImplicitDeny
+            },
+            || view.indexes_of(PolicyType::VpcEndpoint),
+            || match (endpoint, ok) {
+                (None, _) => {
+                    "the VPC endpoint has AWS's default policy, which allows everything".to_owned()
+                }
+                (Some(_), true) => "the VPC endpoint's policy allows the request".to_owned(),
+                (Some(_), false) => {
+                    "no statement of the VPC endpoint's policy allows the request".to_owned()
+                }
+            },
+        );
+        if !ok {
+            return implicit(
+                &mut path,
+                Blocked {
+                    policy_type: PolicyType::VpcEndpoint,
+                    level: None,
+                    reason: "the VPC endpoint's policy does not allow the request".to_owned(),
+                },
+            );
+        }
+    }
+
     let resource_allows = view.allows_of(PolicyType::ResourceBased);
     let identity_allows = view.allows_of(PolicyType::IdentityBased);
     let boundary_allows = view.allows_of(PolicyType::PermissionsBoundary);
@@ -606,6 +643,11 @@ fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &Re
             StepKind::ResourceControlPolicies,
             !set.rcp_levels.is_empty(),
             view.indexes_of(PolicyType::ResourceControlPolicy),
+        ),
+        (
+            StepKind::VpcEndpointPolicy,
+            set.endpoint.is_some(),
+            view.indexes_of(PolicyType::VpcEndpoint),
         ),
         (
             StepKind::ResourceBasedPolicy,

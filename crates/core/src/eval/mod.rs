@@ -73,6 +73,9 @@ pub struct PolicySet<'a> {
     pub permissions_boundary: Option<AppliedPolicy<'a>>,
     /// The session policy, for a session principal that passed one.
     pub session_policy: Option<AppliedPolicy<'a>>,
+    /// For a request made through a VPC endpoint, the endpoint's policy
+    /// (`Some(None)`: AWS's default policy, which allows everything).
+    pub endpoint: Option<Option<AppliedPolicy<'a>>>,
 }
 
 impl<'a> PolicySet<'a> {
@@ -88,6 +91,9 @@ impl<'a> PolicySet<'a> {
             for p in &level.policies {
                 out.push((p, PolicyType::ResourceControlPolicy, Some(i)));
             }
+        }
+        if let Some(Some(p)) = &self.endpoint {
+            out.push((p, PolicyType::VpcEndpoint, None));
         }
         for p in &self.resource_policies {
             out.push((p, PolicyType::ResourceBased, None));

@@ -362,6 +362,11 @@ impl Reader<'_> {
                 ws.resources.push(r);
             }
         }
+        for item in self.array(&mut obj, "endpoints") {
+            if let Some(e) = self.endpoint(item) {
+                ws.endpoints.push(e);
+            }
+        }
         for item in self.array(&mut obj, "requests") {
             if let Some(r) = self.request(item) {
                 ws.requests.push(r);
@@ -383,6 +388,7 @@ impl Reader<'_> {
                 "roles",
                 "organization",
                 "resources",
+                "endpoints",
                 "requests",
             ],
         );
@@ -581,6 +587,29 @@ impl Reader<'_> {
             account,
             policy,
             policy_required,
+        })
+    }
+
+    fn endpoint(&mut self, json: &Json) -> Option<VpcEndpoint> {
+        let mut obj = self.object(json, "a VPC endpoint")?;
+        let id = self.opt_string(&mut obj, "id");
+        if id.is_none() {
+            self.error(
+                Code::MissingKey,
+                "a VPC endpoint needs an `id` (e.g. `vpce-1a2b3c4d`)",
+                opening(obj.loc),
+            );
+        }
+        let vpc = self.opt_string(&mut obj, "vpc");
+        let policy = match obj.take("policy") {
+            Some(j) => self.document(j, "`policy`"),
+            None => None,
+        };
+        self.finish(obj, &["id", "vpc", "policy"]);
+        Some(VpcEndpoint {
+            id: id?,
+            vpc,
+            policy,
         })
     }
 
@@ -884,6 +913,7 @@ impl Reader<'_> {
             Some(j) => self.custom_policies(j),
             None => None,
         };
+        let vpc_endpoint = self.opt_string(&mut obj, "vpcEndpoint");
         let expect = match obj.take("expect") {
             Some(j) => self.expectation(j),
             None => None,
@@ -900,6 +930,7 @@ impl Reader<'_> {
                 "context",
                 "sessionPolicy",
                 "policies",
+                "vpcEndpoint",
                 "expect",
                 "reference",
             ],
@@ -913,6 +944,7 @@ impl Reader<'_> {
             context,
             session_policy,
             policies,
+            vpc_endpoint,
             expect,
             reference,
         })

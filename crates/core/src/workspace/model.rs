@@ -160,6 +160,19 @@ pub struct Resource {
     pub policy_required: bool,
 }
 
+/// A VPC endpoint that requests can come through. Its policy must allow
+/// a request that comes through it; a Deny there denies.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VpcEndpoint {
+    /// The endpoint's id, e.g. `vpce-1a2b3c4d` (the value of `aws:SourceVpce`).
+    pub id: String,
+    /// The VPC it is in, e.g. `vpc-111bbb22` (the value of `aws:SourceVpc`).
+    pub vpc: Option<String>,
+    /// The endpoint policy; `None` is AWS's default policy, which allows
+    /// every action on every resource to every principal.
+    pub policy: Option<Document>,
+}
+
 /// Who makes a saved request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrincipalSpec {
@@ -264,6 +277,8 @@ pub struct RequestSpec {
     pub session_policy: Option<Document>,
     /// Policies given directly.
     pub policies: Option<CustomPolicies>,
+    /// The id of the workspace's VPC endpoint the request comes through.
+    pub vpc_endpoint: Option<String>,
     /// The expected outcome, if any.
     pub expect: Option<Expectation>,
     /// The AWS IAM User Guide section the request checks (test cases).
@@ -287,6 +302,7 @@ impl RequestSpec {
             context: ContextKeys::new(),
             session_policy: None,
             policies: None,
+            vpc_endpoint: None,
             expect: None,
             reference: None,
         }
@@ -319,6 +335,8 @@ pub struct Workspace {
     pub organization: Option<Organization>,
     /// Resources with resource-based policies.
     pub resources: Vec<Resource>,
+    /// VPC endpoints, with their endpoint policies.
+    pub endpoints: Vec<VpcEndpoint>,
     /// Saved requests.
     pub requests: Vec<RequestSpec>,
 }

@@ -187,6 +187,7 @@ fn workspace(ws: &Workspace) -> Node<'_> {
         o.node("organization", organization(org));
     }
     o.list("resources", ws.resources.iter().map(resource).collect());
+    o.list("endpoints", ws.endpoints.iter().map(endpoint).collect());
     o.list("requests", ws.requests.iter().map(request).collect());
     o.done()
 }
@@ -304,6 +305,16 @@ fn resource(r: &Resource) -> Node<'_> {
     o.done()
 }
 
+fn endpoint(e: &VpcEndpoint) -> Node<'_> {
+    let mut o = Obj::lines();
+    o.str("id", &e.id);
+    o.opt_str("vpc", e.vpc.as_ref());
+    if let Some(policy) = &e.policy {
+        o.document("policy", policy);
+    }
+    o.done()
+}
+
 fn request(r: &RequestSpec) -> Node<'_> {
     let mut o = Obj::lines();
     o.opt_str("name", r.name.as_ref());
@@ -321,6 +332,7 @@ fn request(r: &RequestSpec) -> Node<'_> {
             .collect();
         o.node("context", Node::Object(keys, Layout::Compact));
     }
+    o.opt_str("vpcEndpoint", r.vpc_endpoint.as_ref());
     if let Some(doc) = &r.session_policy {
         o.document("sessionPolicy", doc);
     }
