@@ -217,8 +217,10 @@ pub struct State {
     pub opened: u64,
     /// The view, the lesson, predictions and the access matrix.
     pub teaching: Rc<Teaching>,
-    /// Every document parsed, shared between successive states: a cache,
-    /// never observable except through `evaluation` and `editor`.
+    /// The workspace compiled by the core's engine, shared between
+    /// successive states and kept in step with `workspace`: a cache, never
+    /// observable except through `evaluation`, `editor`, `problems` and
+    /// the matrix.
     engine: Rc<RefCell<Engine>>,
     /// The next reveal's nonce.
     nonce: u32,
@@ -249,7 +251,7 @@ impl State {
     fn with_workspace(workspace: Workspace) -> State {
         let aws = Rc::new(AwsPolicies::default());
         let engine = Engine::new(&workspace, &aws);
-        let problems = Rc::new(engine.problems().to_vec());
+        let problems = Rc::new(engine.reference_problems());
         let presets = Rc::new(presets_of(&workspace));
         let teaching = Rc::new(Teaching::new(&workspace));
         let mut state = State {
@@ -309,7 +311,6 @@ impl State {
             document,
             &self.workspace,
             &self.engine.borrow(),
-            &self.aws,
             &self.evaluation,
         )
         .map(Rc::new);

@@ -135,12 +135,10 @@ pub fn matrix_svg(matrix: &Matrix, caption: &str, styling: Styling) -> String {
 mod tests {
     use std::rc::Rc;
 
-    use iamplay_core::workspace::CompiledWorkspace;
-
     use super::*;
     use crate::aws_policies::AwsPolicies;
     use crate::seed::seed_workspace;
-    use crate::state::RequestDraft;
+    use crate::state::{Engine, RequestDraft};
     use crate::teach::matrix::{compute_matrix, matrix_actions, matrix_principals};
 
     // The seed scenario without MFA: the Force_MFA Deny covers EC2 (red),
@@ -157,9 +155,9 @@ mod tests {
         .map(str::to_owned);
         let (actions, _) = matrix_actions(&patterns, &workspace);
         let principals = matrix_principals(&workspace);
-        let compiled = CompiledWorkspace::compile(workspace, &AwsPolicies::default());
+        let engine = Engine::new(&workspace, &AwsPolicies::default());
         let matrix = compute_matrix(
-            &compiled,
+            &engine,
             principals,
             Rc::new(actions),
             &RequestDraft::default(),
