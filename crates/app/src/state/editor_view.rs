@@ -6,12 +6,46 @@ use std::rc::Rc;
 
 use iamplay_core::response::StatementRole;
 use iamplay_core::workspace::Workspace;
-use iamplay_core::{Diagnostic, Effect, PolicyKind};
+use iamplay_core::{Diagnostic, Effect, Loc, PolicyKind};
 use yew::AttrValue;
 
 use super::entities::DocumentRef;
 use super::evaluation::{Engine, Evaluation};
-use crate::components::{HighlightKind, StatementHighlight};
+
+/// How an evaluated statement is marked in the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HighlightKind {
+    /// A Deny statement that decided the request (red).
+    DecidingDeny,
+    /// An Allow statement that decided the request (green).
+    DecidingAllow,
+    /// An Allow that applies but a Deny overrode (struck through).
+    Overridden,
+    /// A statement that applies without deciding (subtle).
+    Applies,
+}
+
+/// One statement to mark, with the hover text that says why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementHighlight {
+    /// Where the statement is in the editor's text.
+    pub loc: Loc,
+    /// How to mark it.
+    pub kind: HighlightKind,
+    /// Shown on hover, e.g. "deciding: explicit deny".
+    pub message: String,
+}
+
+/// A request to scroll to and select a range (a click on a statement in
+/// the decision panel). The nonce makes a repeated click on the same
+/// statement reveal it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    /// What to show.
+    pub loc: Loc,
+    /// Changes on every request.
+    pub nonce: u32,
+}
 
 /// The open document, as the editor shows it.
 #[derive(Clone, Debug, PartialEq)]

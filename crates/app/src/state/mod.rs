@@ -9,8 +9,11 @@ pub mod editor_view;
 pub mod entities;
 pub mod evaluation;
 pub mod import_file;
+pub mod lessons;
+pub mod matrix;
 mod reduce;
 pub mod request;
+pub mod score;
 pub mod snapshot;
 pub mod teaching;
 #[cfg(test)]
@@ -25,13 +28,13 @@ use iamplay_core::workspace::Workspace;
 use yew::Reducible;
 
 use crate::aws_policies::AwsPolicies;
-use crate::components::Reveal;
 use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
-pub use editor_view::EditorView;
+pub use editor_view::{EditorView, HighlightKind, Reveal, StatementHighlight};
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
 pub use import_file::ImportReport;
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
+pub use score::Prediction;
 pub use snapshot::Snapshot;
 pub use teaching::{TeachAction, Teaching, View};
 pub use workspace_ops::NewEntity;

@@ -10,9 +10,8 @@ use super::attachments::{
 use super::import_file::read_import;
 use super::request::PrincipalChoice;
 use super::workspace_ops::{create, delete, duplicate, rename, usages};
-use super::{Action, DocumentRef, EntityRef, PendingDelete, State};
+use super::{Action, DocumentRef, EntityRef, PendingDelete, Reveal, State};
 use crate::aws_policies::{AwsPolicies, Loading};
-use crate::components::Reveal;
 
 /// What an action changed, which decides what to recompute.
 enum Change {

@@ -14,13 +14,10 @@ use iamplay_core::response::Decision;
 use iamplay_core::workspace::{Resource, Workspace, write_workspace};
 use yew::AttrValue;
 
+use super::lessons::{LESSONS, LessonCard, SEED_LESSON, is_pristine, lesson_requests};
+use super::matrix::{Matrix, MatrixAction, compute_matrix, matrix_actions, matrix_principals};
+use super::score::{Prediction, Predictions};
 use super::{Action, ContextInput, Engine, RequestDraft, State};
-use crate::components::Prediction;
-use crate::teach::lessons::{LESSONS, LessonCard, SEED_LESSON, is_pristine, lesson_requests};
-use crate::teach::matrix::{
-    Matrix, MatrixAction, compute_matrix, matrix_actions, matrix_principals,
-};
-use crate::teach::score::Predictions;
 
 /// The most saved requests' actions the matrix starts with.
 const DEFAULT_ROWS: usize = 24;
@@ -537,7 +534,7 @@ mod tests {
 
     use super::*;
     use crate::state::PrincipalChoice;
-    use crate::teach::matrix::Cell;
+    use crate::state::matrix::Cell;
 
     fn run(state: Rc<State>, actions: impl IntoIterator<Item = TeachAction>) -> Rc<State> {
         actions

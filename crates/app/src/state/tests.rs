@@ -10,7 +10,6 @@ use yew::Reducible;
 
 use super::*;
 use crate::aws_policies::BUILTIN_ARN;
-use crate::components::HighlightKind;
 use crate::seed::SEED_POLICY_DOCUMENT;
 
 /// The Deny statement of the seed policy, as written in the file.

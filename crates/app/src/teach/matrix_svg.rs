@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::matrix::{Cell, Matrix};
 use super::svg::{Styling, escape, fit, mono_width, num, open_svg, sans_width};
+use crate::state::matrix::{Cell, Matrix};
 
 /// The width of a principal's column.
 const COLUMN: f64 = 96.0;
@@ -138,8 +138,8 @@ mod tests {
     use super::*;
     use crate::aws_policies::AwsPolicies;
     use crate::seed::seed_workspace;
+    use crate::state::matrix::{compute_matrix, matrix_actions, matrix_principals};
     use crate::state::{Engine, RequestDraft};
-    use crate::teach::matrix::{compute_matrix, matrix_actions, matrix_principals};
 
     // The seed scenario without MFA: the Force_MFA Deny covers EC2 (red),
     // a user's own password is allowed (green), and nothing allows

@@ -27,8 +27,8 @@ use iamplay_core::matching::wildcard_match;
 use iamplay_core::response::Decision;
 use iamplay_core::workspace::{PrincipalSpec, RequestSpec, Workspace};
 
-use crate::state::request::ROLE_SESSION_NAME;
-use crate::state::{Engine, PrincipalChoice, RequestDraft};
+use super::request::ROLE_SESSION_NAME;
+use super::{Engine, PrincipalChoice, RequestDraft};
 
 /// The region of default ARNs.
 pub const MATRIX_REGION: &str = "us-east-1";
@@ -647,7 +647,7 @@ mod tests {
     // workspace's bucket, so its bucket policy takes part.
     #[test]
     fn a_workspace_resource_of_the_right_type_is_preferred() {
-        let lesson = crate::teach::lessons::LESSONS
+        let lesson = crate::state::lessons::LESSONS
             .iter()
             .find(|l| l.file == "cross-account-bucket.json")
             .and_then(|l| l.workspace())
