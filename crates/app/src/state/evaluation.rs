@@ -9,7 +9,7 @@ use std::rc::Rc;
 use iamplay_core::engine::{EditError, ResolveError, Resolved};
 use iamplay_core::response::Response;
 use iamplay_core::workspace::{RequestSpec, Workspace};
-use iamplay_core::{Diagnostic, PolicyKind};
+use iamplay_core::{Code, Diagnostic, DocumentId, PolicyKind, Problem};
 
 use super::entities::DocumentRef;
 use super::request::RequestDraft;
@@ -75,36 +75,47 @@ impl Engine {
         self.core.parse_count()
     }
 
-    /// How `document` is read; `None` when it is not in the workspace.
-    pub fn kind_of(&self, document: &DocumentRef) -> Option<PolicyKind> {
-        self.core.document(&document.id()).map(|d| d.kind)
-    }
-
-    /// The text of `document`: the workspace's, or for an AWS managed
-    /// policy attached by name or ARN the catalog's.
-    pub fn text_of(&self, document: &DocumentRef) -> Option<&str> {
+    /// The id the core's engine compiled `document` under: its own, or
+    /// for an AWS managed policy the one its ARN or name resolves to (one
+    /// attached by name on a path of its own has another ARN than the one
+    /// guessed from the name).
+    fn compiled_id(&self, document: &DocumentRef) -> Option<DocumentId> {
         let id = document.id();
-        if let Some(text) = self.core.document_text(&id) {
-            return Some(text);
+        if self.core.document(&id).is_some() {
+            return Some(id);
         }
         match document {
-            // Attached by name, an AWS managed policy on a path of its
-            // own has another ARN than the one guessed from the name.
             DocumentRef::Aws(arn) => [arn.as_str(), document.name()]
                 .into_iter()
                 .find_map(|name| self.core.managed_policy_id(name))
-                .and_then(|id| self.core.document_text(id)),
-            _ => None,
+                .cloned(),
+            DocumentRef::Customer(_) | DocumentRef::Inline(..) => None,
         }
+    }
+
+    /// How `document` is read; `None` when it is not in the workspace.
+    pub fn kind_of(&self, document: &DocumentRef) -> Option<PolicyKind> {
+        let id = self.compiled_id(document)?;
+        self.core.document(&id).map(|d| d.kind)
+    }
+
+    /// The text of `document`: the workspace's, or for an AWS managed
+    /// policy it attaches without carrying it, the catalog's.
+    pub fn text_of(&self, document: &DocumentRef) -> Option<&str> {
+        let id = self.compiled_id(document)?;
+        self.core.document_text(&id)
     }
 
     /// The problems of `document` in its own text: parse errors, and lint
     /// findings when it parses, as the core finds them.
     pub fn problems_of(&self, document: &DocumentRef) -> Vec<Diagnostic> {
+        let Some(id) = self.compiled_id(document) else {
+            return Vec::new();
+        };
         self.core
-            .document_problems(&document.id())
+            .document_problems(&id)
             .iter()
-            .map(iamplay_core::Problem::diagnostic)
+            .map(Problem::diagnostic)
             .collect()
     }
 
@@ -114,7 +125,7 @@ impl Engine {
         self.core
             .diagnostics()
             .into_iter()
-            .filter(|p| p.document.is_none())
+            .filter(|p| p.code == Code::UnresolvedReference)
             .map(|p| p.message)
             .collect()
     }

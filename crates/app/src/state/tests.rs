@@ -687,6 +687,33 @@ fn an_unknown_aws_managed_policy_asks_for_the_list_and_resolves_once_loaded() {
     assert!(state.aws.is_loaded());
 }
 
+// An AWS managed policy on a path of its own, attached by name: the
+// workspace panel guesses its ARN from the name, and the editor still
+// opens the catalog's text, as the engine resolved the name.
+#[test]
+fn an_aws_managed_policy_attached_by_name_opens_from_the_catalog() {
+    let text = "iamplay-catalog managed-policies 1\n\
+                M\taws-iam-managed-policies\t0.0.0\t2026-01-01T00:00:00.000Z\n\
+                P\tAWSLambdaRole\t/service-role/\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[]}\n";
+    let list = ManagedPolicies::parse(text.to_owned()).expect("parses");
+    let guessed = DocumentRef::Aws("arn:aws:iam::aws:policy/AWSLambdaRole".to_owned());
+    let state = run(
+        seed(),
+        [
+            Action::AwsPoliciesLoaded(Rc::new(list)),
+            Action::Attach(
+                Owner::Group("EC2_Full_Access".to_owned()),
+                "AWSLambdaRole".to_owned(),
+            ),
+            Action::Select(EntityRef::Document(guessed)),
+        ],
+    );
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    let editor = state.editor.as_ref().expect("open");
+    assert!(editor.text.contains("\"Statement\": []"), "{}", editor.text);
+    assert!(editor.document.read_only());
+}
+
 #[test]
 fn the_workspace_can_start_over_and_come_back() {
     let state = run(seed(), [Action::NewWorkspace]);
