@@ -16,7 +16,7 @@ use crate::components::{
 use crate::persist::{Boot, use_keeper};
 use crate::state::Action;
 use crate::state::View;
-use crate::teach::lessons::{gallery_cards, is_pristine};
+use crate::state::lessons::{gallery_cards, is_pristine};
 
 /// Properties of [`App`].
 #[derive(Properties, PartialEq, Default)]

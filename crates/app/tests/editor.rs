@@ -13,7 +13,7 @@ use std::time::Duration;
 use iamplay_app::components::{
     HighlightKind, PolicyEditor, PolicyEditorProps, Reveal, StatementHighlight,
 };
-use iamplay_core::{Diagnostic, Loc, PolicyKind, Position, Severity, Span, parse_policy};
+use iamplay_core::{Code, Diagnostic, Loc, PolicyKind, Position, Severity, Span, parse_policy};
 use js_sys::{Array, Object, Reflect};
 use monaco::sys::editor::{ICodeEditor, ITextModel, get_model_markers, on_did_create_editor};
 use wasm_bindgen::prelude::Closure;
@@ -336,20 +336,20 @@ async fn the_editor_never_rewrites_what_the_user_typed() {
 async fn diagnostics_become_markers_at_their_exact_positions() {
     let finding = Diagnostic::new(
         Severity::Error,
-        "invalid-effect",
+        Code::InvalidEffect,
         "`Effect` must be `Allow` or `Deny`",
         loc((5, 9), (5, 17)),
     )
     .with_help("write `\"Allow\"` or `\"Deny\"`");
     let hint = Diagnostic::new(
         Severity::Suggestion,
-        "redundant",
+        Code::SetOperatorOnSingleValue,
         "a suggestion",
         loc((10, 17), (10, 35)),
     );
     let security = Diagnostic::new(
         Severity::SecurityWarning,
-        "broad",
+        Code::AllowNotAction,
         "a security warning",
         loc((6, 9), (6, 17)),
     );

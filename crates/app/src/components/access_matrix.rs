@@ -16,9 +16,9 @@ use super::action_input::ActionInput;
 use super::confirm_dialog::code_spans;
 use super::export::ExportButtons;
 use super::{Dispatch, Panel};
+use crate::state::matrix::{Cell, Matrix, ResourceFrom};
 use crate::state::request::{MFA_AGE, MFA_PRESENT};
 use crate::state::{Action, RequestDraft, TeachAction};
-use crate::teach::matrix::{Cell, Matrix, ResourceFrom};
 use crate::teach::matrix_svg::matrix_svg;
 use crate::teach::svg::Styling;
 

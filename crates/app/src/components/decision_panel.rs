@@ -10,9 +10,10 @@ use yew::{Html, Properties, function_component, html};
 use super::confirm_dialog::code_spans;
 use super::evaluation_path::EvaluationPath;
 use super::policy_trace::{PolicyTraceView, TraceOf};
-use super::predict::{PredictBar, Prediction};
+use super::predict::PredictBar;
 use super::{Dispatch, Panel};
 use crate::state::Evaluation;
+use crate::state::Prediction;
 
 /// Properties of [`DecisionPanel`].
 #[derive(Properties, PartialEq)]

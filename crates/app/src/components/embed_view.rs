@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use iamplay_core::workspace::Workspace;
-use iamplay_core::workspace::resolve::aws_arn;
+use iamplay_core::workspace::managed::aws_arn;
 use yew::{Html, Properties, function_component, html};
 
 use super::keep_notices::KeepNotices;

@@ -11,8 +11,8 @@ use yew::{
 };
 
 use super::{Dispatch, WorkspaceOpener};
+use crate::state::lessons::{LessonCard, gallery_cards};
 use crate::state::{Action, TeachAction};
-use crate::teach::lessons::{LessonCard, gallery_cards};
 use crate::teach::path::decision_class;
 
 /// Loads lesson `index` through `opener`: over the user's own work, when

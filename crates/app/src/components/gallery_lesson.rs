@@ -8,9 +8,9 @@ use yew::{Callback, Html, Properties, function_component, html};
 
 use super::Dispatch;
 use super::gallery::expectation;
+use crate::state::lessons::LESSONS;
 use crate::state::teaching::LessonView;
 use crate::state::{Action, TeachAction};
-use crate::teach::lessons::LESSONS;
 
 /// Properties of [`LessonBar`].
 #[derive(Properties, PartialEq)]

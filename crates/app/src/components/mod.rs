@@ -50,15 +50,14 @@ pub use keep_notices::KeepNotices;
 pub use notice::Notice;
 pub use own_work::WorkspaceOpener;
 pub use panel::{Panel, PanelProps};
-pub use policy_editor::{
-    HighlightKind, PolicyEditor, PolicyEditorProps, Reveal, StatementHighlight,
-};
-pub use predict::Prediction;
+pub use policy_editor::{PolicyEditor, PolicyEditorProps};
 pub use request_panel::RequestPanel;
 pub use share_dialog::ShareButton;
 pub use top_bar::TopBar;
 pub use workspace_panel::WorkspacePanel;
 pub use workspaces_menu::WorkspacesMenu;
+
+pub use crate::state::{HighlightKind, Prediction, Reveal, StatementHighlight};
 
 /// Sends actions to the playground's state (equal across renders, so it
 /// never makes a component draw again by itself).

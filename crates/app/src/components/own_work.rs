@@ -15,7 +15,7 @@ use super::Dispatch;
 use crate::persist::KeeperCommand;
 use crate::state::Action;
 use crate::state::import_file::read_import;
-use crate::teach::lessons::is_pristine;
+use crate::state::lessons::is_pristine;
 
 /// Opens workspaces over the one on screen without losing the user's work.
 #[derive(Clone, PartialEq)]

@@ -13,7 +13,6 @@ use super::Dispatch;
 use super::aws_policy_picker::AwsPolicyPicker;
 use super::name_form::NameForm;
 use crate::aws_policies::{AwsPolicies, name_of};
-use crate::state::entities::inline_policies;
 use crate::state::{Action, DocumentRef, EntityRef, NewEntity, Owner};
 
 /// Properties of [`OwnerPolicies`].
@@ -128,7 +127,8 @@ pub fn owner_policies(props: &OwnerPoliciesProps) -> Html {
         let picking = picking.clone();
         move |()| picking.set(false)
     };
-    let inline: Vec<String> = inline_policies(ws, owner)
+    let inline: Vec<String> = ws
+        .inline_policies(owner)
         .map(|list| list.iter().map(|p| p.name.clone()).collect())
         .unwrap_or_default();
     let inline_form = if *adding_inline {

@@ -16,13 +16,15 @@ use gloo::events::EventListener;
 use std::rc::Rc;
 use web_sys::{HtmlElement, MediaQueryList};
 
-use iamplay_core::{Diagnostic, Loc, PolicyKind};
+use iamplay_core::{Diagnostic, PolicyKind};
 use yew::{
     AttrValue, Callback, Html, Properties, function_component, html, use_effect, use_effect_with,
     use_mut_ref, use_node_ref,
 };
 
 use monaco_support::session::{Session, Setup};
+
+use crate::state::{Reveal, StatementHighlight};
 
 /// The media query that says the reader prefers a dark page.
 const DARK_SCHEME_QUERY: &str = "(prefers-color-scheme: dark)";
@@ -59,41 +61,6 @@ impl EditorTheme {
             Self::Dark => "vs-dark",
         }
     }
-}
-
-/// How an evaluated statement is marked in the editor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HighlightKind {
-    /// A Deny statement that decided the request (red).
-    DecidingDeny,
-    /// An Allow statement that decided the request (green).
-    DecidingAllow,
-    /// An Allow that applies but a Deny overrode (struck through).
-    Overridden,
-    /// A statement that applies without deciding (subtle).
-    Applies,
-}
-
-/// One statement to mark, with the hover text that says why.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StatementHighlight {
-    /// Where the statement is in the editor's text.
-    pub loc: Loc,
-    /// How to mark it.
-    pub kind: HighlightKind,
-    /// Shown on hover, e.g. "deciding: explicit deny".
-    pub message: String,
-}
-
-/// A request to scroll to and select a range (a click on a statement in
-/// the decision panel). The nonce makes a repeated click on the same
-/// statement reveal it again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reveal {
-    /// What to show.
-    pub loc: Loc,
-    /// Changes on every request.
-    pub nonce: u32,
 }
 
 /// Properties of [`PolicyEditor`].

@@ -4,8 +4,6 @@
 
 use std::rc::Rc;
 
-use iamplay_core::Effect;
-use iamplay_core::condition::ClauseNote;
 use iamplay_core::response::{
     ConditionTrace, ElementTrace, Response, StatementRole, StatementTrace,
 };
@@ -95,16 +93,14 @@ fn statement_view(props: &PolicyTraceProps, i: usize, statement: &StatementTrace
         Some(sid) if !sid.is_empty() => sid.clone(),
         _ => format!("statement {}", statement.index + 1),
     };
-    let (role, role_class) = match statement.role {
-        StatementRole::Deciding => ("deciding", "deciding"),
-        StatementRole::Overridden => ("overridden", "overridden"),
-        StatementRole::Applies => ("applies", "applies"),
-        StatementRole::NotApplicable => ("not matched", "not-applicable"),
+    let role = statement.role.label();
+    let role_class = match statement.role {
+        StatementRole::Deciding => "deciding",
+        StatementRole::Overridden => "overridden",
+        StatementRole::Applies => "applies",
+        StatementRole::NotApplicable => "not-applicable",
     };
-    let effect = match statement.effect {
-        Effect::Allow => "Allow",
-        Effect::Deny => "Deny",
-    };
+    let effect = statement.effect.as_str();
     let reveal = {
         let dispatch = props.dispatch.clone();
         let policy = props.trace.index;
@@ -174,7 +170,7 @@ fn condition_check(condition: &ConditionTrace) -> Html {
         Some(values) => values.join(", "),
         None => "absent".to_owned(),
     };
-    let note = note_text(condition.note);
+    let note = condition.note.describe();
     html! {
         <li class={yew::classes!("check-row", "condition", if condition.holds { "ok" } else { "fail" })}>
             <span class="check-mark" aria-hidden="true">{ if condition.holds { "✓" } else { "✗" } }</span>
@@ -190,20 +186,5 @@ fn condition_check(condition: &ConditionTrace) -> Html {
                 </span>
             </span>
         </li>
-    }
-}
-
-/// What decided a clause, when it is worth saying.
-fn note_text(note: ClauseNote) -> Option<&'static str> {
-    match note {
-        ClauseNote::Compared => None,
-        ClauseNote::KeyMissing => Some("the key is absent"),
-        ClauseNote::IfExistsMissing => Some("the key is absent and the operator has IfExists"),
-        ClauseNote::NullCheck => Some("Null tests whether the key is present"),
-        ClauseNote::ForAllValuesEmpty => Some("ForAllValues holds for no values"),
-        ClauseNote::ForAnyValueEmpty => Some("ForAnyValue fails for no values"),
-        ClauseNote::InvalidPolicyValue => Some("a policy value does not read for this operator"),
-        ClauseNote::UnresolvedVariable => Some("a policy variable has no value in the request"),
-        ClauseNote::InvalidRequestValue => Some("a request value does not read for this operator"),
     }
 }

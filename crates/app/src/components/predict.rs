@@ -4,26 +4,10 @@
 //! deny; then the answer appears with the running score of the lesson.
 
 use iamplay_core::response::Decision;
-use yew::{AttrValue, Html, Properties, function_component, html};
+use yew::{Html, Properties, function_component, html};
 
 use super::Dispatch;
-use crate::state::{Action, TeachAction};
-use crate::teach::score::Guess;
-
-/// What the decision panel needs of predict-then-reveal.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Prediction {
-    /// Whether the mode is on.
-    pub on: bool,
-    /// Whether the decision is hidden (on, and no guess for this request).
-    pub hidden: bool,
-    /// The guess for the request on screen.
-    pub guess: Option<Guess>,
-    /// Right guesses, and guesses, since the lesson loaded.
-    pub score: (usize, usize),
-    /// The request on screen in a line (written above exported diagrams).
-    pub request: AttrValue,
-}
+use crate::state::{Action, Prediction, TeachAction};
 
 /// The three answers, with their labels and classes.
 const ANSWERS: [(Decision, &str, &str); 3] = [

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use iamplay_core::workspace::Workspace;
-use iamplay_core::workspace::resolve::aws_arn;
+use iamplay_core::workspace::managed::aws_arn;
 use yew::{AttrValue, Html, Properties, function_component, html, use_state};
 
 use super::entity_details::EntityDetails;

@@ -266,7 +266,7 @@ fn read_entity(json: &Json) -> Result<EntityRef, String> {
         return Ok(EntityRef::Document(DocumentRef::Aws(arn)));
     }
     owner()
-        .map(|owner| owner.entity())
+        .map(EntityRef::from)
         .ok_or_else(|| "an entity it names is not a policy, group, user or role".to_owned())
 }
 

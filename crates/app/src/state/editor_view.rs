@@ -1,19 +1,51 @@
 //! What the policy editor shows for the open document: its text, its
-//! problems (parse errors, then lint findings when it parses) and the
-//! statements the latest decision marks.
+//! problems (parse errors, and lint findings when it parses, as the core's
+//! engine found them) and the statements the latest decision marks.
 
 use std::rc::Rc;
 
-use iamplay_core::lint::lint_policy;
 use iamplay_core::response::StatementRole;
-use iamplay_core::workspace::{ManagedPolicySource, Workspace};
-use iamplay_core::{Diagnostic, Effect, PolicyKind};
+use iamplay_core::workspace::Workspace;
+use iamplay_core::{Diagnostic, Effect, Loc, PolicyKind};
 use yew::AttrValue;
 
 use super::entities::DocumentRef;
 use super::evaluation::{Engine, Evaluation};
-use crate::aws_policies::AwsPolicies;
-use crate::components::{HighlightKind, StatementHighlight};
+
+/// How an evaluated statement is marked in the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HighlightKind {
+    /// A Deny statement that decided the request (red).
+    DecidingDeny,
+    /// An Allow statement that decided the request (green).
+    DecidingAllow,
+    /// An Allow that applies but a Deny overrode (struck through).
+    Overridden,
+    /// A statement that applies without deciding (subtle).
+    Applies,
+}
+
+/// One statement to mark, with the hover text that says why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementHighlight {
+    /// Where the statement is in the editor's text.
+    pub loc: Loc,
+    /// How to mark it.
+    pub kind: HighlightKind,
+    /// Shown on hover, e.g. "deciding: explicit deny".
+    pub message: String,
+}
+
+/// A request to scroll to and select a range (a click on a statement in
+/// the decision panel). The nonce makes a repeated click on the same
+/// statement reveal it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    /// What to show.
+    pub loc: Loc,
+    /// Changes on every request.
+    pub nonce: u32,
+}
 
 /// The open document, as the editor shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +54,8 @@ pub struct EditorView {
     pub document: DocumentRef,
     /// Its text, exactly as written.
     pub text: AttrValue,
-    /// How it is read (identity policies only, for now).
+    /// How it is read (the core's kind for it; identity for an AWS
+    /// managed policy nobody attaches).
     pub kind: PolicyKind,
     /// Parse errors and lint findings.
     pub diagnostics: Rc<Vec<Diagnostic>>,
@@ -31,33 +64,25 @@ pub struct EditorView {
 }
 
 impl EditorView {
-    /// The view of `document`; `None` when it does not exist.
+    /// The view of `document`; `None` when it does not exist. Its text
+    /// is `workspace`'s (exactly as typed), or the catalog's for an AWS
+    /// managed policy the workspace attaches; its problems are the ones
+    /// `engine` found.
     pub fn of(
         document: &DocumentRef,
         workspace: &Workspace,
         engine: &Engine,
-        source: &AwsPolicies,
         evaluation: &Evaluation,
     ) -> Option<EditorView> {
         let text = match document.text_in(workspace) {
-            Some(text) => AttrValue::from(text.to_owned()),
-            None => match document {
-                DocumentRef::Aws(arn) => {
-                    // Attached by name, an AWS managed policy on a path of
-                    // its own has another ARN than the one guessed.
-                    let policy = source
-                        .aws_managed_policy(arn)
-                        .or_else(|| source.aws_managed_policy(document.name()))?;
-                    AttrValue::from(policy.document)
-                }
-                _ => return None,
-            },
+            Some(text) => text,
+            None => engine.text_of(document)?,
         };
         Some(EditorView {
             document: document.clone(),
-            text,
-            kind: PolicyKind::Identity,
-            diagnostics: Rc::new(diagnostics(document, engine)),
+            text: AttrValue::from(text.to_owned()),
+            kind: engine.kind_of(document).unwrap_or_default(),
+            diagnostics: Rc::new(engine.problems_of(document)),
             highlights: Rc::new(highlights(document, evaluation)),
         })
     }
@@ -79,18 +104,6 @@ pub fn model_key(opened: u64, document: &DocumentRef) -> String {
     format!("{opened}#{}", document.key())
 }
 
-/// The document's parse diagnostics, and its lint findings when it parses.
-fn diagnostics(document: &DocumentRef, engine: &Engine) -> Vec<Diagnostic> {
-    let Some(compiled) = engine.document(document) else {
-        return Vec::new();
-    };
-    let mut found = compiled.diagnostics.clone();
-    if let Some(policy) = &compiled.policy {
-        found.extend(lint_policy(policy, compiled.kind));
-    }
-    found
-}
-
 /// The statements of `document` that the decision in `evaluation` marks:
 /// deciding (Deny or Allow), overridden, or applying. None while the
 /// decision is stale, since the text has changed since.
@@ -107,20 +120,11 @@ pub fn highlights(document: &DocumentRef, evaluation: &Evaluation) -> Vec<Statem
             continue;
         }
         for statement in &trace.statements {
-            let (kind, message) = match (statement.role, statement.effect) {
-                (StatementRole::Deciding, Effect::Deny) => (
-                    HighlightKind::DecidingDeny,
-                    "deciding: this Deny explicitly denies the request",
-                ),
-                (StatementRole::Deciding, Effect::Allow) => (
-                    HighlightKind::DecidingAllow,
-                    "deciding: this Allow allows the request",
-                ),
-                (StatementRole::Overridden, _) => (
-                    HighlightKind::Overridden,
-                    "overridden: this Allow applies, but an explicit Deny wins",
-                ),
-                (StatementRole::Applies, _) => (HighlightKind::Applies, "applies to the request"),
+            let kind = match (statement.role, statement.effect) {
+                (StatementRole::Deciding, Effect::Deny) => HighlightKind::DecidingDeny,
+                (StatementRole::Deciding, Effect::Allow) => HighlightKind::DecidingAllow,
+                (StatementRole::Overridden, _) => HighlightKind::Overridden,
+                (StatementRole::Applies, _) => HighlightKind::Applies,
                 (StatementRole::NotApplicable, _) => continue,
             };
             if found.iter().any(|h| h.loc == statement.loc) {
@@ -129,7 +133,7 @@ pub fn highlights(document: &DocumentRef, evaluation: &Evaluation) -> Vec<Statem
             found.push(StatementHighlight {
                 loc: statement.loc,
                 kind,
-                message: message.to_owned(),
+                message: statement.role.describe(statement.effect).to_owned(),
             });
         }
     }

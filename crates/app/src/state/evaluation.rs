@@ -1,90 +1,162 @@
 //! Evaluating the request against the workspace on every change: the
-//! [`Engine`] keeps every document parsed and re-parses only the one that
-//! was edited; an [`Evaluation`] is the latest answer, kept (marked stale)
-//! while a document that applies does not parse.
+//! [`Engine`] holds the core's [`iamplay_core::Engine`], which keeps every
+//! document parsed and linted and parses again only what changed; an
+//! [`Evaluation`] is the latest answer, kept (marked stale) while a
+//! document that applies has errors.
 
 use std::rc::Rc;
 
-use iamplay_core::eval::evaluate;
-use iamplay_core::parse_policy;
+use iamplay_core::engine::{EditError, ResolveError, Resolved};
 use iamplay_core::response::Response;
-use iamplay_core::workspace::{
-    CompiledDocument, CompiledWorkspace, RequestRef, RequestSpec, ResolveError, Workspace,
-};
+use iamplay_core::workspace::{RequestSpec, Workspace};
+use iamplay_core::{Code, Diagnostic, DocumentId, PolicyKind, Problem};
 
 use super::entities::DocumentRef;
 use super::request::RequestDraft;
+use super::workspace_ops::{attachments, boundaries};
 use crate::aws_policies::AwsPolicies;
 
-/// The workspace with every document parsed.
-#[derive(Debug)]
+/// The workspace as the core's engine compiled it, with the AWS managed
+/// policies it was given and a count of its changes.
 pub struct Engine {
-    compiled: CompiledWorkspace,
+    core: iamplay_core::Engine,
+    /// Where AWS managed policies came from when last set.
+    source: AwsPolicies,
+    /// Counts the changes since the engine was made (what was computed
+    /// from it is computed again when it moved on).
+    revision: u64,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("core", &self.core)
+            .field("revision", &self.revision)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Engine {
-    /// Parses every document of `workspace`.
+    /// Compiles `workspace`, with the AWS managed policies of `source`.
     pub fn new(workspace: &Workspace, source: &AwsPolicies) -> Engine {
         Engine {
-            compiled: CompiledWorkspace::compile(workspace.clone(), source),
+            core: iamplay_core::Engine::new(workspace.clone(), Box::new(source.clone())),
+            source: source.clone(),
+            revision: 0,
         }
     }
 
-    /// Takes in a new text for one document, re-parsing only it. Returns
-    /// `false` when the document is not in the compiled workspace (then
-    /// compile it all again).
-    pub fn update_document(&mut self, document: &DocumentRef, text: &str) -> bool {
-        let Some(id) = document.document_id(&self.compiled.workspace) else {
-            return false;
-        };
-        let Some(target) = document.document_mut(&mut self.compiled.workspace) else {
-            return false;
-        };
-        text.clone_into(&mut target.text);
-        let Some(compiled) = self.compiled.documents.iter_mut().find(|d| d.id == id) else {
-            return false;
-        };
-        let parsed = parse_policy(text, compiled.kind);
-        compiled.policy = parsed.policy;
-        compiled.diagnostics = parsed.diagnostics;
-        true
+    /// Takes in a new text for one document, parsing and linting only it.
+    pub fn set_document(&mut self, document: &DocumentRef, text: &str) -> Result<(), EditError> {
+        self.revision += 1;
+        self.core.set_document(&document.id(), text)
     }
 
-    /// The workspace with every document parsed (the access matrix
-    /// resolves its requests against it).
-    pub fn compiled(&self) -> &CompiledWorkspace {
-        &self.compiled
+    /// Takes in the workspace after a change to its entities (or a new
+    /// list of AWS managed policies): documents whose text did not change
+    /// keep their parse.
+    pub fn replace(&mut self, workspace: &Workspace, source: &AwsPolicies) {
+        self.revision += 1;
+        if self.source != *source {
+            self.source = source.clone();
+            self.core.set_source(Box::new(source.clone()));
+        }
+        self.core.replace(workspace.clone());
     }
 
-    /// The parsed form of `document`.
-    pub fn document(&self, document: &DocumentRef) -> Option<&CompiledDocument> {
-        let id = document.document_id(&self.compiled.workspace)?;
-        self.compiled.document(&id)
+    /// Counts the changes since the engine was made.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// How many documents the core's engine parsed since it was made (an
+    /// edit of one document parses that one only).
+    pub fn parse_count(&self) -> u64 {
+        self.core.parse_count()
+    }
+
+    /// The id the core's engine compiled `document` under: its own, or
+    /// for an AWS managed policy the one its ARN or name resolves to (one
+    /// attached by name on a path of its own has another ARN than the one
+    /// guessed from the name).
+    fn compiled_id(&self, document: &DocumentRef) -> Option<DocumentId> {
+        let id = document.id();
+        if self.core.document(&id).is_some() {
+            return Some(id);
+        }
+        match document {
+            DocumentRef::Aws(arn) => [arn.as_str(), document.name()]
+                .into_iter()
+                .find_map(|name| self.core.managed_policy_id(name))
+                .cloned(),
+            DocumentRef::Customer(_) | DocumentRef::Inline(..) => None,
+        }
+    }
+
+    /// How `document` is read; `None` when it is not in the workspace.
+    pub fn kind_of(&self, document: &DocumentRef) -> Option<PolicyKind> {
+        let id = self.compiled_id(document)?;
+        self.core.document(&id).map(|d| d.kind)
+    }
+
+    /// The text of `document`: the workspace's, or for an AWS managed
+    /// policy it attaches without carrying it, the catalog's.
+    pub fn text_of(&self, document: &DocumentRef) -> Option<&str> {
+        let id = self.compiled_id(document)?;
+        self.core.document_text(&id)
+    }
+
+    /// The problems of `document` in its own text: parse errors, and lint
+    /// findings when it parses, as the core finds them.
+    pub fn problems_of(&self, document: &DocumentRef) -> Vec<Diagnostic> {
+        let Some(id) = self.compiled_id(document) else {
+            return Vec::new();
+        };
+        self.core
+            .document_problems(&id)
+            .iter()
+            .map(Problem::diagnostic)
+            .collect()
     }
 
     /// Problems with references between entities (a group that does not
-    /// exist, a managed policy nobody knows).
-    pub fn problems(&self) -> &[String] {
-        &self.compiled.problems
+    /// exist, a managed policy nobody knows), one sentence each.
+    pub fn reference_problems(&self) -> Vec<String> {
+        self.core
+            .diagnostics()
+            .into_iter()
+            .filter(|p| p.code == Code::UnresolvedReference)
+            .map(|p| p.message)
+            .collect()
+    }
+
+    /// Whether a group, user or role attaches (or has as its boundary) a
+    /// managed policy that is neither in the workspace nor among the AWS
+    /// managed policies known so far.
+    pub fn attaches_unknown_policies(&self) -> bool {
+        let workspace = self.core.workspace();
+        attachments(workspace)
+            .chain(boundaries(workspace))
+            .any(|(_, name)| self.core.managed_policy_id(name).is_none())
     }
 
     /// Evaluates `spec` against the workspace.
     pub fn evaluate(&self, spec: &RequestSpec) -> Result<Response, ResolveError> {
-        let (set, request) = self.compiled.resolve(RequestRef::Spec(spec))?;
-        Ok(evaluate(&set, &request))
+        self.core.evaluate(spec)
+    }
+
+    /// The policies that apply to `spec`, to ask many actions of one
+    /// principal and resource (the access matrix).
+    pub fn resolve(&self, spec: &RequestSpec) -> Result<Resolved<'_>, ResolveError> {
+        self.core.resolve(spec)
     }
 
     /// The documents the policies of `response` come from, in its order.
-    fn documents_of(&self, response: &Response) -> Vec<Option<DocumentRef>> {
+    fn documents_of(response: &Response) -> Vec<Option<DocumentRef>> {
         response
             .policies
             .iter()
-            .map(|trace| {
-                trace
-                    .id
-                    .as_deref()
-                    .and_then(|id| DocumentRef::from_trace_id(&self.compiled.workspace, id))
-            })
+            .map(|trace| trace.id.as_ref().and_then(DocumentRef::of))
             .collect()
     }
 }
@@ -106,7 +178,7 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// Evaluates `draft`; `previous` is what was on screen, kept (stale)
-    /// when a policy that applies does not parse.
+    /// when a policy that applies has errors.
     pub fn of(engine: &Engine, draft: &RequestDraft, previous: &Evaluation) -> Evaluation {
         let spec = match draft.to_spec() {
             Ok(spec) => spec,
@@ -119,26 +191,22 @@ impl Evaluation {
         };
         match engine.evaluate(&spec) {
             Ok(response) => Evaluation {
-                documents: Rc::new(engine.documents_of(&response)),
+                documents: Rc::new(Engine::documents_of(&response)),
                 response: Some(Rc::new(response)),
                 stale: None,
                 problem: None,
             },
-            Err(ResolveError::InvalidPolicy(name)) => {
-                let why =
-                    format!("policy `{name}` does not parse: fix it to see the decision again");
-                match &previous.response {
-                    Some(_) => Evaluation {
-                        stale: Some(why),
-                        problem: None,
-                        ..previous.clone()
-                    },
-                    None => Evaluation {
-                        problem: Some(why),
-                        ..Evaluation::default()
-                    },
-                }
-            }
+            Err(error @ ResolveError::InvalidPolicy { .. }) => match &previous.response {
+                Some(_) => Evaluation {
+                    stale: Some(error.to_string()),
+                    problem: None,
+                    ..previous.clone()
+                },
+                None => Evaluation {
+                    problem: Some(error.to_string()),
+                    ..Evaluation::default()
+                },
+            },
             Err(error) => Evaluation {
                 problem: Some(error.to_string()),
                 ..Evaluation::default()

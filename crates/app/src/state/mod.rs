@@ -9,8 +9,11 @@ pub mod editor_view;
 pub mod entities;
 pub mod evaluation;
 pub mod import_file;
+pub mod lessons;
+pub mod matrix;
 mod reduce;
 pub mod request;
+pub mod score;
 pub mod snapshot;
 pub mod teaching;
 #[cfg(test)]
@@ -25,13 +28,13 @@ use iamplay_core::workspace::Workspace;
 use yew::Reducible;
 
 use crate::aws_policies::AwsPolicies;
-use crate::components::Reveal;
 use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
-pub use editor_view::EditorView;
+pub use editor_view::{EditorView, HighlightKind, Reveal, StatementHighlight};
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
 pub use import_file::ImportReport;
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
+pub use score::Prediction;
 pub use snapshot::Snapshot;
 pub use teaching::{TeachAction, Teaching, View};
 pub use workspace_ops::NewEntity;
@@ -217,8 +220,10 @@ pub struct State {
     pub opened: u64,
     /// The view, the lesson, predictions and the access matrix.
     pub teaching: Rc<Teaching>,
-    /// Every document parsed, shared between successive states: a cache,
-    /// never observable except through `evaluation` and `editor`.
+    /// The workspace compiled by the core's engine, shared between
+    /// successive states and kept in step with `workspace`: a cache, never
+    /// observable except through `evaluation`, `editor`, `problems` and
+    /// the matrix.
     engine: Rc<RefCell<Engine>>,
     /// The next reveal's nonce.
     nonce: u32,
@@ -249,7 +254,7 @@ impl State {
     fn with_workspace(workspace: Workspace) -> State {
         let aws = Rc::new(AwsPolicies::default());
         let engine = Engine::new(&workspace, &aws);
-        let problems = Rc::new(engine.problems().to_vec());
+        let problems = Rc::new(engine.reference_problems());
         let presets = Rc::new(presets_of(&workspace));
         let teaching = Rc::new(Teaching::new(&workspace));
         let mut state = State {
@@ -309,7 +314,6 @@ impl State {
             document,
             &self.workspace,
             &self.engine.borrow(),
-            &self.aws,
             &self.evaluation,
         )
         .map(Rc::new);

@@ -1,6 +1,5 @@
 //! How each [`Action`] changes the [`State`].
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use iamplay_core::workspace::Workspace;
@@ -11,9 +10,8 @@ use super::attachments::{
 use super::import_file::read_import;
 use super::request::PrincipalChoice;
 use super::workspace_ops::{create, delete, duplicate, rename, usages};
-use super::{Action, DocumentRef, Engine, EntityRef, PendingDelete, State};
+use super::{Action, DocumentRef, EntityRef, PendingDelete, Reveal, State};
 use crate::aws_policies::{AwsPolicies, Loading};
-use crate::components::Reveal;
 
 /// What an action changed, which decides what to recompute.
 enum Change {
@@ -42,7 +40,11 @@ impl State {
             Change::Request => self.after_request_change(),
             Change::Document(document) => {
                 let updated = match document.text_in(&self.workspace) {
-                    Some(text) => self.engine.borrow_mut().update_document(&document, text),
+                    Some(text) => self
+                        .engine
+                        .borrow_mut()
+                        .set_document(&document, text)
+                        .is_ok(),
                     None => false,
                 };
                 if !updated {
@@ -76,18 +78,16 @@ impl State {
         }
     }
 
-    /// Parses the whole workspace again.
+    /// Hands the changed workspace (and the AWS managed policies
+    /// available) to the engine, which parses again only the documents
+    /// whose text changed.
     fn recompile(&mut self) {
-        let engine = Engine::new(&self.workspace, &self.aws);
-        self.problems = Rc::new(engine.problems().to_vec());
-        if self
-            .problems
-            .iter()
-            .any(|p| p.starts_with("managed policy"))
-        {
+        let mut engine = self.engine.borrow_mut();
+        engine.replace(&self.workspace, &self.aws);
+        self.problems = Rc::new(engine.reference_problems());
+        if engine.attaches_unknown_policies() {
             self.aws_wanted = true;
         }
-        self.engine = Rc::new(RefCell::new(engine));
     }
 
     /// Drops the selection, open document and principal when they no
@@ -376,7 +376,9 @@ impl State {
         let renamed_document = |document: &DocumentRef| -> Option<DocumentRef> {
             match (old, new, document) {
                 (EntityRef::Document(o), EntityRef::Document(n), d) if o == d => Some(n.clone()),
-                (_, _, DocumentRef::Inline(owner, name)) if owner.entity() == *old => {
+                (_, _, DocumentRef::Inline(owner, name))
+                    if EntityRef::from(owner.clone()) == *old =>
+                {
                     let owner = new.owner()?;
                     Some(DocumentRef::Inline(owner, name.clone()))
                 }

@@ -14,13 +14,10 @@ use iamplay_core::response::Decision;
 use iamplay_core::workspace::{Resource, Workspace, write_workspace};
 use yew::AttrValue;
 
+use super::lessons::{LESSONS, LessonCard, SEED_LESSON, is_pristine, lesson_requests};
+use super::matrix::{Matrix, MatrixAction, compute_matrix, matrix_actions, matrix_principals};
+use super::score::{Prediction, Predictions};
 use super::{Action, ContextInput, Engine, RequestDraft, State};
-use crate::components::Prediction;
-use crate::teach::lessons::{LESSONS, LessonCard, SEED_LESSON, is_pristine, lesson_requests};
-use crate::teach::matrix::{
-    InvalidPolicy, Matrix, MatrixAction, compute_matrix, matrix_actions, matrix_principals,
-};
-use crate::teach::score::Predictions;
 
 /// The most saved requests' actions the matrix starts with.
 const DEFAULT_ROWS: usize = 24;
@@ -107,6 +104,8 @@ pub struct PutAside {
 struct MatrixKey {
     workspace: Rc<Workspace>,
     engine: Rc<RefCell<Engine>>,
+    /// The engine's [`Engine::revision`]: it changes in place.
+    revision: u64,
     context: Vec<ContextInput>,
     rows: Rc<Vec<MatrixAction>>,
 }
@@ -115,6 +114,7 @@ impl MatrixKey {
     fn same(&self, other: &MatrixKey) -> bool {
         Rc::ptr_eq(&self.workspace, &other.workspace)
             && Rc::ptr_eq(&self.engine, &other.engine)
+            && self.revision == other.revision
             && Rc::ptr_eq(&self.rows, &other.rows)
             && self.context == other.context
     }
@@ -476,6 +476,7 @@ impl State {
         let key = MatrixKey {
             workspace: Rc::clone(&self.workspace),
             engine: Rc::clone(&self.engine),
+            revision: self.engine.borrow().revision(),
             context: self.request.context.clone(),
             rows: Rc::clone(&self.teaching.matrix.rows),
         };
@@ -490,7 +491,7 @@ impl State {
         }
         let principals = matrix_principals(&self.workspace);
         let result = compute_matrix(
-            self.engine.borrow().compiled(),
+            &self.engine.borrow(),
             principals,
             Rc::clone(&key.rows),
             &self.request,
@@ -501,11 +502,7 @@ impl State {
                 matrix.matrix = Some(Rc::new(computed));
                 matrix.stale = None;
             }
-            Err(InvalidPolicy(name)) => {
-                matrix.stale = Some(format!(
-                    "policy `{name}` does not parse: fix it to see the matrix again"
-                ));
-            }
+            Err(error) => matrix.stale = Some(error.to_string()),
         }
         matrix.key = Some(key);
     }
@@ -537,7 +534,7 @@ mod tests {
 
     use super::*;
     use crate::state::PrincipalChoice;
-    use crate::teach::matrix::Cell;
+    use crate::state::matrix::Cell;
 
     fn run(state: Rc<State>, actions: impl IntoIterator<Item = TeachAction>) -> Rc<State> {
         actions

@@ -10,7 +10,6 @@ use yew::Reducible;
 
 use super::*;
 use crate::aws_policies::BUILTIN_ARN;
-use crate::components::HighlightKind;
 use crate::seed::SEED_POLICY_DOCUMENT;
 
 /// The Deny statement of the seed policy, as written in the file.
@@ -163,6 +162,35 @@ fn deleting_the_deny_statement_allows_and_restoring_it_denies_again() {
         [Action::Edit(force_mfa(), SEED_POLICY_DOCUMENT.to_owned())],
     );
     assert_eq!(decision(&state), Decision::ExplicitDeny);
+}
+
+// The engine is the core's: an edit of one document parses that one
+// document, a change to the entities parses none whose text is the same,
+// and both keep the engine in step with the workspace on screen.
+#[test]
+fn an_edit_parses_one_document_and_an_entity_change_none() {
+    let state = seed();
+    let parses = |state: &State| state.engine.borrow().parse_count();
+    let before = parses(&state);
+    let without = SEED_POLICY_DOCUMENT.replacen(DENY_STATEMENT, "", 1);
+    let state = run(state, [Action::Edit(force_mfa(), without)]);
+    assert_eq!(parses(&state), before + 1);
+    let state = run(
+        state,
+        [
+            Action::Create(NewEntity::User, "learner".to_owned()),
+            Action::Rename(
+                EntityRef::Group("EC2_Full_Access".to_owned()),
+                "EC2".to_owned(),
+            ),
+        ],
+    );
+    assert_eq!(parses(&state), before + 1);
+    assert_eq!(
+        state.engine.borrow().text_of(&force_mfa()),
+        force_mfa().text_in(&state.workspace),
+    );
+    assert_eq!(decision(&state), Decision::Allowed);
 }
 
 #[test]
@@ -659,6 +687,33 @@ fn an_unknown_aws_managed_policy_asks_for_the_list_and_resolves_once_loaded() {
     assert!(state.aws.is_loaded());
 }
 
+// An AWS managed policy on a path of its own, attached by name: the
+// workspace panel guesses its ARN from the name, and the editor still
+// opens the catalog's text, as the engine resolved the name.
+#[test]
+fn an_aws_managed_policy_attached_by_name_opens_from_the_catalog() {
+    let text = "iamplay-catalog managed-policies 1\n\
+                M\taws-iam-managed-policies\t0.0.0\t2026-01-01T00:00:00.000Z\n\
+                P\tAWSLambdaRole\t/service-role/\tv1\t{\"Version\":\"2012-10-17\",\"Statement\":[]}\n";
+    let list = ManagedPolicies::parse(text.to_owned()).expect("parses");
+    let guessed = DocumentRef::Aws("arn:aws:iam::aws:policy/AWSLambdaRole".to_owned());
+    let state = run(
+        seed(),
+        [
+            Action::AwsPoliciesLoaded(Rc::new(list)),
+            Action::Attach(
+                Owner::Group("EC2_Full_Access".to_owned()),
+                "AWSLambdaRole".to_owned(),
+            ),
+            Action::Select(EntityRef::Document(guessed)),
+        ],
+    );
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    let editor = state.editor.as_ref().expect("open");
+    assert!(editor.text.contains("\"Statement\": []"), "{}", editor.text);
+    assert!(editor.document.read_only());
+}
+
 #[test]
 fn the_workspace_can_start_over_and_come_back() {
     let state = run(seed(), [Action::NewWorkspace]);
@@ -702,7 +757,7 @@ fn the_editor_models_are_per_workspace_opened_not_per_edit() {
     let reopened = run(edited, [Action::LoadSeed]);
     let second = key(&reopened);
     assert_ne!(second, first);
-    assert!(second.ends_with("customer/Force_MFA"));
+    assert!(second.ends_with("#managed/Force_MFA"), "{second}");
     // The key holds while the new workspace is edited and browsed: a key
     // that changed under the user's typing would swap the model.
     let typed = run(

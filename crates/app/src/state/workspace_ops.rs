@@ -3,12 +3,12 @@
 //! renamed or deleted entity in step. Documents' text is never touched
 //! except when a document is copied whole.
 
-use iamplay_core::workspace::resolve::aws_arn;
+use iamplay_core::workspace::managed::aws_arn;
 use iamplay_core::workspace::{
     Document, Group, InlinePolicy, ManagedPolicy, ManagedPolicySource, Role, User, Workspace,
 };
 
-use super::entities::{DocumentRef, EntityRef, Owner, inline_policies_mut};
+use super::entities::{DocumentRef, EntityRef, Owner};
 
 /// The document a new policy starts with: valid, and granting nothing.
 pub const NEW_POLICY_DOCUMENT: &str =
@@ -89,7 +89,8 @@ fn taken(workspace: &Workspace, kind: &NewEntity, name: &str) -> bool {
     let same = |other: &str| other.eq_ignore_ascii_case(name);
     match kind {
         NewEntity::Policy => workspace.policies.iter().any(|p| same(&p.name)),
-        NewEntity::Inline(owner) => super::entities::inline_policies(workspace, owner)
+        NewEntity::Inline(owner) => workspace
+            .inline_policies(owner)
             .is_some_and(|policies| policies.iter().any(|p| same(&p.name))),
         NewEntity::Group => workspace.groups.iter().any(|g| same(&g.name)),
         NewEntity::User => workspace.users.iter().any(|u| same(&u.name)),
@@ -137,7 +138,8 @@ pub fn create(
             EntityRef::Document(DocumentRef::Customer(name))
         }
         NewEntity::Inline(owner) => {
-            let policies = inline_policies_mut(workspace, owner)
+            let policies = workspace
+                .inline_policies_mut(owner)
                 .ok_or_else(|| format!("there is no {}", owner.describe()))?;
             policies.push(InlinePolicy {
                 name: name.clone(),
@@ -226,7 +228,8 @@ pub fn rename(
                 check_free(workspace, &NewEntity::Inline(owner.clone()), new)?;
             }
             validate_name(new)?;
-            let policy = inline_policies_mut(workspace, owner)
+            let policy = workspace
+                .inline_policies_mut(owner)
                 .and_then(|policies| policies.iter_mut().find(|p| &p.name == old))
                 .ok_or_else(|| format!("there is no {}", entity.describe()))?;
             policy.name = new.to_owned();
@@ -345,7 +348,7 @@ pub fn duplicate(
         EntityRef::Document(DocumentRef::Inline(owner, name)) => {
             let kind = NewEntity::Inline(owner.clone());
             let copy = copy_name(workspace, &kind, name);
-            let policies = inline_policies_mut(workspace, owner).ok_or_else(missing)?;
+            let policies = workspace.inline_policies_mut(owner).ok_or_else(missing)?;
             let original = policies
                 .iter()
                 .find(|p| &p.name == name)
@@ -466,7 +469,7 @@ pub fn delete(workspace: &mut Workspace, entity: &EntityRef) -> Result<(), Strin
             }
         }
         EntityRef::Document(DocumentRef::Inline(owner, name)) => {
-            if let Some(policies) = inline_policies_mut(workspace, owner) {
+            if let Some(policies) = workspace.inline_policies_mut(owner) {
                 policies.retain(|p| &p.name != name);
             }
         }

@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::matrix::{Cell, Matrix};
 use super::svg::{Styling, escape, fit, mono_width, num, open_svg, sans_width};
+use crate::state::matrix::{Cell, Matrix};
 
 /// The width of a principal's column.
 const COLUMN: f64 = 96.0;
@@ -135,13 +135,11 @@ pub fn matrix_svg(matrix: &Matrix, caption: &str, styling: Styling) -> String {
 mod tests {
     use std::rc::Rc;
 
-    use iamplay_core::workspace::CompiledWorkspace;
-
     use super::*;
     use crate::aws_policies::AwsPolicies;
     use crate::seed::seed_workspace;
-    use crate::state::RequestDraft;
-    use crate::teach::matrix::{compute_matrix, matrix_actions, matrix_principals};
+    use crate::state::matrix::{compute_matrix, matrix_actions, matrix_principals};
+    use crate::state::{Engine, RequestDraft};
 
     // The seed scenario without MFA: the Force_MFA Deny covers EC2 (red),
     // a user's own password is allowed (green), and nothing allows
@@ -157,9 +155,9 @@ mod tests {
         .map(str::to_owned);
         let (actions, _) = matrix_actions(&patterns, &workspace);
         let principals = matrix_principals(&workspace);
-        let compiled = CompiledWorkspace::compile(workspace, &AwsPolicies::default());
+        let engine = Engine::new(&workspace, &AwsPolicies::default());
         let matrix = compute_matrix(
-            &compiled,
+            &engine,
             principals,
             Rc::new(actions),
             &RequestDraft::default(),

@@ -705,18 +705,18 @@ fn write_node(
 mod tests {
     use std::rc::Rc;
 
-    use iamplay_core::workspace::{CompiledWorkspace, RequestRef};
+    use iamplay_core::Engine;
 
     use super::*;
     use crate::aws_policies::AwsPolicies;
     use crate::seed::seed_workspace;
 
     fn seed_response(row: usize) -> Rc<Response> {
-        let compiled = CompiledWorkspace::compile(seed_workspace(), &AwsPolicies::default());
-        let (set, request) = compiled
-            .resolve(RequestRef::Saved(row - 1))
+        let engine = Engine::new(seed_workspace(), Box::new(AwsPolicies::default()));
+        let response = engine
+            .evaluate_saved(row - 1)
             .expect("the saved request resolves");
-        Rc::new(iamplay_core::eval::evaluate(&set, &request))
+        Rc::new(response)
     }
 
     // The seed scenario, row 1 (../shared/scenarios/README.md) and

@@ -3,7 +3,9 @@
 
 use iamplay_core::response::Decision;
 
-use crate::state::RequestDraft;
+use yew::AttrValue;
+
+use super::RequestDraft;
 
 /// One guess.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +23,21 @@ impl Guess {
     pub fn correct(&self) -> bool {
         self.guess == self.answer
     }
+}
+
+/// What the decision panel needs of predict-then-reveal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prediction {
+    /// Whether the mode is on.
+    pub on: bool,
+    /// Whether the decision is hidden (on, and no guess for this request).
+    pub hidden: bool,
+    /// The guess for the request on screen.
+    pub guess: Option<Guess>,
+    /// Right guesses, and guesses, since the lesson loaded.
+    pub score: (usize, usize),
+    /// The request on screen in a line (written above exported diagrams).
+    pub request: AttrValue,
 }
 
 /// The guesses made since the lesson loaded, one per request.

@@ -15,22 +15,20 @@
 //!   `${UserName}` (a user) or `${RoleName}` (a role) and `*` for every
 //!   other placeholder (any instance, any bucket).
 //!
-//! Each cell is decided by [`iamplay_core::eval::authorize`], the fast path
-//! that builds no explanation; the policies are resolved once per
-//! principal and resource, not once per cell.
+//! Each cell is decided by the core's [`Resolved::authorize`], the fast
+//! path that builds no explanation; the policies are resolved by the
+//! engine once per principal and resource, not once per cell.
 
 use std::collections::HashMap;
 
 use iamplay_catalog::catalog;
-use iamplay_core::eval::authorize;
+use iamplay_core::engine::{ResolveError, Resolved};
 use iamplay_core::matching::wildcard_match;
 use iamplay_core::response::Decision;
-use iamplay_core::workspace::{
-    CompiledWorkspace, PrincipalSpec, RequestRef, RequestSpec, ResolveError, Workspace,
-};
+use iamplay_core::workspace::{PrincipalSpec, RequestSpec, Workspace};
 
-use crate::state::request::ROLE_SESSION_NAME;
-use crate::state::{PrincipalChoice, RequestDraft};
+use super::request::ROLE_SESSION_NAME;
+use super::{Engine, PrincipalChoice, RequestDraft};
 
 /// The region of default ARNs.
 pub const MATRIX_REGION: &str = "us-east-1";
@@ -284,12 +282,12 @@ impl Cell {
         }
     }
 
-    /// In words.
+    /// In words (a decision as the core says it).
     pub fn describe(self) -> &'static str {
         match self {
-            Cell::Allowed => "allowed",
-            Cell::ExplicitDeny => "explicit deny",
-            Cell::ImplicitDeny => "implicit deny",
+            Cell::Allowed => Decision::Allowed.describe(),
+            Cell::ExplicitDeny => Decision::ExplicitDeny.describe(),
+            Cell::ImplicitDeny => Decision::ImplicitDeny.describe(),
             Cell::Unknown => "not evaluated",
         }
     }
@@ -388,21 +386,18 @@ impl Matrix {
     }
 }
 
-/// Why a matrix could not be computed: a policy that applies does not
-/// parse (its name).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InvalidPolicy(pub String);
-
 /// Decides every cell: each principal's policies are resolved once per
 /// resource (and once more for `sts:AssumeRole*` on a role, whose trust
 /// policy takes part), then every action of that resource is authorized.
-/// `current` gives the context keys (the MFA switch among them).
+/// `current` gives the context keys (the MFA switch among them). Fails
+/// with [`ResolveError::InvalidPolicy`] when a policy that applies has
+/// errors; other errors are the matrix's `problems`.
 pub fn compute_matrix(
-    compiled: &CompiledWorkspace,
+    engine: &Engine,
     principals: Vec<MatrixPrincipal>,
     actions: std::rc::Rc<Vec<MatrixAction>>,
     current: &RequestDraft,
-) -> Result<Matrix, InvalidPolicy> {
+) -> Result<Matrix, ResolveError> {
     let columns = principals.len();
     let mut cells = vec![Cell::Unknown; actions.len() * columns];
     let mut problems: Vec<String> = Vec::new();
@@ -416,9 +411,9 @@ pub fn compute_matrix(
             };
             spec.resource = resource_of(template, &principal.choice);
             first_row.action.clone_into(&mut spec.action);
-            let (set, mut request) = match compiled.resolve(RequestRef::Spec(&spec)) {
+            let mut resolved: Resolved<'_> = match engine.resolve(&spec) {
                 Ok(resolved) => resolved,
-                Err(ResolveError::InvalidPolicy(name)) => return Err(InvalidPolicy(name)),
+                Err(error @ ResolveError::InvalidPolicy { .. }) => return Err(error),
                 Err(error) => {
                     let problem = format!("{} `{}`: {error}", principal.kind(), principal.name);
                     if !problems.contains(&problem) {
@@ -431,9 +426,9 @@ pub fn compute_matrix(
                 let Some(action) = actions.get(row) else {
                     continue;
                 };
-                action.action.clone_into(&mut request.action);
+                action.action.clone_into(&mut resolved.request.action);
                 if let Some(cell) = cells.get_mut(row * columns + p) {
-                    *cell = Cell::of(authorize(&set, &request));
+                    *cell = Cell::of(resolved.authorize());
                 }
             }
         }
@@ -535,8 +530,6 @@ fn spec_for(principal: &MatrixPrincipal, current: &RequestDraft) -> RequestSpec 
 mod tests {
     use std::rc::Rc;
 
-    use iamplay_core::workspace::CompiledWorkspace;
-
     use super::*;
     use crate::aws_policies::AwsPolicies;
     use crate::seed::seed_workspace;
@@ -547,10 +540,10 @@ mod tests {
         let (actions, unmatched) = matrix_actions(&patterns, &workspace);
         assert!(unmatched.is_empty(), "{unmatched:?}");
         let principals = matrix_principals(&workspace);
-        let compiled = CompiledWorkspace::compile(workspace, &AwsPolicies::default());
+        let engine = Engine::new(&workspace, &AwsPolicies::default());
         let mut current = RequestDraft::default();
         current.set_mfa(mfa);
-        compute_matrix(&compiled, principals, Rc::new(actions), &current).expect("a matrix")
+        compute_matrix(&engine, principals, Rc::new(actions), &current).expect("a matrix")
     }
 
     // The seed scenario (../shared/scenarios/README.md, rows 1 and 2): the
@@ -654,7 +647,7 @@ mod tests {
     // workspace's bucket, so its bucket policy takes part.
     #[test]
     fn a_workspace_resource_of_the_right_type_is_preferred() {
-        let lesson = crate::teach::lessons::LESSONS
+        let lesson = crate::state::lessons::LESSONS
             .iter()
             .find(|l| l.file == "cross-account-bucket.json")
             .and_then(|l| l.workspace())
