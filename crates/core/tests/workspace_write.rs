@@ -60,6 +60,9 @@ fn each_document(ws: &mut Workspace, f: &mut dyn FnMut(&mut Document)) {
         org.policies.iter_mut().for_each(|p| f(&mut p.document));
     }
     ws.resources.iter_mut().for_each(|r| f(&mut r.policy));
+    ws.endpoints
+        .iter_mut()
+        .for_each(|e| e.policy.iter_mut().for_each(&mut *f));
     for req in &mut ws.requests {
         req.session_policy.iter_mut().for_each(&mut *f);
         if let Some(c) = &mut req.policies {

@@ -45,6 +45,7 @@ impl DocumentRef {
             DocumentId::Trust(_)
             | DocumentId::Organization(_)
             | DocumentId::Resource(_)
+            | DocumentId::Endpoint(_)
             | DocumentId::Session(_)
             | DocumentId::RequestPolicy(..) => None,
         }

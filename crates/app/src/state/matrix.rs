@@ -520,6 +520,7 @@ fn spec_for(principal: &MatrixPrincipal, current: &RequestDraft) -> RequestSpec 
             context: Default::default(),
             session_policy: None,
             policies: None,
+            vpc_endpoint: None,
             expect: None,
             reference: None,
         },

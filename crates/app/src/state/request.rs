@@ -247,6 +247,7 @@ impl RequestDraft {
             context,
             session_policy: None,
             policies: None,
+            vpc_endpoint: None,
             expect: None,
             reference: None,
         })

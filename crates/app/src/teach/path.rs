@@ -84,25 +84,19 @@ pub struct PathDiagram {
     pub caption: Option<String>,
 }
 
-/// The title of a step.
+/// The title of a step (core words it).
 pub fn step_title(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::ExplicitDenyCheck => "Explicit deny check",
-        StepKind::ServiceControlPolicies => "Organizations SCPs",
-        StepKind::ResourceControlPolicies => "Resource control policies",
-        StepKind::ResourceBasedPolicy => "Resource-based policy",
-        StepKind::IdentityBasedPolicies => "Identity-based policies",
-        StepKind::PermissionsBoundary => "Permissions boundary",
-        StepKind::SessionPolicy => "Session policy",
-    }
+    kind.label()
 }
 
 /// The `data-step` of a step (as the core serializes it).
 pub fn step_key(kind: StepKind) -> &'static str {
     match kind {
+        StepKind::PermissionNotRequired => "permission_not_required",
         StepKind::ExplicitDenyCheck => "explicit_deny_check",
         StepKind::ServiceControlPolicies => "service_control_policies",
         StepKind::ResourceControlPolicies => "resource_control_policies",
+        StepKind::VpcEndpointPolicy => "vpc_endpoint_policy",
         StepKind::ResourceBasedPolicy => "resource_based_policy",
         StepKind::IdentityBasedPolicies => "identity_based_policies",
         StepKind::PermissionsBoundary => "permissions_boundary",
@@ -135,9 +129,10 @@ pub fn decision_class(decision: Decision) -> (&'static str, &'static str) {
 /// The policy type a step consults, if one.
 fn policy_type(kind: StepKind) -> Option<PolicyType> {
     match kind {
-        StepKind::ExplicitDenyCheck => None,
+        StepKind::ExplicitDenyCheck | StepKind::PermissionNotRequired => None,
         StepKind::ServiceControlPolicies => Some(PolicyType::ServiceControlPolicy),
         StepKind::ResourceControlPolicies => Some(PolicyType::ResourceControlPolicy),
+        StepKind::VpcEndpointPolicy => Some(PolicyType::VpcEndpoint),
         StepKind::ResourceBasedPolicy => Some(PolicyType::ResourceBased),
         StepKind::IdentityBasedPolicies => Some(PolicyType::IdentityBased),
         StepKind::PermissionsBoundary => Some(PolicyType::PermissionsBoundary),
@@ -149,9 +144,11 @@ fn policy_type(kind: StepKind) -> Option<PolicyType> {
 /// notes are for steps that acted).
 fn absent_note(kind: StepKind) -> &'static str {
     match kind {
+        StepKind::PermissionNotRequired => "the action needs a permission",
         StepKind::ExplicitDenyCheck => "every request is checked for an applicable Deny",
         StepKind::ServiceControlPolicies => "no SCPs apply to the caller's account",
         StepKind::ResourceControlPolicies => "no RCPs apply to the resource's account",
+        StepKind::VpcEndpointPolicy => "the request does not come through a VPC endpoint",
         StepKind::ResourceBasedPolicy => "the resource has no resource-based policy",
         StepKind::IdentityBasedPolicies => "a service or anonymous caller has none",
         StepKind::PermissionsBoundary => "no permissions boundary is set",

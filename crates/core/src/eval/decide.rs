@@ -675,6 +675,11 @@ fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &Re
     ];
     let mut steps = Vec::with_capacity(order.len());
     for (kind, present, policies) in order {
+        // The flow chart of the evaluation-logic page has no VPC endpoint
+        // step: it is shown only for requests made through an endpoint.
+        if kind == StepKind::VpcEndpointPolicy && !present {
+            continue;
+        }
         if let Some(existing) = path.steps.iter().find(|s| s.kind == kind) {
             steps.push(existing.clone());
         } else {
