@@ -59,6 +59,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         std::fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    // AFL++ starts from the seeds only: the crashes and slow inputs kept
+    // beside them are fixed, but a seed that fails stops AFL++ from starting.
+    let seeds = out.join("seeds");
+    copy_seeds(&corpus, &seeds)?;
     let log_path = out.join("afl.log");
     let log =
         std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
@@ -70,7 +74,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     let status = util::cargo()
         .args(["afl", "fuzz", "-i"])
-        .arg(&corpus)
+        .arg(&seeds)
         .arg("-o")
         .arg(&out)
         .args(["-V", &(minutes * 60).to_string(), "-t", HANG_MS, "--"])
@@ -158,6 +162,23 @@ fn build_harness() -> Result<PathBuf, String> {
             .arg(dir.join("Cargo.toml")),
     )?;
     Ok(dir.join("target/release/iamplay-afl"))
+}
+
+/// Copies the `seed-*` files of `corpus` into `to`.
+fn copy_seeds(corpus: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("seed"))
+        {
+            let dest = to.join(entry.file_name());
+            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Copies every input in `found` (AFL++'s `crashes/` or `hangs/`) into
