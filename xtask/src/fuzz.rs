@@ -159,7 +159,11 @@ fn build_harness() -> Result<PathBuf, String> {
     util::run(
         util::cargo()
             .args(["afl", "build", "--release", "--manifest-path"])
-            .arg(dir.join("Cargo.toml")),
+            .arg(dir.join("Cargo.toml"))
+            // Its own folder whatever CARGO_TARGET_DIR says: the binary
+            // is run from there.
+            .arg("--target-dir")
+            .arg(dir.join("target")),
     )?;
     Ok(dir.join("target/release/iamplay-afl"))
 }
