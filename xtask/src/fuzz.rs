@@ -83,7 +83,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .env("AFL_NO_UI", "1")
         .env("AFL_SKIP_CPUFREQ", "1")
         .env("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1")
-        .env("AFL_SKIP_BIN_CHECK", "1")
         // Leave the scheduler free to share cores with other work.
         .env("AFL_NO_AFFINITY", "1")
         .stdout(log)
