@@ -13,6 +13,7 @@ mod authorization_details;
 mod iac;
 mod policy;
 mod requests;
+mod share_link;
 mod workspace;
 
 use std::time::{Duration, Instant};
@@ -49,6 +50,11 @@ pub const TARGETS: &[Target] = &[
         name: "iac",
         about: "a CloudFormation template (YAML or JSON) or Terraform plan given to `iamplay import`",
         check: iac::check,
+    },
+    Target {
+        name: "share-link",
+        about: "the fragment of a shared link: `#w1.` packed links and plain `#policy=…` links",
+        check: share_link::check,
     },
 ];
 
