@@ -1,6 +1,7 @@
 // The browser benchmark of the playground (`cargo xtask bench`): the time
 // from a keystroke in the policy editor to the updated decision on the
-// page, for the seed scenario and for a workspace of 200 policies; and the
+// page, for the seed scenario, for a workspace of 200 policies and for a
+// pasted 31 KiB policy naming `s3:*` 2,000 times; and the
 // time from a click on the "signed in with MFA" switch to the access matrix
 // repainted, for 10 users by every `ec2:*` action.
 //
@@ -107,6 +108,24 @@ export function largeWorkspace(count = 200) {
       },
     ],
   };
+}
+
+// The seed scenario with a pasted 31 KiB Force_MFA: one more statement
+// naming `s3:*` 2,000 times (issue 12: every keystroke in such a policy
+// must stay within a frame's budget).
+export async function repeatedWildcardWorkspace(repeats = 2000) {
+  const seed = JSON.parse(await readFile(new URL("../../examples/force-mfa.json", import.meta.url), "utf8"));
+  const policy = seed.policies.find((p) => p.name === "Force_MFA");
+  const document = typeof policy.document === "string" ? JSON.parse(policy.document) : policy.document;
+  document.Statement.push({
+    Sid: "PastedS3",
+    Effect: "Allow",
+    Action: Array.from({ length: repeats }, () => "s3:*"),
+    Resource: "*",
+  });
+  policy.document = JSON.stringify(document, null, 2) + "\n";
+  seed.name = `Force_MFA with s3:* ${repeats} times`;
+  return seed;
 }
 
 // In the page: arms the measurement of the next keystroke.
@@ -278,6 +297,18 @@ async function main() {
     const traces = await page.locator(".policy-trace").count();
     const large = await measure(page, REPETITIONS);
     report(`200 policies (${traces} consulted, 1001 statements)`, large, 50);
+
+    const pasted = await repeatedWildcardWorkspace(2000);
+    const kib = (pasted.policies[0].document.length / 1024).toFixed(0);
+    await page.getByTestId("import-workspace").setInputFiles({
+      name: "bench-repeated.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(pasted, null, 2)),
+    });
+    await page.locator('.policy-trace[data-policy="Force_MFA"]').waitFor();
+    await page.getByTestId("editor-title").filter({ hasText: "Force_MFA" }).waitFor();
+    const repeated = await measure(page, REPETITIONS);
+    report(`a ${kib} KiB policy naming s3:* 2,000 times`, repeated, 50);
 
     await page.getByTestId("import-workspace").setInputFiles({
       name: "bench-10-users.json",
