@@ -86,6 +86,8 @@ codes! {
     AllowNotAction = "allow-not-action",
     /// `Allow` with `NotResource`, which allows every resource not listed.
     AllowNotResource = "allow-not-resource",
+    /// The same entry more than once in one `Action` or `Resource` element (reported once, with the count).
+    RepeatedEntry = "repeated-entry",
     /// An action's service prefix that AWS does not have.
     UnknownService = "unknown-service",
     /// An action its service does not have.
