@@ -7,8 +7,8 @@ use iamplay_core::principal::Principal;
 use iamplay_core::request::{ContextKeys, ContextValue, Request, Scalar};
 use iamplay_core::{Policy, PolicyKind, parse_policy};
 
-/// A policy of about 33 KB on one line whose one statement repeats
-/// `"s3:*"` `count` times, on the objects of one bucket (so the lint's
+/// A policy on one line whose one statement repeats `"s3:*"` `count`
+/// times (32 KB for 4,000), on the objects of one bucket (so the lint's
 /// resource check has actions to report: the bucket-level ones).
 pub fn repeated_wildcard_policy(count: usize) -> String {
     let actions = vec![r#""s3:*""#; count].join(", ");
