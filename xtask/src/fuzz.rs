@@ -18,7 +18,13 @@ use crate::util::{self, cargo_bin_dir, project_root};
 const CARGO_AFL_VERSION: &str = "0.18.2";
 
 /// The target names, as `crates/fuzz/src/lib.rs` lists them.
-const TARGETS: &[&str] = &["policy", "workspace", "authorization-details", "iac", "share-link"];
+const TARGETS: &[&str] = &[
+    "policy",
+    "workspace",
+    "authorization-details",
+    "iac",
+    "share-link",
+];
 
 /// Each execution may take this long before AFL++ calls it a hang (the
 /// harness itself fails inputs slower than 100 ms).

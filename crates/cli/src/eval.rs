@@ -1,16 +1,19 @@
 //! `iamplay eval`: evaluate every request of a workspace. The engine
 //! loads, compiles, resolves and evaluates; this prints what it found.
 
+use std::collections::HashMap;
+
 use iamplay_core::engine::CompiledDocument;
 use iamplay_core::response::{PolicyTrace, Response};
 use iamplay_core::workspace::expect::check;
-use iamplay_core::{Engine, Loc, Problem};
+use iamplay_core::{DocumentId, Engine, Loc, Problem};
 use serde::Serialize;
 
 use crate::args::{EvalOptions, Format};
 use crate::out::{Out, Status};
 use crate::render::render_response;
-use crate::report::print_diagnostic;
+use crate::report::{SourceLines, print_diagnostic};
+use crate::terminal::one_line;
 
 /// One evaluated request, as `--format json` prints it.
 #[derive(Serialize)]
@@ -176,36 +179,42 @@ fn print_problems(
     engine: Option<&Engine>,
     problems: &[Problem],
 ) -> Result<(), crate::out::Broken> {
+    // Each text's lines are found once, however many problems it has.
+    let file_lines = SourceLines::new(text);
+    let mut document_lines: HashMap<&DocumentId, SourceLines<'_>> = HashMap::new();
     for p in problems {
         let mut d = p.diagnostic();
         if let Some(place) = &p.file {
             // The engine was given no request text: every place is in
             // the workspace file.
             d.loc = place.loc;
-            out.with_stderr(|w| print_diagnostic(w, path, text, &d))?;
+            out.with_stderr(|w| print_diagnostic(w, path, &file_lines, &d))?;
             continue;
         }
         let document = p.document.as_ref().and_then(|id| {
             let text = engine?.document_text(id)?;
             let name = p.policy.clone().unwrap_or_else(|| id.to_string());
-            Some((name, text))
+            Some((id, name, text))
         });
         match document {
-            Some((name, own)) => {
-                errln!(out, "in the document of `{name}`:")?;
+            Some((id, name, own)) => {
+                errln!(out, "in the document of `{}`:", one_line(&name))?;
                 let file = format!("{path} ({name})");
-                out.with_stderr(|w| print_diagnostic(w, &file, own, &d))?;
+                let lines = document_lines
+                    .entry(id)
+                    .or_insert_with(|| SourceLines::new(own));
+                out.with_stderr(|w| print_diagnostic(w, &file, lines, &d))?;
             }
             None => {
                 errln!(
                     out,
                     "{path}: {}: {} [{}]",
                     p.severity.as_str(),
-                    p.message,
+                    one_line(&p.message),
                     p.code
                 )?;
                 if let Some(help) = &p.help {
-                    errln!(out, "      = help: {help}")?;
+                    errln!(out, "      = help: {}", one_line(help))?;
                 }
             }
         }

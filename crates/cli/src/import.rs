@@ -7,7 +7,8 @@ use iamplay_core::workspace::{format_workspace, import_authorization_details, lo
 
 use crate::args::{ImportAnyOptions, ImportOptions};
 use crate::out::{Out, Status, UNWRITABLE};
-use crate::report::print_diagnostic;
+use crate::report::{SourceLines, print_diagnostic};
+use crate::terminal::one_line;
 
 /// The text of file `path`, or `None` once the reason is said.
 fn read(path: &str, out: &mut Out<'_>) -> Result<Option<String>, crate::out::Broken> {
@@ -30,14 +31,15 @@ pub fn run_import(opts: &ImportOptions, out: &mut Out<'_>) -> Status {
     let imported = match import_authorization_details(&text) {
         Ok(imported) => imported,
         Err(diagnostics) => {
+            let source = SourceLines::new(&text);
             for d in &diagnostics {
-                out.with_stderr(|w| print_diagnostic(w, &opts.path, &text, d))?;
+                out.with_stderr(|w| print_diagnostic(w, &opts.path, &source, d))?;
             }
             return Ok(2);
         }
     };
     for note in &imported.skipped {
-        errln!(out, "{}: note: {note}", opts.path)?;
+        errln!(out, "{}: note: {}", opts.path, one_line(note))?;
     }
     let written = format_workspace(&imported.workspace);
     match &opts.output {
@@ -70,8 +72,9 @@ pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
     let mut imported = match iamplay_import::import(&text, &options) {
         Ok(imported) => imported,
         Err(diagnostics) => {
+            let source = SourceLines::new(&text);
             for d in &diagnostics {
-                out.with_stderr(|w| print_diagnostic(w, &opts.path, &text, d))?;
+                out.with_stderr(|w| print_diagnostic(w, &opts.path, &source, d))?;
             }
             return Ok(2);
         }
@@ -82,8 +85,9 @@ pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
         };
         if let Err(diagnostics) = iamplay_import::with_requests(&mut imported.workspace, &requests)
         {
+            let source = SourceLines::new(&requests);
             for d in &diagnostics {
-                out.with_stderr(|w| print_diagnostic(w, path, &requests, d))?;
+                out.with_stderr(|w| print_diagnostic(w, path, &source, d))?;
             }
             return Ok(2);
         }
@@ -101,9 +105,9 @@ pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
                     opts.path,
                     loc.start.line,
                     loc.start.column,
-                    note.message
+                    one_line(&note.message)
                 )?,
-                None => errln!(out, "{}: {what}: {}", opts.path, note.message)?,
+                None => errln!(out, "{}: {what}: {}", opts.path, one_line(&note.message))?,
             }
         }
     }
@@ -127,8 +131,9 @@ pub fn run_fmt(path: &str, out: &mut Out<'_>) -> Status {
         return Ok(2);
     };
     let loaded = load_workspace(&text);
+    let source = SourceLines::new(&text);
     for d in &loaded.diagnostics {
-        out.with_stderr(|w| print_diagnostic(w, path, &text, d))?;
+        out.with_stderr(|w| print_diagnostic(w, path, &source, d))?;
     }
     let Some(workspace) = loaded.workspace else {
         return Ok(2);

@@ -24,11 +24,13 @@ mod eval;
 mod import;
 mod render;
 mod report;
+mod terminal;
 mod validate;
 
 use std::process::ExitCode;
 
 use out::{Out, Status};
+use terminal::EscapeControls;
 
 /// Runs the command line `argv` (without the program's name).
 fn run(argv: &[String], out: &mut Out<'_>) -> Status {
@@ -58,7 +60,10 @@ fn run(argv: &[String], out: &mut Out<'_>) -> Status {
 
 fn main() -> ExitCode {
     let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
-    let (mut stdout, mut stderr) = (stdout.lock(), stderr.lock());
+    // Nothing from the input drives the terminal: control characters are
+    // escaped on the way out (see `terminal`).
+    let mut stdout = EscapeControls::new(stdout.lock());
+    let mut stderr = EscapeControls::new(stderr.lock());
     let mut out = Out::new(&mut stdout, &mut stderr);
     let argv: Result<Vec<String>, _> = std::env::args_os()
         .skip(1)

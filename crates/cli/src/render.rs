@@ -7,6 +7,8 @@ use iamplay_core::request::Request;
 use iamplay_core::response::{PolicyTrace, Response, StatementRole, StepOutcome};
 use iamplay_core::workspace::RequestSpec;
 
+use crate::terminal::one_line;
+
 fn outcome_mark(o: StepOutcome) -> &'static str {
     match o {
         StepOutcome::NotPresent => "–",
@@ -19,7 +21,9 @@ fn outcome_mark(o: StepOutcome) -> &'static str {
 }
 
 /// Renders one request's result as text; `file_line` gives the line of a
-/// statement in the workspace file (or in its own document).
+/// statement in the workspace file (or in its own document). Every value
+/// that comes from the input is printed on one line, its control
+/// characters escaped (see [`crate::terminal`]).
 pub fn render_response(
     number: usize,
     spec: &RequestSpec,
@@ -32,35 +36,35 @@ pub fn render_response(
     let title = spec
         .name
         .as_deref()
-        .map(|n| format!(" — {n}"))
+        .map(|n| format!(" — {}", one_line(n)))
         .unwrap_or_default();
     let _ = writeln!(out, "request {number}{title}");
     let _ = writeln!(
         out,
         "  {} → {} on {}",
-        request.principal.describe(),
-        request.action,
-        request.resource
+        one_line(&request.principal.describe()),
+        one_line(&request.action),
+        one_line(&request.resource)
     );
     let decision = response.decision.describe().to_uppercase();
     let verdict = match (&spec.expect, mismatch) {
         (Some(_), None) => "  (as expected)".to_owned(),
-        (Some(_), Some(why)) => format!("  (NOT AS EXPECTED: {why})"),
+        (Some(_), Some(why)) => format!("  (NOT AS EXPECTED: {})", one_line(why)),
         (None, _) => String::new(),
     };
     let _ = writeln!(out, "  decision: {decision}{verdict}");
-    let _ = writeln!(out, "  {}", response.summary);
+    let _ = writeln!(out, "  {}", one_line(&response.summary));
     for finding in &response.request_findings {
         let help = finding
             .help
             .as_deref()
-            .map(|h| format!(" ({h})"))
+            .map(|h| format!(" ({})", one_line(h)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {}: {}{help} [{}]",
             finding.severity.as_str(),
-            finding.message,
+            one_line(&finding.message),
             finding.code.as_str()
         );
     }
@@ -75,8 +79,8 @@ pub fn render_response(
             out,
             "  {} `{}` ({})",
             policy.policy_type.describe(),
-            policy.name,
-            policy.attachment
+            one_line(&policy.name),
+            one_line(&policy.attachment)
         );
         for st in &policy.statements {
             let mark = match (st.role, st.applies) {
@@ -97,10 +101,11 @@ pub fn render_response(
                 .unwrap_or_else(|| format!("statement {}", st.index + 1));
             let _ = writeln!(
                 out,
-                "    {mark} {label} ({}, line {}){role}: {}",
+                "    {mark} {} ({}, line {}){role}: {}",
+                one_line(&label),
                 st.effect.as_str(),
                 file_line(policy, st.loc),
-                st.reason
+                one_line(&st.reason)
             );
         }
     }
@@ -108,7 +113,7 @@ pub fn render_response(
         let _ = writeln!(
             out,
             "  context keys the conditions asked for but the request lacks: {}",
-            response.missing_context_keys.join(", ")
+            one_line(&response.missing_context_keys.join(", "))
         );
     }
     out.push('\n');

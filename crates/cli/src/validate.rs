@@ -4,7 +4,7 @@ use iamplay_core::{Code, Engine, Problem, Severity};
 
 use crate::args::{Format, ValidateOptions};
 use crate::out::{Out, Status};
-use crate::report::print_diagnostic;
+use crate::report::{SourceLines, print_diagnostic};
 
 /// The exit status for a policy's problems: 2 when the text is not JSON
 /// at all (it is not a policy document to check), 1 when a problem is an
@@ -36,8 +36,9 @@ pub fn run(opts: &ValidateOptions, out: &mut Out<'_>) -> Status {
             Err(e) => errln!(out, "iamplay: {e}")?,
         }
     } else {
+        let source = SourceLines::new(&text);
         for p in &problems {
-            out.with_stderr(|w| print_diagnostic(w, &opts.path, &text, &p.diagnostic()))?;
+            out.with_stderr(|w| print_diagnostic(w, &opts.path, &source, &p.diagnostic()))?;
         }
         let errors = problems
             .iter()

@@ -88,6 +88,8 @@ codes! {
     AllowNotResource = "allow-not-resource",
     /// A statement that names `sts:GetCallerIdentity`, which AWS allows without any permission: naming it has no effect.
     NoPermissionNeeded = "no-permission-needed",
+    /// The same entry more than once in one `Action` or `Resource` element (reported once, with the count).
+    RepeatedEntry = "repeated-entry",
     /// An action's service prefix that AWS does not have.
     UnknownService = "unknown-service",
     /// An action its service does not have.

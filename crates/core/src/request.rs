@@ -2,6 +2,8 @@
 //! which context keys. Reference: `reference_policies_evaluation-logic.md`
 //! ("Processing the request context").
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// A scalar context value.
@@ -108,50 +110,111 @@ impl KeyLookup for ContextKeys {
 
 /// The request's context keys. Keys compare case-insensitively, as AWS
 /// compares condition key names.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+///
+/// Serialized as the list of entries. Past a few keys, an index by
+/// lowercased name makes looking a key up or setting one cost the same
+/// however many keys there are.
+#[derive(Debug, Clone, Default)]
 pub struct ContextKeys {
     entries: Vec<ContextEntry>,
+    /// The position in `entries` of the first entry of each lowercased
+    /// name; kept only past [`ContextKeys::SCAN_LIMIT`] entries.
+    index: HashMap<String, usize>,
+}
+
+impl PartialEq for ContextKeys {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Serialize for ContextKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.entries.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContextKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let entries = Vec::<ContextEntry>::deserialize(deserializer)?;
+        let mut keys = ContextKeys {
+            entries,
+            index: HashMap::new(),
+        };
+        keys.reindex();
+        Ok(keys)
+    }
 }
 
 impl ContextKeys {
+    /// Up to this many entries, a key is looked up by reading them all
+    /// (cheaper than lowercasing it for the index).
+    const SCAN_LIMIT: usize = 8;
+
     /// No keys.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// The position of the first entry named `key`, ignoring case.
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.entries.len() <= Self::SCAN_LIMIT {
+            self.entries
+                .iter()
+                .position(|e| e.key.eq_ignore_ascii_case(key))
+        } else {
+            self.index.get(&key.to_ascii_lowercase()).copied()
+        }
+    }
+
+    /// Builds the index again from the entries (the first of each name wins).
+    fn reindex(&mut self) {
+        self.index.clear();
+        if self.entries.len() <= Self::SCAN_LIMIT {
+            return;
+        }
+        for (i, entry) in self.entries.iter().enumerate() {
+            self.index
+                .entry(entry.key.to_ascii_lowercase())
+                .or_insert(i);
+        }
+    }
+
     /// Looks a key up, ignoring case.
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
-        self.entries
-            .iter()
-            .find(|e| e.key.eq_ignore_ascii_case(key))
+        self.entries.get(self.position(key)?)
     }
 
     /// Sets a key, replacing any value under the same name in any case.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<ContextValue>) {
         let key = key.into();
         let value = value.into();
-        match self
-            .entries
-            .iter_mut()
-            .find(|e| e.key.eq_ignore_ascii_case(&key))
-        {
-            Some(entry) => {
-                entry.key = key;
-                entry.value = value;
+        if let Some(entry) = self.position(&key).and_then(|i| self.entries.get_mut(i)) {
+            entry.key = key;
+            entry.value = value;
+            return;
+        }
+        self.entries.push(ContextEntry { key, value });
+        match self.entries.len() {
+            n if n <= Self::SCAN_LIMIT => {}
+            n if n == Self::SCAN_LIMIT + 1 => self.reindex(),
+            n => {
+                if let Some(entry) = self.entries.last() {
+                    self.index.insert(entry.key.to_ascii_lowercase(), n - 1);
+                }
             }
-            None => self.entries.push(ContextEntry { key, value }),
         }
     }
 
     /// Removes a key, ignoring case.
     pub fn remove(&mut self, key: &str) {
         self.entries.retain(|e| !e.key.eq_ignore_ascii_case(key));
+        self.reindex();
     }
 
     /// Whether the key is present.
     pub fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.position(key).is_some()
     }
 
     /// Every entry in insertion order.
@@ -213,5 +276,55 @@ impl Request {
             Some(a) => Some(a.to_owned()),
             None => self.principal.account().map(str::to_owned),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_keys_are_found_ignoring_case() {
+        let mut keys = ContextKeys::new();
+        for i in 0..100 {
+            keys.insert(format!("test:Key{i}"), f64::from(i));
+        }
+        assert_eq!(keys.len(), 100);
+        keys.insert("TEST:KEY7", "seven");
+        assert_eq!(keys.len(), 100);
+        let seven = keys.get("test:key7").expect("present");
+        assert_eq!(seven.key, "TEST:KEY7");
+        assert_eq!(seven.value.texts(), ["seven"]);
+        assert!(keys.contains("Test:Key99"));
+        keys.remove("test:KEY99");
+        assert!(!keys.contains("test:key99"));
+        assert!(keys.contains("test:key98"));
+        // order kept, and a round trip through JSON keeps the index
+        let json = serde_json::to_string(&keys).expect("serializes");
+        let back: ContextKeys = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, keys);
+        assert_eq!(
+            back.get("test:key98").map(|e| e.value.texts()),
+            Some(vec!["98".to_owned()])
+        );
+        assert_eq!(
+            back.iter().next().map(|e| e.key.as_str()),
+            Some("test:Key0")
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_read_from_json_finds_the_first() {
+        let mut entries = String::from("[");
+        for i in 0..20 {
+            entries.push_str(&format!(r#"{{"key": "k{i}", "value": "v{i}"}},"#));
+        }
+        entries.push_str(r#"{"key": "K3", "value": "later"}]"#);
+        let keys: ContextKeys = serde_json::from_str(&entries).expect("deserializes");
+        assert_eq!(keys.len(), 21);
+        assert_eq!(
+            keys.get("k3").map(|e| e.value.texts()),
+            Some(vec!["v3".to_owned()])
+        );
     }
 }

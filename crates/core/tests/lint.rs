@@ -146,3 +146,66 @@ fn naming_get_caller_identity_has_no_effect() {
         hits[0].message
     );
 }
+
+#[test]
+fn a_repeated_entry_is_one_finding_with_its_count() {
+    // 2,000 × `s3:*` (one in another case), an unknown action twice, and
+    // a resource twice, on one line.
+    let mut actions = vec![r#""s3:*""#; 1_999];
+    actions.push(r#""S3:*""#);
+    actions.extend([r#""s3:NoSuchAction""#, r#""s3:nosuchaction""#]);
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":[{}],"Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b/*"]}}]}}"#,
+        actions.join(",")
+    );
+    let found = findings(&text);
+    let repeats: Vec<&str> = found
+        .iter()
+        .filter(|d| d.code == "repeated-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        repeats,
+        [
+            "`s3:*` appears 2,000 times in `Action`",
+            "`s3:nosuchaction` appears 2 times in `Action`",
+            "`arn:aws:s3:::b/*` appears 2 times in `Resource`",
+        ],
+        "{found:#?}"
+    );
+    let repeat = found
+        .iter()
+        .find(|d| d.code == "repeated-entry")
+        .expect("found above");
+    assert_eq!(repeat.severity, Severity::Suggestion);
+    // at the first repeat: the second `"s3:*"`, after `[` and `"s3:*",`
+    let first_entry = text.find(r#""s3:*""#).expect("written");
+    assert_eq!(repeat.loc.span.start as usize, first_entry + 7);
+    // The unknown action is reported once, not once per occurrence.
+    assert_eq!(
+        found.iter().filter(|d| d.code == "unknown-action").count(),
+        1
+    );
+    // Everything said stays small, however many repeats there are.
+    let said: usize = found.iter().map(|d| d.message.len()).sum();
+    assert!(said < 2_000, "{said} bytes of messages");
+}
+
+#[test]
+fn each_action_is_named_once_when_patterns_overlap() {
+    // `s3:GetObject` comes from both patterns; no S3 action acts on an
+    // IAM user.
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:Get*","s3:GetObject"],"Resource":"arn:aws:iam::111122223333:user/x"}]}"#;
+    let found = findings(text);
+    let never = found
+        .iter()
+        .find(|d| d.code == "resource-never-matches")
+        .expect("S3 actions never act on users");
+    assert!(never.message.starts_with("this statement never applies"));
+    assert_eq!(
+        never.message.matches("`s3:GetObject`").count(),
+        1,
+        "{}",
+        never.message
+    );
+}

@@ -60,7 +60,7 @@ pub(crate) fn takes_variables(base: BaseOperator) -> bool {
 }
 
 /// A policy value ready to compare.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Operand<'a> {
     /// As written: no variables, or variables disabled.
     Written(&'a str),

@@ -42,6 +42,10 @@
 //!    variables page ("Where you can use policy variables") excludes
 //!    `Boolean`; this follows the variables page.
 //!
+//! The policy values of a clause are read once (variables substituted
+//! once per value) into sets, so deciding each request value is a lookup
+//! rather than a pass over every policy value (`policy_values`).
+//!
 //! How values are read: [`numeric`], [`date`], [`boolean`], [`binary`],
 //! [`ip`], [`string`]; ARNs in [`crate::matching::arn`]. A number or boolean
 //! in the request compares through its text for string and ARN operators.
@@ -52,6 +56,7 @@ mod compare;
 pub mod date;
 pub mod ip;
 pub mod numeric;
+mod policy_values;
 pub mod string;
 
 use serde::{Deserialize, Serialize};
@@ -61,9 +66,8 @@ use crate::request::{ContextEntry, ContextValue, KeyLookup, Scalar};
 use crate::variables::{Resolved, substitute_text};
 
 use boolean::parse_bool;
-use compare::{
-    Comparison, Operand, compare_substituted, compare_written, positive, takes_variables,
-};
+use compare::{Comparison, compare_substituted, compare_written, positive, takes_variables};
+use policy_values::{PolicyValues, Verdict};
 
 /// Why a clause came out the way it did, beyond the plain comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,7 +216,8 @@ pub fn evaluate_clause(
     }
 }
 
-/// The explaining evaluation: every pair compared and kept, then counted.
+/// The explaining evaluation: the policy values read once, each request
+/// value decided against all of them, the outcomes counted.
 fn explain(
     clause: &ConditionClause,
     operator: ConditionOperator,
@@ -245,20 +250,16 @@ fn explain(
         let (holds, note) = null_data_set(qualifier);
         return (holds, note, None);
     }
-    let base = positive(operator.base);
-    let operands: Vec<Operand<'_>> = clause
-        .values
-        .iter()
-        .map(|v| Operand::prepare(base, &v.value, variables))
-        .collect();
-    let table: Vec<Vec<Comparison>> = values
-        .iter()
-        .map(|r| operands.iter().map(|p| p.compare(base, r)).collect())
-        .collect();
-    let matched = table
-        .iter()
-        .filter(|row| row.contains(&Comparison::Match))
-        .count();
+    let policy = PolicyValues::prepare(positive(operator.base), &clause.values, variables);
+    let mut matched = 0;
+    let mut unreadable = false;
+    for value in values {
+        match policy.decide(value) {
+            Verdict::Match => matched += 1,
+            Verdict::NoMatch => {}
+            Verdict::Unreadable => unreadable = true,
+        }
+    }
     let total = values.len();
     let holds = match (operator.qualifier, operator.base.is_negated()) {
         (None | Some(SetQualifier::ForAnyValue), false) => matched > 0,
@@ -266,22 +267,23 @@ fn explain(
         (Some(SetQualifier::ForAllValues), false) => matched == total,
         (Some(SetQualifier::ForAnyValue), true) => matched < total,
     };
-    let seen = |c: Comparison| table.iter().any(|row| row.contains(&c));
-    let note = if seen(Comparison::Unresolved) {
+    let note = if policy.unresolved.is_some() {
         ClauseNote::UnresolvedVariable
-    } else if seen(Comparison::InvalidPolicy) {
+    } else if policy.invalid {
         ClauseNote::InvalidPolicyValue
-    } else if seen(Comparison::InvalidRequest) {
+    } else if unreadable {
         ClauseNote::InvalidRequestValue
     } else {
         ClauseNote::Compared
     };
-    let unresolved = operands.into_iter().find_map(|p| match p {
-        Operand::Unresolved(variable) => Some(variable),
-        _ => None,
-    });
-    (holds, note, unresolved)
+    (holds, note, policy.unresolved)
 }
+
+/// Below this many (request value, policy value) pairs, [`clause_holds`]
+/// compares every pair without reading the policy values into sets:
+/// cheaper for the few values most clauses have, and each policy value is
+/// still substituted a bounded number of times.
+const PAIRWISE_LIMIT: usize = 16;
 
 /// Only whether the clause holds, without building the explanation;
 /// must agree with [`evaluate_clause`]`.holds`.
@@ -290,7 +292,9 @@ fn explain(
 /// substituted into a stack buffer for string operators. It allocates for
 /// ARN operators with variables, for substituted values holding a literal
 /// `*` or `?` under `StringLike`, for values over 512 bytes, and to write a
-/// numeric request value as text for a string or ARN operator.
+/// numeric request value as text for a string or ARN operator. With more
+/// than a few values on both sides it reads the policy values into sets
+/// once (see `policy_values`), so its cost stays linear in the values.
 pub fn clause_holds(
     clause: &ConditionClause,
     context: &dyn KeyLookup,
@@ -312,7 +316,12 @@ pub fn clause_holds(
         return null_data_set(qualifier).0;
     }
     let base = positive(operator.base);
-    match substitution(clause, context, variables_enabled) {
+    let variables = substitution(clause, context, variables_enabled);
+    if values.len().saturating_mul(clause.values.len()) > PAIRWISE_LIMIT {
+        let policy = PolicyValues::prepare(base, &clause.values, variables);
+        return combine(operator, values, |r| policy.decide(r) == Verdict::Match);
+    }
+    match variables {
         Some(context) => combine(operator, values, |r| {
             clause
                 .values

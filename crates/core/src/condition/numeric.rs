@@ -60,6 +60,12 @@ impl<'a> Decimal<'a> {
             .then_with(|| self.frac.cmp(other.frac))
     }
 
+    /// What identifies the number: equal numbers, however written, have
+    /// equal keys (sign, integer digits, fraction digits).
+    pub(crate) fn key(self) -> (bool, &'a str, &'a str) {
+        (self.negative, self.int, self.frac)
+    }
+
     /// Exact comparison.
     pub fn compare(self, other: Decimal<'_>) -> Ordering {
         match (self.negative, other.negative) {

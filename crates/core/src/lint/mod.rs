@@ -8,6 +8,7 @@ mod basic;
 #[cfg(feature = "catalog")]
 mod catalog;
 pub mod glob_overlap;
+mod repeated;
 
 use crate::diagnostic::Diagnostic;
 use crate::policy::{Policy, PolicyKind};
@@ -15,11 +16,13 @@ use crate::policy::{Policy, PolicyKind};
 pub use basic::lint_basic;
 #[cfg(feature = "catalog")]
 pub use catalog::lint_with_catalog;
+pub use repeated::lint_repeated;
 
 /// Every finding for a parsed policy: the catalog-free ones, plus those
 /// that use AWS's service data when the `catalog` feature is on.
 pub fn lint_policy(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
     let mut findings = lint_basic(policy, kind);
+    findings.extend(lint_repeated(policy));
     #[cfg(feature = "catalog")]
     findings.extend(lint_with_catalog(policy, iamplay_catalog::catalog()));
     findings.sort_by_key(|d| (d.loc.span.start, d.severity));

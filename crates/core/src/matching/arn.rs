@@ -286,7 +286,7 @@ pub fn arn_like_substituted(pattern: &str, value: &str, context: &dyn KeyLookup)
 
 /// An ARN condition value compiled once, with its policy variables
 /// substituted, to match many request values.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArnPattern {
     /// An ARN: one pattern per segment, the six of them.
     Segments(Vec<Pattern>),

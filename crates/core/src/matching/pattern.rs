@@ -14,7 +14,7 @@
 //! byte, so `caf?` matches `café`.
 
 /// One piece of a compiled pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PatternPart {
     /// Text that must appear exactly (or ignoring ASCII case).
     Literal(String),
@@ -30,7 +30,7 @@ pub enum PatternPart {
 /// Build one with [`Pattern::glob`] or the `push_*` methods, which merge
 /// neighbouring literals and repeated `*`; a hand-built `parts` list that
 /// is not merged still matches correctly.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Pattern {
     /// The parts in order.
     pub parts: Vec<PatternPart>,

@@ -1,5 +1,7 @@
 //! Reads a workspace file, reporting every problem with its location.
 
+use std::collections::HashSet;
+
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::{Json, JsonValue, Member, parse_json};
@@ -91,16 +93,15 @@ impl Reader<'_> {
     fn object<'j>(&mut self, json: &'j Json, what: &'static str) -> Option<Obj<'j>> {
         match json.as_object() {
             Some(members) => {
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
                 for m in members {
-                    if seen.contains(&m.key.value.as_str()) {
+                    if !seen.insert(&m.key.value) {
                         self.error(
                             Code::DuplicateKey,
                             format!("duplicate key `{}` in {what}", m.key.value),
                             m.key.loc,
                         );
                     }
-                    seen.push(&m.key.value);
                 }
                 Some(Obj {
                     what,
@@ -954,9 +955,9 @@ impl Reader<'_> {
     fn check_names(&mut self, ws: &Workspace, json: &Json) {
         let check = |r: &mut Self, key: &str, names: Vec<&str>| {
             let items = json.get(key).and_then(Json::as_array).unwrap_or(&[]);
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: HashSet<&str> = HashSet::with_capacity(names.len());
             for (i, name) in names.iter().enumerate() {
-                if !name.is_empty() && seen.contains(name) {
+                if !seen.insert(name) && !name.is_empty() {
                     let loc = items
                         .get(i)
                         .and_then(|item| item.get("name"))
@@ -968,7 +969,6 @@ impl Reader<'_> {
                         loc,
                     );
                 }
-                seen.push(name);
             }
         };
         check(
