@@ -1,0 +1,161 @@
+//! One request asked of an engine: a saved request by its number, or a
+//! request given as JSON text or an object, whose own documents (session
+//! policy, policies given with it) are parsed for it. The handle's
+//! `evaluate` and `explain` and the one-shot functions all ask here.
+
+use iamplay_core::engine::{DocumentId, RequestSlot, ResolveError};
+use iamplay_core::response::{Blocked, Decision, Response, StatementRef};
+use iamplay_core::workspace::{Document, RequestSpec, load_request};
+use iamplay_core::{Engine, LineIndex, Severity};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::input::{RequestArg, request as request_arg};
+use crate::problem::{Problem, Source};
+
+/// What `evaluate` returns when it could answer.
+#[derive(Serialize)]
+pub struct Evaluated {
+    ok: bool,
+    decision: Decision,
+    summary: String,
+    deciding: Vec<StatementRef>,
+    overridden: Vec<StatementRef>,
+    blocked_by: Option<Blocked>,
+    missing_context_keys: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+impl Evaluated {
+    /// The decision and what decided it, without the trace.
+    pub fn new(response: Response, problems: Vec<Problem>) -> Evaluated {
+        Evaluated {
+            ok: true,
+            decision: response.decision,
+            summary: response.summary,
+            deciding: response.deciding,
+            overridden: response.overridden,
+            blocked_by: response.blocked_by,
+            missing_context_keys: response.missing_context_keys,
+            problems,
+        }
+    }
+}
+
+/// What `explain` returns when it could answer.
+#[derive(Serialize)]
+pub struct Explained {
+    ok: bool,
+    response: Response,
+    problems: Vec<Problem>,
+}
+
+impl Explained {
+    /// The full response.
+    pub fn new(response: Response, problems: Vec<Problem>) -> Explained {
+        Explained {
+            ok: true,
+            response,
+            problems,
+        }
+    }
+}
+
+/// A request asked of an engine.
+pub struct Asked {
+    /// The response, or why the request could not be resolved.
+    pub outcome: Result<Response, ResolveError>,
+    /// The problems of a given request's documents, placed in its text
+    /// (none for a saved request: those are the workspace's).
+    pub problems: Vec<Problem>,
+    /// Whether the request was given rather than saved.
+    pub given: bool,
+}
+
+impl Asked {
+    /// Why the request could not be resolved to policies, as a problem
+    /// with the arguments (no such saved request), the request (an
+    /// unknown user or role named by a given request, a given policy with
+    /// errors) or the workspace.
+    pub fn unresolved(error: &ResolveError, given: bool) -> Problem {
+        let source = match error {
+            ResolveError::UnknownRequest(..) => Source::Arguments,
+            ResolveError::InvalidPolicy {
+                document: Some(id), ..
+            } if is_given(id) => Source::Request,
+            ResolveError::InvalidPolicy { .. } => Source::Workspace,
+            _ if given => Source::Request,
+            _ => Source::Workspace,
+        };
+        let mut problem =
+            Problem::general(Severity::Error, error.code(), error.to_string(), source);
+        if let ResolveError::InvalidPolicy { name, document } = error {
+            problem.policy = Some(name.clone());
+            problem.document = document.as_ref().map(DocumentId::to_string);
+        }
+        problem
+    }
+}
+
+/// Reads the request argument and asks it of `engine`; `Err` holds the
+/// problems that kept the request from being read.
+pub fn ask(engine: &Engine, request: &JsValue) -> Result<Asked, Vec<Problem>> {
+    match request_arg(request).map_err(|p| vec![p])? {
+        RequestArg::Saved(index) => Ok(Asked {
+            outcome: engine.evaluate_saved(index),
+            problems: Vec::new(),
+            given: false,
+        }),
+        RequestArg::Given(text) => {
+            let spec = load_request(&text).map_err(|diagnostics| {
+                diagnostics
+                    .iter()
+                    .map(|d| Problem::at(d, Source::Request))
+                    .collect::<Vec<_>>()
+            })?;
+            Ok(Asked {
+                outcome: engine.evaluate(&spec),
+                problems: given_problems(&spec, &text),
+                given: true,
+            })
+        }
+    }
+}
+
+/// The problems of the documents given with `spec`, placed in `text`,
+/// the request's JSON text.
+fn given_problems(spec: &RequestSpec, text: &str) -> Vec<Problem> {
+    if spec.session_policy.is_none() && spec.policies.is_none() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(text);
+    Engine::given_problems(spec)
+        .iter()
+        .map(|p| {
+            Problem::in_request(
+                p,
+                p.document.as_ref().and_then(|id| given(spec, id)),
+                &lines,
+            )
+        })
+        .collect()
+}
+
+/// The document of `spec` that `id` (a `request/given/…` id) names.
+fn given<'s>(spec: &'s RequestSpec, id: &DocumentId) -> Option<&'s Document> {
+    match id {
+        DocumentId::Session(RequestSlot::Given) => spec.session_policy.as_ref(),
+        DocumentId::RequestPolicy(RequestSlot::Given, n) => {
+            spec.policies.as_ref()?.documents().nth(*n)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `id` names a document of a request given on its own.
+pub fn is_given(id: &DocumentId) -> bool {
+    matches!(
+        id,
+        DocumentId::Session(RequestSlot::Given) | DocumentId::RequestPolicy(RequestSlot::Given, _)
+    )
+}
