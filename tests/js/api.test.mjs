@@ -156,6 +156,8 @@ describe("the Workspace handle", () => {
     try {
       assert.equal(ws.evaluate(0).decision, "ExplicitDeny");
       assert.equal(ws.evaluate(1).decision, "Allowed");
+      for (let i = 0; i < 14; i++) assert.equal(ws.authorize(i).decision, ws.evaluate(i).decision);
+      assert.deepEqual(ws.authorize(0), { ok: true, decision: "ExplicitDeny", problems: [] });
       assert.equal(ws.explain({ principal: "mfa-user-1", action: "ec2:DescribeInstances" }).response.decision, "ExplicitDeny");
       const ids = ws.documents().map((d) => d.id);
       assert.deepEqual(ids, ["managed/Force_MFA", "aws/arn:aws:iam::aws:policy/AmazonEC2FullAccess"]);

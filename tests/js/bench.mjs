@@ -1,7 +1,8 @@
 // The JavaScript API's speed in Node: the seed scenario's request 0
 // (mfa-user-1 without MFA, ec2:DescribeInstances: explicit deny) asked of
-// a `Workspace` handle loaded once, and the same through the one-shot
-// `evaluate`, which reads and compiles the workspace on every call. Each
+// a `Workspace` handle loaded once (the decision alone with `authorize`, the
+// decision with what decided it with `evaluate`), and the same through the
+// one-shot `evaluate`, which reads and compiles the workspace on every call. Each
 // call is timed on its own; the median and 95th percentile are printed.
 //
 // Run by `cargo xtask bench` after `cargo xtask js` (the package in
@@ -57,6 +58,7 @@ const { expect: _, ...request } = workspace.requests[0];
 
 const ws = api.Workspace.load(workspace);
 const rows = [
+  ["Workspace handle: ws.authorize(0) (the decision alone)", time(calls, () => ws.authorize(0))],
   ["Workspace handle: ws.evaluate(0)", time(calls, () => ws.evaluate(0))],
   ["Workspace handle: ws.evaluate({ principal, action, ... })", time(calls, () => ws.evaluate(request))],
   ["one-shot: evaluate(workspace text, 0)", time(Math.max(1000, calls / 10), () => api.evaluate(text, 0))],

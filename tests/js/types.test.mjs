@@ -119,7 +119,9 @@ function resultsOf(file) {
     const documents = ws.documents();
     const evaluated = [];
     const explained = [];
+    const authorized = [];
     for (let i = 0; i < requests.length; i++) {
+      authorized.push(ws.authorize(i));
       evaluated.push(ws.evaluate(i));
       explained.push(ws.explain(i));
       // As a request given alone: its own documents are read for it.
@@ -128,6 +130,7 @@ function resultsOf(file) {
     }
     // Failures: no such saved request, an unknown user, a request that is no request.
     evaluated.push(ws.evaluate(requests.length), ws.evaluate({ principal: "nobody-here", action: "s3:GetObject" }), ws.evaluate({}));
+    authorized.push(ws.authorize(requests.length), ws.authorize({ principal: "nobody-here", action: "s3:GetObject" }));
     explained.push(api.explain(file, requests.length));
     const validated = documents.filter((d) => d.text !== null).map((d) => api.validate(d.text, d.kind));
     const set = [ws.setDocument("managed/no such policy", "{}"), ws.setDocument(42, "{}")];
@@ -140,6 +143,7 @@ function resultsOf(file) {
     }
     return {
       workspace: ["WorkspaceFile", file],
+      authorized: ["AuthorizeResult[]", distinct("AuthorizeResult", authorized)],
       evaluated: ["EvaluateResult[]", distinct("EvaluateResult", evaluated)],
       explained: ["ExplainResult[]", distinct("ExplainResult", explained)],
       diagnostics: ["DiagnosticsResult", ws.diagnostics()],
@@ -166,7 +170,7 @@ async function workspaceFiles() {
 /** How the declarations say the API is called, checked against them. */
 const usage = `
 import init, { Workspace, evaluate, explain, validate, expandAction, version, hasCatalog } from "./iamplay.js";
-import type { WorkspaceFile, RequestSpec, EvaluateResult, ExplainResult, DiagnosticsResult, DocumentInfo,
+import type { WorkspaceFile, RequestSpec, AuthorizeResult, EvaluateResult, ExplainResult, DiagnosticsResult, DocumentInfo,
   SetDocumentResult, ValidateResult, ExpandActionResult, Decision, Problem } from "./iamplay.js";
 
 export async function use(file: WorkspaceFile, request: RequestSpec, bytes: Uint8Array): Promise<Decision | Problem[]> {
@@ -175,6 +179,7 @@ export async function use(file: WorkspaceFile, request: RequestSpec, bytes: Uint
   const fromText: Workspace = Workspace.load(JSON.stringify(file));
   fromText.free();
   const byIndex: EvaluateResult = ws.evaluate(0);
+  const decided: AuthorizeResult = ws.authorize(request);
   const given: EvaluateResult = ws.evaluate(request);
   const explained: ExplainResult = ws.explain(JSON.stringify(request));
   const problems: DiagnosticsResult = ws.diagnostics();
@@ -186,7 +191,7 @@ export async function use(file: WorkspaceFile, request: RequestSpec, bytes: Uint
   const valid: ValidateResult = validate("{}", "scp");
   const expanded: ExpandActionResult = expandAction("iam:Get*");
   const about: [string, boolean] = [version(), hasCatalog()];
-  void [given, explained, problems, set, once, full, valid, expanded, about];
+  void [decided, given, explained, problems, set, once, full, valid, expanded, about];
   return byIndex.ok ? byIndex.decision : byIndex.problems;
 }
 `;

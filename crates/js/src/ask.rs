@@ -61,10 +61,51 @@ impl Explained {
     }
 }
 
+/// What `authorize` returns when it could answer.
+#[derive(Serialize)]
+pub struct Authorized {
+    ok: bool,
+    decision: Decision,
+    problems: Vec<Problem>,
+}
+
+impl Authorized {
+    /// The decision alone.
+    pub fn new(decision: Decision, problems: Vec<Problem>) -> Authorized {
+        Authorized {
+            ok: true,
+            decision,
+            problems,
+        }
+    }
+}
+
+/// How an engine answers a request: the full response
+/// ([`Engine::evaluate_saved`], [`Engine::evaluate`]) or the decision
+/// alone ([`Engine::authorize_saved`], [`Engine::authorize`]).
+pub struct Depth<T> {
+    /// Answers saved request `i`.
+    pub saved: fn(&Engine, usize) -> Result<T, ResolveError>,
+    /// Answers a request given on its own.
+    pub given: fn(&Engine, &RequestSpec) -> Result<T, ResolveError>,
+}
+
+/// The full response, with the trace of every statement.
+pub const RESPONSE: Depth<Response> = Depth {
+    saved: Engine::evaluate_saved,
+    given: Engine::evaluate,
+};
+
+/// The decision alone, by the evaluator's fast path.
+pub const DECISION: Depth<Decision> = Depth {
+    saved: Engine::authorize_saved,
+    given: Engine::authorize,
+};
+
 /// A request asked of an engine.
-pub struct Asked {
-    /// The response, or why the request could not be resolved.
-    pub outcome: Result<Response, ResolveError>,
+pub struct Asked<T> {
+    /// The answer, or why the request could not be resolved.
+    pub outcome: Result<T, ResolveError>,
     /// The problems of a given request's documents, placed in its text
     /// (none for a saved request: those are the workspace's).
     pub problems: Vec<Problem>,
@@ -72,37 +113,38 @@ pub struct Asked {
     pub given: bool,
 }
 
-impl Asked {
-    /// Why the request could not be resolved to policies, as a problem
-    /// with the arguments (no such saved request), the request (an
-    /// unknown user or role named by a given request, a given policy with
-    /// errors) or the workspace.
-    pub fn unresolved(error: &ResolveError, given: bool) -> Problem {
-        let source = match error {
-            ResolveError::UnknownRequest(..) => Source::Arguments,
-            ResolveError::InvalidPolicy {
-                document: Some(id), ..
-            } if is_given(id) => Source::Request,
-            ResolveError::InvalidPolicy { .. } => Source::Workspace,
-            _ if given => Source::Request,
-            _ => Source::Workspace,
-        };
-        let mut problem =
-            Problem::general(Severity::Error, error.code(), error.to_string(), source);
-        if let ResolveError::InvalidPolicy { name, document } = error {
-            problem.policy = Some(name.clone());
-            problem.document = document.as_ref().map(DocumentId::to_string);
-        }
-        problem
+/// Why the request could not be resolved to policies, as a problem
+/// with the arguments (no such saved request), the request (an
+/// unknown user or role named by a given request, a given policy with
+/// errors) or the workspace.
+pub fn unresolved(error: &ResolveError, given: bool) -> Problem {
+    let source = match error {
+        ResolveError::UnknownRequest(..) => Source::Arguments,
+        ResolveError::InvalidPolicy {
+            document: Some(id), ..
+        } if is_given(id) => Source::Request,
+        ResolveError::InvalidPolicy { .. } => Source::Workspace,
+        _ if given => Source::Request,
+        _ => Source::Workspace,
+    };
+    let mut problem = Problem::general(Severity::Error, error.code(), error.to_string(), source);
+    if let ResolveError::InvalidPolicy { name, document } = error {
+        problem.policy = Some(name.clone());
+        problem.document = document.as_ref().map(DocumentId::to_string);
     }
+    problem
 }
 
-/// Reads the request argument and asks it of `engine`; `Err` holds the
-/// problems that kept the request from being read.
-pub fn ask(engine: &Engine, request: &JsValue) -> Result<Asked, Vec<Problem>> {
+/// Reads the request argument and asks it of `engine` to `depth`; `Err`
+/// holds the problems that kept the request from being read.
+pub fn ask<T>(
+    engine: &Engine,
+    request: &JsValue,
+    depth: &Depth<T>,
+) -> Result<Asked<T>, Vec<Problem>> {
     match request_arg(request).map_err(|p| vec![p])? {
         RequestArg::Saved(index) => Ok(Asked {
-            outcome: engine.evaluate_saved(index),
+            outcome: (depth.saved)(engine, index),
             problems: Vec::new(),
             given: false,
         }),
@@ -114,7 +156,7 @@ pub fn ask(engine: &Engine, request: &JsValue) -> Result<Asked, Vec<Problem>> {
                     .collect::<Vec<_>>()
             })?;
             Ok(Asked {
-                outcome: engine.evaluate(&spec),
+                outcome: (depth.given)(engine, &spec),
                 problems: given_problems(&spec, &text),
                 given: true,
             })

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ask::{Evaluated, Explained};
+use crate::ask::{Evaluated, Explained, RESPONSE};
 use crate::output::{failure, to_js};
 use crate::workspace::{Scope, Workspace};
 
@@ -26,7 +26,7 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "WorkspaceFile | string")] workspace: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
 ) -> JsValue {
-    match Workspace::load(workspace).answer(&request, Scope::Workspace) {
+    match Workspace::load(workspace).answer(&request, Scope::Workspace, &RESPONSE) {
         Ok((response, problems)) => to_js(&Evaluated::new(response, problems)),
         Err(problems) => failure(problems),
     }
@@ -46,7 +46,7 @@ pub fn explain(
     #[wasm_bindgen(unchecked_param_type = "WorkspaceFile | string")] workspace: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
 ) -> JsValue {
-    match Workspace::load(workspace).answer(&request, Scope::Workspace) {
+    match Workspace::load(workspace).answer(&request, Scope::Workspace, &RESPONSE) {
         Ok((response, problems)) => to_js(&Explained::new(response, problems)),
         Err(problems) => failure(problems),
     }

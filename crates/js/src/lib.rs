@@ -13,9 +13,10 @@
 //! ```
 //!
 //! - [`Workspace`]: a workspace loaded once (`Workspace.load`), to ask
-//!   many requests of (`evaluate`, `explain`), edit one document at a
-//!   time (`setDocument`), and list its problems (`diagnostics`) and
-//!   documents (`documents`); `free()` releases it.
+//!   many requests of (`evaluate`, `explain`, and `authorize` for the
+//!   decision alone), edit one document at a time (`setDocument`), and
+//!   list its problems (`diagnostics`) and documents (`documents`);
+//!   `free()` releases it.
 //! - [`validate`]: every problem of one policy document.
 //! - [`evaluate`]: the decision on a request, its summary and the
 //!   statements that decided it, in one call (a handle loaded and asked

@@ -94,6 +94,9 @@ export type EvaluateResult =
     }
   | Failure;
 
+/** `authorize`'s answer: the decision alone (`problems` as `evaluate`'s from a handle). */
+export type AuthorizeResult = { ok: true; decision: Decision; problems: Problem[] } | Failure;
+
 /** `explain`'s answer: the full response with every trace. */
 export type ExplainResult = { ok: true; response: Explanation; problems: Problem[] } | Failure;
 

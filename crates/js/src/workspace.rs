@@ -7,7 +7,9 @@ use iamplay_core::{Code, Engine, PolicyKind};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::ask::{Asked, Evaluated, Explained, ask, is_given};
+use crate::ask::{
+    Authorized, DECISION, Depth, Evaluated, Explained, RESPONSE, ask, is_given, unresolved,
+};
 use crate::input::json_text;
 use crate::output::{failure, to_js};
 use crate::problem::{Problem, errors_first};
@@ -82,7 +84,7 @@ impl Workspace {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
     ) -> JsValue {
-        match self.answer(&request, Scope::Request) {
+        match self.answer(&request, Scope::Request, &RESPONSE) {
             Ok((response, problems)) => to_js(&Evaluated::new(response, problems)),
             Err(problems) => failure(problems),
         }
@@ -95,8 +97,23 @@ impl Workspace {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
     ) -> JsValue {
-        match self.answer(&request, Scope::Request) {
+        match self.answer(&request, Scope::Request, &RESPONSE) {
             Ok((response, problems)) => to_js(&Explained::new(response, problems)),
+            Err(problems) => failure(problems),
+        }
+    }
+
+    /// The decision alone on a request (as `evaluate` takes it), by the
+    /// evaluator's fast path: no summary, statements or trace; for asking
+    /// many requests quickly. `{ ok: true, decision, problems }`, or a
+    /// failure as `evaluate`'s.
+    #[wasm_bindgen(unchecked_return_type = "AuthorizeResult")]
+    pub fn authorize(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
+    ) -> JsValue {
+        match self.answer(&request, Scope::Request, &DECISION) {
+            Ok((decision, problems)) => to_js(&Authorized::new(decision, problems)),
             Err(problems) => failure(problems),
         }
     }
@@ -177,19 +194,20 @@ impl Workspace {
 }
 
 impl Workspace {
-    /// The response to `request`, with the problems `scope` asks for; or
+    /// The answer to `request` to `depth`, with the problems `scope` asks for; or
     /// the problems that kept it from being answered, errors first.
-    pub(crate) fn answer(
+    pub(crate) fn answer<T>(
         &self,
         request: &JsValue,
         scope: Scope,
-    ) -> Result<(iamplay_core::response::Response, Vec<Problem>), Vec<Problem>> {
+        depth: &Depth<T>,
+    ) -> Result<(T, Vec<Problem>), Vec<Problem>> {
         let engine = self.engine.as_ref().map_err(Clone::clone)?;
         let mut problems = match scope {
             Scope::Request => Vec::new(),
             Scope::Workspace => engine.diagnostics().iter().map(Problem::placed).collect(),
         };
-        let asked = match ask(engine, request) {
+        let asked = match ask(engine, request, depth) {
             Ok(asked) => asked,
             Err(unread) => {
                 problems.extend(unread);
@@ -200,7 +218,7 @@ impl Workspace {
         match asked.outcome {
             Ok(response) => Ok((response, problems)),
             Err(error) => {
-                problems.push(Asked::unresolved(&error, asked.given));
+                problems.push(unresolved(&error, asked.given));
                 // The handle lists the failing policy's problems here;
                 // the one-shot functions have listed them already.
                 if let (Scope::Request, Some(id)) = (scope, error_document(&error)) {

@@ -285,6 +285,10 @@ fn a_handle_answers_requests_and_takes_an_edit_of_one_document() {
         text(&ws.evaluate(1.into()), "decision").as_deref(),
         Some("Allowed")
     );
+    assert_eq!(
+        text(&ws.authorize(0.into()), "decision").as_deref(),
+        Some("ExplicitDeny")
+    );
     let documents: Array = ws.documents().dyn_into().expect("an array");
     let ids: Vec<String> = documents.iter().filter_map(|d| text(&d, "id")).collect();
     assert_eq!(
