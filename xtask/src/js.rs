@@ -159,6 +159,8 @@ fn write_package_json(dir: &Path, catalog: bool) -> Result<(), String> {
             format!("{OUT_NAME}.d.ts"),
             format!("{OUT_NAME}_bg.wasm"),
             format!("{OUT_NAME}_bg.wasm.d.ts"),
+            // JavaScript the module imports (`crates/js/src/decided.js`).
+            "snippets/",
         ],
         "sideEffects": false,
     });

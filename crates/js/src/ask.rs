@@ -8,9 +8,10 @@ use iamplay_core::response::{Blocked, Decision, Response, StatementRef};
 use iamplay_core::workspace::{Document, RequestSpec, load_request};
 use iamplay_core::{Engine, LineIndex, Severity};
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::input::{RequestArg, request as request_arg};
+use crate::output::to_js;
 use crate::problem::{Problem, Source};
 
 /// What `evaluate` returns when it could answer.
@@ -70,14 +71,31 @@ pub struct Authorized {
 }
 
 impl Authorized {
-    /// The decision alone.
-    pub fn new(decision: Decision, problems: Vec<Problem>) -> Authorized {
-        Authorized {
+    /// The decision alone, as a plain object: built in JavaScript when
+    /// there is no problem to list (the common case, which `authorize`
+    /// is for), else through JSON text like every other result.
+    pub fn to_js(decision: Decision, problems: Vec<Problem>) -> JsValue {
+        if problems.is_empty() {
+            let code = match decision {
+                Decision::Allowed => 0,
+                Decision::ExplicitDeny => 1,
+                Decision::ImplicitDeny => 2,
+            };
+            return decided(code);
+        }
+        to_js(&Authorized {
             ok: true,
             decision,
             problems,
-        }
+        })
     }
+}
+
+#[wasm_bindgen(module = "/src/decided.js")]
+extern "C" {
+    /// `{ ok: true, decision, problems: [] }` for decision `code`: 0
+    /// `Allowed`, 1 `ExplicitDeny`, 2 `ImplicitDeny`.
+    fn decided(code: u8) -> JsValue;
 }
 
 /// How an engine answers a request: the full response

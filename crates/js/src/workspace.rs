@@ -113,7 +113,7 @@ impl Workspace {
         #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
     ) -> JsValue {
         match self.answer(&request, Scope::Request, &DECISION) {
-            Ok((decision, problems)) => to_js(&Authorized::new(decision, problems)),
+            Ok((decision, problems)) => Authorized::to_js(decision, problems),
             Err(problems) => failure(problems),
         }
     }
