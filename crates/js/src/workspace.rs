@@ -130,7 +130,7 @@ impl Workspace {
     #[wasm_bindgen(js_name = setDocument, unchecked_return_type = "SetDocumentResult")]
     pub fn set_document(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DocumentId")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PolicyDocument")] text: JsValue,
     ) -> JsValue {
         let engine = match &mut self.engine {
