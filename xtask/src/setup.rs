@@ -250,7 +250,7 @@ pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
 /// Runs `npm ci` in the folder `parts` (from the project root) when
 /// `node_modules` is missing or was installed from another
 /// `package-lock.json`; `what` names the packages in messages.
-fn ensure_npm_packages(parts: &[&str], what: &str) -> Result<(), String> {
+pub fn ensure_npm_packages(parts: &[&str], what: &str) -> Result<(), String> {
     let relative = parts.join("/");
     let dir = parts
         .iter()

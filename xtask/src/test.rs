@@ -13,7 +13,9 @@
 //!    page, served on a free local port, with playwright-core;
 //! 8. the JavaScript API: `cargo xtask js` builds it without the catalog
 //!    (checking the size of its `.wasm`) and with it, and `node --test
-//!    tests/js/` runs the Node smoke test against each build.
+//!    tests/js/` runs the Node smoke test and the type test (every result
+//!    of the case suite checked against `iamplay.d.ts` with `tsc`, pinned
+//!    in `tests/js/package.json`) against each build.
 //!
 //! A failing step does not stop the later ones (a step that needs an
 //! earlier one's output is skipped instead), so one run shows every
@@ -185,8 +187,10 @@ fn end_to_end_tests(
 
 /// Builds the JavaScript API without the catalog (the build checks the
 /// size of its `.wasm`) and with it, and runs `node --test tests/js/`
-/// against each.
+/// against each: the smoke test, and the type test that checks every
+/// result of the case suite against `iamplay.d.ts` with `tsc`.
 fn js_api_tests() -> Result<(), String> {
+    js::ensure_test_packages()?;
     for catalog in [false, true] {
         let package = js::build(catalog)?;
         util::run(

@@ -280,6 +280,45 @@ fn a_request_given_alone_brings_its_own_policies() {
     );
 }
 
+// A request given alone is not saved, so its documents' problems are not
+// among the workspace's: `given_problems` lists them, by their given ids.
+#[test]
+fn the_problems_of_a_request_given_alone_are_listed_apart() {
+    let spec = load_request(
+        r#"{"principal": "mfa-user-1", "action": "s3:GetObject",
+            "sessionPolicy": {"Version": "2012-10-17",
+              "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]},
+            "policies": {"identity": [{"Version": "2012-10-17",
+              "Statement": [{"Effect": "Allow", "Action": "s3:*"}]}]}}"#,
+    )
+    .expect("the request reads");
+    let problems = Engine::given_problems(&spec);
+    let missing = problems
+        .iter()
+        .find(|p| p.code == Code::MissingElement)
+        .expect("the identity policy lacks a Resource");
+    assert_eq!(
+        missing.document,
+        Some(DocumentId::RequestPolicy(RequestSlot::Given, 0))
+    );
+    assert_eq!(missing.policy.as_deref(), Some("identity policy 1"));
+    assert_eq!(missing.file, None);
+    assert!(
+        problems.iter().all(
+            |p| p.document != Some(DocumentId::Session(RequestSlot::Given))
+                || p.severity != Severity::Error
+        ),
+        "the session policy parses: {problems:?}"
+    );
+    let engine = seed();
+    let before = engine.diagnostics().len();
+    assert!(matches!(
+        engine.evaluate(&spec),
+        Err(iamplay_core::engine::ResolveError::InvalidPolicy { .. })
+    ));
+    assert_eq!(engine.diagnostics().len(), before);
+}
+
 // docs/workspace-format.md, Resources: `account` is "the owner, when the
 // ARN has none (S3) and it is not the caller's account"; such a request
 // is cross-account (reference_policies_evaluation-logic-cross-account.md).

@@ -3,6 +3,7 @@
 
 use iamplay_core::Code;
 use iamplay_core::PolicyKind;
+use iamplay_core::request::format_number;
 use js_sys::JSON;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -95,7 +96,10 @@ pub fn request(value: &JsValue) -> Result<RequestArg, Problem> {
         return index(number).map(RequestArg::Saved).ok_or_else(|| {
             Problem::argument(
                 Code::InvalidRequest,
-                format!("a request index must be a whole number from 0, found `{number}`"),
+                format!(
+                    "a request index must be a whole number from 0, found `{}`",
+                    format_number(number)
+                ),
             )
         });
     }

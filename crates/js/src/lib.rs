@@ -12,26 +12,36 @@
 //! if (result.ok) console.log(result.decision, result.summary);
 //! ```
 //!
+//! - [`Workspace`]: a workspace loaded once (`Workspace.load`), to ask
+//!   many requests of (`evaluate`, `explain`, and `authorize` for the
+//!   decision alone), edit one document at a time (`setDocument`), and
+//!   list its problems (`diagnostics`) and documents (`documents`);
+//!   `free()` releases it.
 //! - [`validate`]: every problem of one policy document.
 //! - [`evaluate`]: the decision on a request, its summary and the
-//!   statements that decided it.
+//!   statements that decided it, in one call (a handle loaded and asked
+//!   once).
 //! - [`explain`]: the full response, with the trace of every statement.
 //! - [`expand_action`] (`expandAction`): the actions a pattern matches
 //!   (the build with the catalog only).
 //! - [`version`]: the library's version.
 
+mod ask;
 mod evaluate;
 mod expand;
 mod input;
 mod json;
+mod managed;
 mod output;
 mod problem;
 mod types;
 mod validate;
+mod workspace;
 
 pub use evaluate::{evaluate, explain};
 pub use expand::expand_action;
 pub use validate::validate;
+pub use workspace::Workspace;
 
 use wasm_bindgen::prelude::*;
 

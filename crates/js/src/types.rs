@@ -17,10 +17,11 @@ export type Severity = "error" | "security_warning" | "warning" | "suggestion";
 /**
  * The text a problem's `line` and `column` count in:
  * - `policy`: the policy given to `validate`;
- * - `workspace`: the workspace given to `evaluate` or `explain`;
+ * - `workspace`: the workspace given to `evaluate`, `explain` or `Workspace.load`;
  * - `request`: the request given to `evaluate` or `explain`;
- * - `document`: the text of the policy named by `policy` (a document written
- *   as a string in the workspace, or an AWS managed policy from the catalog);
+ * - `document`: the text of the document named by `document` (a document
+ *   written as a string, a text set with `setDocument`, or an AWS managed
+ *   policy from the catalog);
  * - `arguments`: no text; the problem is with an argument as a whole (1:1).
  *
  * An argument given as an object is read as `JSON.stringify(value, null, 2)`.
@@ -48,7 +49,17 @@ export interface Problem {
   source: ProblemSource;
   /** The name of the policy the problem is in, inside a workspace. */
   policy?: string;
+  /** The id of the document the problem is in, inside a workspace, as `setDocument` takes it. */
+  document?: DocumentId;
 }
+
+/**
+ * A document of a workspace, by name: `managed/P`, `aws/ARN`, `group/G/P`,
+ * `user/U/P`, `role/R/P` (inline policies), `trust/R`, `org/P`,
+ * `resource/N`, `request/N/session`, `request/N/policy/M` (`given` for
+ * N: a request given on its own). `%` in a name is written `%25`, `/` `%2F`.
+ */
+export type DocumentId = string;
 
 /** A call that could not be answered; `problems` holds at least one `error`, errors first. */
 export interface Failure {
@@ -63,8 +74,12 @@ export interface ValidateResult {
 }
 
 /**
- * `evaluate`'s answer. `problems` of a successful answer are the workspace's
- * warnings, and errors in policies that do not apply to this request.
+ * `evaluate`'s answer. `problems` of a successful answer: from the one-shot
+ * `evaluate`, the workspace's warnings and errors in policies that do not
+ * apply to this request, and the given request's own; from a `Workspace`
+ * handle, the given request's own alone (the workspace's are in
+ * `diagnostics()`). A failure from a handle lists the problems of the
+ * policy that kept the request from being answered.
  */
 export type EvaluateResult =
   | {
@@ -79,11 +94,42 @@ export type EvaluateResult =
     }
   | Failure;
 
+/** `authorize`'s answer: the decision alone (`problems` as `evaluate`'s from a handle). */
+export type AuthorizeResult = { ok: true; decision: Decision; problems: Problem[] } | Failure;
+
 /** `explain`'s answer: the full response with every trace. */
 export type ExplainResult = { ok: true; response: Explanation; problems: Problem[] } | Failure;
 
 /** `expandAction`'s answer: `service:Action` names, sorted. */
 export type ExpandActionResult = { ok: true; actions: string[]; problems: Problem[] } | Failure;
+
+/** `diagnostics()`'s answer: `ok` is false when any problem is an `error` or the workspace did not load. */
+export interface DiagnosticsResult {
+  ok: boolean;
+  problems: Problem[];
+}
+
+/**
+ * `setDocument`'s answer: `ok: true` when the text was set; `problems` are
+ * then the document's, in its new text (errors included: a text that does
+ * not parse is kept, and requests it applies to fail until it is fixed).
+ */
+export type SetDocumentResult = { ok: true; problems: Problem[] } | Failure;
+
+/** One document of a workspace, as `documents()` lists it. */
+export interface DocumentInfo {
+  /** What `setDocument` takes. */
+  id: DocumentId;
+  /** The policy's name as people see it, e.g. `Force_MFA`, `ROLE trust policy`. */
+  name: string;
+  kind: PolicyKind;
+  /** An AWS managed policy from the catalog: `setDocument` refuses it. */
+  read_only: boolean;
+  /** Whether it has errors (then requests it applies to are not answered). */
+  has_errors: boolean;
+  /** Its text as last set. */
+  text: string | null;
+}
 
 /** AWS's three outcomes. */
 export type Decision = "Allowed" | "ExplicitDeny" | "ImplicitDeny";
@@ -188,6 +234,12 @@ export interface StatementTrace {
   effect: Effect;
   applies: boolean;
   role: StatementRole;
+  /**
+   * Whether an element did not match, so the elements after it (in the order
+   * Action, Resource, Principal, Condition) were not checked: `resource` and
+   * `principal` are then `null` and `conditions` empty.
+   */
+  unchecked: boolean;
   action: ElementTrace;
   resource: ElementTrace | null;
   principal: ElementTrace | null;
@@ -204,8 +256,8 @@ export interface PolicyTrace {
   attachment: string;
   /** For SCPs and RCPs, the organization level. */
   level?: string;
-  /** The workspace document it is, e.g. `managed:0`, `group-inline:1:0`, `catalog:ARN`. */
-  id?: string;
+  /** The document it is, e.g. `managed/Force_MFA`, `group/Admins/inline`, `aws/ARN`; absent for built-in policies (`FullAWSAccess`). */
+  id?: DocumentId;
   /** Whether AWS attaches it implicitly (`RCPFullAWSAccess`). */
   implicit: boolean;
   statements: StatementTrace[];
@@ -324,8 +376,11 @@ export interface InlinePolicy {
   document: PolicyDocument;
 }
 
-/** A workspace (docs/workspace-format.md). */
-export interface Workspace {
+/**
+ * A workspace file (docs/workspace-format.md); `Workspace` is the handle
+ * `Workspace.load` returns.
+ */
+export interface WorkspaceFile {
   format?: "iamplay-workspace";
   version?: 1;
   name?: string;

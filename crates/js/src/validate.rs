@@ -1,13 +1,12 @@
 //! `validate`: every problem of one policy document.
 
-use iamplay_core::lint::lint_policy;
-use iamplay_core::parse_policy;
+use iamplay_core::Engine;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::input::{json_text, policy_kind};
 use crate::output::{failure, to_js};
-use crate::problem::{Problem, Source};
+use crate::problem::Problem;
 
 /// What `validate` returns.
 #[derive(Serialize)]
@@ -39,18 +38,12 @@ pub fn validate(
         Ok(kind) => kind,
         Err(problem) => return failure(vec![problem]),
     };
-    let parsed = parse_policy(&text, kind);
-    let mut diagnostics = parsed.diagnostics;
-    if let Some(policy) = &parsed.policy {
-        diagnostics.extend(lint_policy(policy, kind));
-    }
-    diagnostics.sort_by_key(|d| (d.loc.span.start, d.severity));
-    let problems: Vec<Problem> = diagnostics
+    let problems: Vec<Problem> = Engine::validate(&text, kind)
         .iter()
-        .map(|d| Problem::at(d, Source::Policy))
+        .map(Problem::in_policy)
         .collect();
     to_js(&Validated {
-        ok: parsed.policy.is_some() && !problems.iter().any(Problem::is_error),
+        ok: !problems.iter().any(Problem::is_error),
         problems,
     })
 }

@@ -5,7 +5,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use iamplay_js::{evaluate, expand_action, explain, has_catalog, validate, version};
+use iamplay_js::{Workspace, evaluate, expand_action, explain, has_catalog, validate, version};
 use js_sys::{Array, JSON, JsString, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -253,4 +253,139 @@ fn expand_action_needs_the_catalog() {
     let result = expand_action("iam:Get*".into());
     assert_failure(&result, Some("no-catalog"));
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+/// The problem with `code` in a result, if there is one.
+fn problem_with(result: &JsValue, code: &str) -> Option<JsValue> {
+    at(result, "problems")
+        .dyn_into::<Array>()
+        .ok()?
+        .iter()
+        .find(|p| text(p, "code").as_deref() == Some(code))
+}
+
+// The seed's rows 1 and 2 through a handle loaded once; then an edit of
+// Force_MFA (its id is `managed/Force_MFA`) changes row 1's answer.
+#[wasm_bindgen_test]
+fn a_handle_answers_requests_and_takes_an_edit_of_one_document() {
+    let mut ws = Workspace::load(seed_workspace());
+    let diagnostics = ws.diagnostics();
+    assert_eq!(
+        at(&diagnostics, "ok"),
+        JsValue::TRUE,
+        "{}",
+        show(&diagnostics)
+    );
+    assert_eq!(length(&diagnostics, "problems"), Some(0));
+    assert_eq!(
+        text(&ws.evaluate(0.into()), "decision").as_deref(),
+        Some("ExplicitDeny")
+    );
+    assert_eq!(
+        text(&ws.evaluate(1.into()), "decision").as_deref(),
+        Some("Allowed")
+    );
+    assert_eq!(
+        text(&ws.authorize(0.into()), "decision").as_deref(),
+        Some("ExplicitDeny")
+    );
+    let documents: Array = ws.documents().dyn_into().expect("an array");
+    let ids: Vec<String> = documents.iter().filter_map(|d| text(&d, "id")).collect();
+    assert_eq!(
+        ids,
+        [
+            "managed/Force_MFA",
+            "aws/arn:aws:iam::aws:policy/AmazonEC2FullAccess"
+        ]
+    );
+    assert_eq!(at(&documents.get(0), "read_only"), JsValue::FALSE);
+    assert_eq!(text(&documents.get(0), "kind").as_deref(), Some("identity"));
+
+    // Without the Deny, AmazonEC2FullAccess allows row 1 too.
+    let allow_only = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}]}"#;
+    let set = ws.set_document("managed/Force_MFA".into(), allow_only.into());
+    assert_eq!(at(&set, "ok"), JsValue::TRUE, "{}", show(&set));
+    assert_eq!(
+        text(&ws.evaluate(0.into()), "decision").as_deref(),
+        Some("Allowed")
+    );
+
+    // A text that does not parse is kept; the requests it applies to fail
+    // with its problem, placed in its own text.
+    let broken = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Acton\": \"s3:*\"}]}";
+    let set = ws.set_document("managed/Force_MFA".into(), broken.into());
+    assert_eq!(at(&set, "ok"), JsValue::TRUE, "{}", show(&set));
+    let problem = problem_with(&set, "unknown-element").expect("the misspelt element");
+    assert_eq!(text(&problem, "source").as_deref(), Some("document"));
+    assert_eq!(
+        text(&problem, "document").as_deref(),
+        Some("managed/Force_MFA")
+    );
+    let column = broken.find("\"Acton\"").expect("in the text") + 1;
+    assert_eq!(number(&problem, "column"), Some(column as f64));
+    let row1 = ws.evaluate(0.into());
+    assert_failure(&row1, Some("policy-has-errors"));
+    assert!(
+        problem_with(&row1, "unknown-element").is_some(),
+        "{}",
+        show(&row1)
+    );
+    assert_eq!(at(&ws.diagnostics(), "ok"), JsValue::FALSE);
+
+    assert_failure(
+        &ws.set_document("managed/Nope".into(), "{}".into()),
+        Some("unknown-document"),
+    );
+    assert_failure(
+        &ws.set_document(42.into(), "{}".into()),
+        Some("invalid-argument"),
+    );
+    assert_failure(
+        &ws.set_document("policy/x".into(), "{}".into()),
+        Some("invalid-argument"),
+    );
+}
+
+// A request given to a handle brings its own policies; their problems are
+// placed in the request's text, and the workspace's are not repeated.
+#[wasm_bindgen_test]
+fn a_request_given_to_a_handle_lists_its_own_problems() {
+    let ws = Workspace::load(seed_workspace());
+    let request = "{\n  \"principal\": \"mfa-user-1\",\n  \"action\": \"s3:GetObject\",\n  \"sessionPolicy\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Bogus\": 1}]}\n}";
+    let result = ws.explain(request.into());
+    assert_failure(&result, Some("policy-has-errors"));
+    let problem = problem_with(&result, "unknown-element").expect("the bogus element");
+    assert_eq!(text(&problem, "source").as_deref(), Some("request"));
+    assert_eq!(
+        text(&problem, "document").as_deref(),
+        Some("request/given/session")
+    );
+    assert_eq!(number(&problem, "line"), Some(4.0));
+    let asked = ws.evaluate(parse(
+        r#"{"principal": "nobody", "action": "s3:GetObject"}"#,
+    ));
+    assert_failure(&asked, Some("unknown-user"));
+    assert_eq!(
+        text(&asked, "problems.0.source").as_deref(),
+        Some("request")
+    );
+    assert_failure(&ws.evaluate(14.into()), Some("unknown-request"));
+}
+
+#[wasm_bindgen_test]
+fn a_workspace_that_does_not_load_is_reported_not_thrown() {
+    let mut ws = Workspace::load("{".into());
+    let diagnostics = ws.diagnostics();
+    assert_failure(&diagnostics, Some("json-syntax"));
+    assert_failure(&ws.evaluate(0.into()), Some("json-syntax"));
+    assert_failure(&ws.explain(0.into()), Some("json-syntax"));
+    assert_eq!(
+        ws.documents().dyn_into::<Array>().map(|a| a.length()).ok(),
+        Some(0)
+    );
+    assert_failure(&ws.set_document("managed/P".into(), "{}".into()), None);
+    assert_failure(
+        &Workspace::load(JsValue::UNDEFINED).diagnostics(),
+        Some("invalid-argument"),
+    );
 }

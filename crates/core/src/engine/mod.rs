@@ -426,6 +426,23 @@ impl Engine {
         )
     }
 
+    /// The problems of the documents given with `request` (its session
+    /// policy and the policies given with it), parsed and linted as
+    /// [`Engine::evaluate`] reads them: each in its document's own text,
+    /// under its `request/given/…` id. A caller that has the request's
+    /// text places them there with
+    /// [`relocate`](crate::workspace::managed::relocate).
+    pub fn given_problems(request: &RequestSpec) -> Vec<Problem> {
+        GivenDocuments::of(request)
+            .iter()
+            .flat_map(|doc| {
+                doc.diagnostics
+                    .iter()
+                    .map(|d| Problem::in_document(d, &doc.id, &doc.name, None))
+            })
+            .collect()
+    }
+
     fn with_resolved<T>(
         &self,
         request: &RequestSpec,
