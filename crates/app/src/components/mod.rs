@@ -28,6 +28,7 @@ mod panel;
 mod policy_editor;
 mod policy_trace;
 mod predict;
+mod request_findings;
 mod request_panel;
 mod resource_input;
 mod share_dialog;

@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod editor_view;
 pub mod entities;
 pub mod evaluation;
+pub mod findings;
 pub mod import_file;
 pub mod lessons;
 pub mod matrix;
@@ -32,6 +33,7 @@ use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
 pub use editor_view::{EditorView, HighlightKind, Reveal, StatementHighlight};
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
+pub use findings::{Fix, RequestFinding};
 pub use import_file::ImportReport;
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
 pub use score::Prediction;
@@ -162,6 +164,8 @@ pub enum Action {
     SetContextValue(String, InputValue),
     /// Remove a context key.
     RemoveContextKey(String),
+    /// Apply the fix a request finding suggests.
+    ApplyFix(Fix),
     /// Set the request from a preset.
     ApplyPreset(usize),
     /// The AWS managed policy list is needed (the picker opened).

@@ -10,7 +10,7 @@ use super::attachments::{
 use super::import_file::read_import;
 use super::request::PrincipalChoice;
 use super::workspace_ops::{create, delete, duplicate, rename, usages};
-use super::{Action, DocumentRef, EntityRef, PendingDelete, Reveal, State};
+use super::{Action, DocumentRef, EntityRef, Fix, PendingDelete, Reveal, State};
 use crate::aws_policies::{AwsPolicies, Loading};
 
 /// What an action changed, which decides what to recompute.
@@ -272,6 +272,8 @@ impl State {
             Action::AddContextKey(key) => request.add_key(&key),
             Action::SetContextValue(key, value) => request.set(&key, value),
             Action::RemoveContextKey(key) => request.remove(&key),
+            Action::ApplyFix(Fix::Action(action)) => request.action = action,
+            Action::ApplyFix(Fix::ContextKey { from, to }) => request.rename_key(&from, &to),
             Action::ApplyPreset(index) => {
                 let preset = self
                     .presets

@@ -646,6 +646,71 @@ fn context_keys_are_added_typed_set_and_removed() {
     assert_eq!(state.request.value("aws:MultiFactorAuthAge"), None);
 }
 
+// Issue 13, point 4: a misspelt action is still decided as AWS would
+// (`ec2:*` matches it), but the request's findings say so first, and the
+// suggestion applies in one action.
+#[test]
+fn a_misspelt_action_is_flagged_and_its_suggestion_clears_the_finding() {
+    let state = run(
+        seed(),
+        [
+            Action::SetMfa(true),
+            Action::SetAction("ec2:DescribeInstancess".to_owned()),
+        ],
+    );
+    assert_eq!(
+        decision(&state),
+        Decision::Allowed,
+        "the decision stays AWS's"
+    );
+    let findings = Rc::clone(&state.evaluation.findings);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].code, iamplay_core::Code::UnknownAction);
+    assert_eq!(
+        findings[0].help.as_deref(),
+        Some("did you mean `ec2:DescribeInstances`?")
+    );
+    let fix = findings[0].fix.clone().expect("a fix");
+    assert_eq!(fix, Fix::Action("ec2:DescribeInstances".to_owned()));
+    let state = run(state, [Action::ApplyFix(fix)]);
+    assert_eq!(state.request.action, "ec2:DescribeInstances");
+    assert!(state.evaluation.findings.is_empty());
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn a_partial_context_key_is_flagged_and_renamed_in_one_action() {
+    let state = run(
+        seed(),
+        [
+            Action::SetAction("iam:CreateServiceLinkedRole".to_owned()),
+            Action::AddContextKey("iam:AWSServ".to_owned()),
+        ],
+    );
+    let finding = state
+        .evaluation
+        .findings
+        .iter()
+        .find(|f| f.code == iamplay_core::Code::UnknownConditionKey)
+        .cloned()
+        .expect("an unknown-key finding");
+    let Some(fix @ Fix::ContextKey { .. }) = finding.fix else {
+        panic!("a key fix: {finding:?}");
+    };
+    let state = run(state, [Action::ApplyFix(fix)]);
+    assert!(state.request.value("iam:AWSServiceName").is_some());
+    assert!(state.request.value("iam:AWSServ").is_none());
+    assert!(
+        !state
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.code == iamplay_core::Code::UnknownConditionKey),
+        "{:?}",
+        state.evaluation.findings
+    );
+}
+
 #[test]
 fn importing_replaces_the_workspace_or_says_what_is_wrong() {
     let text = r#"{
