@@ -10,6 +10,7 @@ mod context_keys;
 mod decision_panel;
 mod editor_column;
 mod embed_view;
+mod endpoint_form;
 mod entity_details;
 mod evaluation_path;
 mod export;

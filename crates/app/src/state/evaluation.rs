@@ -90,7 +90,7 @@ impl Engine {
                 .into_iter()
                 .find_map(|name| self.core.managed_policy_id(name))
                 .cloned(),
-            DocumentRef::Customer(_) | DocumentRef::Inline(..) => None,
+            DocumentRef::Customer(_) | DocumentRef::Inline(..) | DocumentRef::Endpoint(_) => None,
         }
     }
 

@@ -137,6 +137,13 @@ pub enum Action {
     },
     /// Set or clear the permissions boundary of a user or role.
     SetBoundary(Owner, Option<String>),
+    /// Set or clear the VPC of a VPC endpoint.
+    SetEndpointVpc {
+        /// The endpoint's id.
+        endpoint: String,
+        /// The VPC's id, e.g. `vpc-111bbb22`.
+        vpc: Option<String>,
+    },
     /// The editor's text of a document after an edit.
     Edit(DocumentRef, String),
     /// Open the statement `statement` of the policy at `policy` in the
@@ -156,6 +163,9 @@ pub enum Action {
     SetAction(String),
     /// Set the resource.
     SetResource(String),
+    /// Make the request through a VPC endpoint of the workspace (by id),
+    /// or not through one.
+    SetVpcEndpoint(Option<String>),
     /// The "signed in with MFA" switch.
     SetMfa(bool),
     /// Add a context key with an empty value of its type.

@@ -1,6 +1,7 @@
 //! The request being built in the request panel: who, which action, on
 //! which resource, with which context keys (each with an input that fits
-//! its type), and the "signed in with MFA" switch.
+//! its type), the "signed in with MFA" switch, and the VPC endpoint it
+//! comes through.
 
 use iamplay_catalog::{ValueType, catalog};
 use iamplay_core::request::format_number;
@@ -150,6 +151,10 @@ pub struct RequestDraft {
     pub resource: String,
     /// The context keys, in the order they were added.
     pub context: Vec<ContextInput>,
+    /// The id of the workspace's VPC endpoint the request comes through
+    /// (which sets `aws:SourceVpce` and `aws:SourceVpc`); `None`: not
+    /// through an endpoint.
+    pub vpc_endpoint: Option<String>,
 }
 
 impl RequestDraft {
@@ -178,6 +183,7 @@ impl RequestDraft {
                     value: InputValue::from_value(&entry.value),
                 })
                 .collect(),
+            vpc_endpoint: spec.vpc_endpoint.clone(),
         }
     }
 
@@ -302,7 +308,7 @@ impl RequestDraft {
             context,
             session_policy: None,
             policies: None,
-            vpc_endpoint: None,
+            vpc_endpoint: self.vpc_endpoint.clone(),
             expect: None,
             reference: None,
         })

@@ -711,6 +711,170 @@ fn a_partial_context_key_is_flagged_and_renamed_in_one_action() {
     );
 }
 
+fn endpoint() -> EntityRef {
+    EntityRef::Document(DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned()))
+}
+
+/// The seed with a VPC endpoint in `vpc-111bbb22`, and row 2 (EC2 with
+/// MFA, allowed) made through it.
+fn seed_through_an_endpoint() -> Rc<State> {
+    run(
+        seed(),
+        [
+            Action::ApplyPreset(1),
+            Action::Create(
+                NewEntity::Endpoint {
+                    vpc: Some("vpc-111bbb22".to_owned()),
+                },
+                "vpce-1a2b3c4d".to_owned(),
+            ),
+            Action::SetVpcEndpoint(Some("vpce-1a2b3c4d".to_owned())),
+        ],
+    )
+}
+
+// Issue 13, point 3 (`vpc-endpoints-access.md`, "Endpoint policies"): a
+// request through an endpoint must be allowed by its policy, and a Deny
+// there denies. A new endpoint starts with AWS's default policy written
+// out, which allows everything.
+#[test]
+fn a_new_endpoint_opens_its_policy_and_requests_through_it_are_decided_by_it() {
+    let state = seed_through_an_endpoint();
+    assert_eq!(state.selected, Some(endpoint()));
+    let editor = state
+        .editor
+        .as_ref()
+        .expect("the endpoint's policy is open");
+    assert_eq!(editor.text.as_str(), workspace_ops::DEFAULT_ENDPOINT_POLICY);
+    assert_eq!(decision(&state), Decision::Allowed);
+    let response = state.evaluation.response.clone().expect("a response");
+    let context: Vec<(&str, &[String])> = response
+        .context
+        .iter()
+        .map(|k| (k.key.as_str(), k.values.as_slice()))
+        .collect();
+    assert!(context.contains(&("aws:SourceVpce", &["vpce-1a2b3c4d".to_owned()][..])));
+    assert!(context.contains(&("aws:SourceVpc", &["vpc-111bbb22".to_owned()][..])));
+    assert!(
+        response
+            .steps
+            .iter()
+            .any(|s| s.kind == iamplay_core::response::StepKind::VpcEndpointPolicy)
+    );
+
+    let deny = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"},
+        {"Sid": "NoEc2", "Effect": "Deny", "Principal": "*", "Action": "ec2:*", "Resource": "*"}]}"#;
+    let endpoint_policy = DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned());
+    let state = run(state, [Action::Edit(endpoint_policy, deny.to_owned())]);
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+    assert!(
+        deciding(&state).iter().any(|d| d.ends_with("NoEc2")),
+        "{:?}",
+        deciding(&state)
+    );
+    let state = run(state, [Action::SetVpcEndpoint(None)]);
+    assert_eq!(
+        decision(&state),
+        Decision::Allowed,
+        "not through the endpoint"
+    );
+}
+
+#[test]
+fn endpoint_ids_and_vpcs_are_checked_and_the_vpc_can_change() {
+    let state = run(
+        seed(),
+        [Action::Create(
+            NewEntity::Endpoint { vpc: None },
+            "endpoint-1".to_owned(),
+        )],
+    );
+    assert!(
+        state
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("is not a VPC endpoint id")),
+        "{:?}",
+        state.notice
+    );
+    assert!(state.workspace.endpoints.is_empty());
+    let state = seed_through_an_endpoint();
+    let state = run(
+        state,
+        [Action::SetEndpointVpc {
+            endpoint: "vpce-1a2b3c4d".to_owned(),
+            vpc: Some("vpc-222ccc33".to_owned()),
+        }],
+    );
+    assert_eq!(
+        state.workspace.endpoints[0].vpc.as_deref(),
+        Some("vpc-222ccc33")
+    );
+    let state = run(
+        state,
+        [Action::SetEndpointVpc {
+            endpoint: "vpce-1a2b3c4d".to_owned(),
+            vpc: Some("my vpc".to_owned()),
+        }],
+    );
+    assert!(state.notice.is_some());
+    assert_eq!(
+        state.workspace.endpoints[0].vpc.as_deref(),
+        Some("vpc-222ccc33"),
+        "unchanged"
+    );
+}
+
+#[test]
+fn renaming_or_deleting_an_endpoint_keeps_the_request_in_step() {
+    let state = seed_through_an_endpoint();
+    let state = run(
+        state,
+        [Action::Rename(endpoint(), "vpce-0f0f0f0f".to_owned())],
+    );
+    assert_eq!(state.request.vpc_endpoint.as_deref(), Some("vpce-0f0f0f0f"));
+    assert_eq!(
+        state.document,
+        Some(DocumentRef::Endpoint("vpce-0f0f0f0f".to_owned()))
+    );
+    assert_eq!(decision(&state), Decision::Allowed);
+    let renamed = EntityRef::Document(DocumentRef::Endpoint("vpce-0f0f0f0f".to_owned()));
+    let state = run(state, [Action::Delete(renamed)]);
+    let pending = state.pending_delete.as_ref().expect("a question");
+    assert_eq!(pending.usages, ["the request comes through it"]);
+    let state = run(state, [Action::ConfirmDelete]);
+    assert!(state.workspace.endpoints.is_empty());
+    assert_eq!(state.request.vpc_endpoint, None);
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn an_endpoint_on_the_default_policy_gets_one_when_written() {
+    let mut workspace = seed_workspace();
+    workspace
+        .endpoints
+        .push(iamplay_core::workspace::VpcEndpoint {
+            id: "vpce-1a2b3c4d".to_owned(),
+            vpc: None,
+            policy: None,
+        });
+    let state = Rc::new(State::restored(&Snapshot {
+        workspace,
+        ..Snapshot::default()
+    }));
+    let state = run(state, [Action::Select(endpoint())]);
+    assert!(state.editor.is_none(), "no policy of its own to open");
+    let document = DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned());
+    let text = workspace_ops::DEFAULT_ENDPOINT_POLICY.to_owned();
+    let state = run(state, [Action::Edit(document.clone(), text.clone())]);
+    assert_eq!(document.text_in(&state.workspace), Some(text.as_str()));
+    assert_eq!(
+        state.editor.as_ref().map(|e| e.text.as_str()),
+        Some(text.as_str())
+    );
+}
+
 #[test]
 fn importing_replaces_the_workspace_or_says_what_is_wrong() {
     let text = r#"{
