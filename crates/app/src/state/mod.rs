@@ -85,10 +85,17 @@ pub enum Action {
     NewWorkspace,
     /// Replace the workspace with the seed scenario.
     LoadSeed,
-    /// Replace the workspace with one read from an imported file's text
-    /// (a workspace file, or `aws iam get-account-authorization-details`
-    /// output).
-    Import(String),
+    /// Replace the workspace with one read from an imported file: a
+    /// workspace file, `aws iam get-account-authorization-details` output,
+    /// a CloudFormation template or `terraform show -json` output
+    /// (`state/import_file.rs`).
+    Import {
+        /// The file's name, when known (it tells YAML templates apart and
+        /// names the stack).
+        file_name: Option<String>,
+        /// The file's text.
+        text: String,
+    },
     /// Replace everything with a snapshot (a link, a saved workspace).
     Restore(Rc<Snapshot>),
     /// Hide the report of the last import.

@@ -164,8 +164,8 @@ impl State {
                 self.replace_with(State::seed());
                 Ok(Change::Nothing)
             }
-            Action::Import(text) => {
-                let (workspace, report) = read_import(&text)?;
+            Action::Import { file_name, text } => {
+                let (workspace, report) = read_import(&text, file_name.as_deref())?;
                 self.replace_with(imported(workspace));
                 self.import_report = report.map(Rc::new);
                 Ok(Change::Nothing)

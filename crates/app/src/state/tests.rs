@@ -882,7 +882,13 @@ fn importing_replaces_the_workspace_or_says_what_is_wrong() {
         "users": [{"name": "carlos", "managedPolicies": ["S3"]}],
         "requests": [{"name": "read", "principal": "carlos", "action": "s3:GetObject"}]
     }"#;
-    let state = run(seed(), [Action::Import(text.to_owned())]);
+    let state = run(
+        seed(),
+        [Action::Import {
+            file_name: Some("carlos.json".to_owned()),
+            text: text.to_owned(),
+        }],
+    );
     assert_eq!(state.workspace.users[0].name, "carlos");
     assert_eq!(state.presets.len(), 1);
     assert_eq!(decision(&state), Decision::Allowed);
@@ -890,7 +896,13 @@ fn importing_replaces_the_workspace_or_says_what_is_wrong() {
         state.document.as_ref(),
         Some(&DocumentRef::Customer("S3".to_owned()))
     );
-    let state = run(state, [Action::Import("{ \"users\": 3 }".to_owned())]);
+    let state = run(
+        state,
+        [Action::Import {
+            file_name: None,
+            text: "{ \"users\": 3 }".to_owned(),
+        }],
+    );
     assert!(state.notice.is_some());
     assert_eq!(state.workspace.users[0].name, "carlos", "nothing replaced");
 }
