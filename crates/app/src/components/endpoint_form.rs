@@ -23,9 +23,15 @@ pub fn endpoint_form(props: &EndpointFormProps) -> Html {
     let id = use_state(String::new);
     let vpc = use_state(String::new);
     let first = use_node_ref();
+    let form = use_node_ref();
     {
-        let first = first.clone();
+        let (first, form) = (first.clone(), form.clone());
         use_effect_with((), move |()| {
+            // The form opens at the foot of the workspace panel: show all
+            // of it, buttons included.
+            if let Some(form) = form.cast::<web_sys::Element>() {
+                form.scroll_into_view_with_bool(false);
+            }
             if let Some(element) = first.cast::<HtmlInputElement>() {
                 // The focus is a convenience; failing is harmless.
                 let _ = element.focus();
@@ -57,7 +63,7 @@ pub fn endpoint_form(props: &EndpointFormProps) -> Html {
     };
     let cancel = props.on_cancel.reform(|_| ());
     html! {
-        <form class="endpoint-form" {onsubmit} onkeydown={onkeydown}>
+        <form ref={form} class="endpoint-form" {onsubmit} onkeydown={onkeydown}>
             <input ref={first} class="text-input mono" type="text" value={(*id).clone()}
                 aria-label="Id of the new VPC endpoint" placeholder="vpce-1a2b3c4d"
                 spellcheck="false" autocomplete="off" oninput={typed(&id)} />
