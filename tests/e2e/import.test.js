@@ -14,6 +14,11 @@ import { waitUntil } from "./browser.js";
 import { addUser, assertNoErrors, expectDecision, openPlayground, shot, switchWorkspace, typeInto } from "./playground.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/authorization-details.json", import.meta.url));
+// A CloudFormation template in YAML (issue 16): a role with an inline
+// policy, a managed policy and a boundary, an instance profile, a group
+// with a user, a bucket and its policy, and a value imported from another
+// stack that the file alone cannot give.
+const TEMPLATE = fileURLToPath(new URL("../fixtures/iac/reports-stack.yaml", import.meta.url));
 
 // Sets the request: principal (`user:NAME` or `role:NAME`), action, resource.
 async function request(page, principal, action, resource) {
@@ -24,11 +29,11 @@ async function request(page, principal, action, resource) {
 
 // Drops a file named `name` holding `text` on the page, as a person drags
 // it from their desktop; `over` only drags it over.
-async function dropFile(page, name, text, { over = false } = {}) {
+async function dropFile(page, name, text, { over = false, type = "application/json" } = {}) {
   await page.evaluate(
-    ([fileName, content, onlyOver]) => {
+    ([fileName, content, onlyOver, mime]) => {
       const data = new DataTransfer();
-      data.items.add(new File([content], fileName, { type: "application/json" }));
+      data.items.add(new File([content], fileName, { type: mime }));
       const target = document.querySelector(".columns");
       const init = { dataTransfer: data, bubbles: true, cancelable: true };
       target.dispatchEvent(new DragEvent("dragover", init));
@@ -36,7 +41,7 @@ async function dropFile(page, name, text, { over = false } = {}) {
         target.dispatchEvent(new DragEvent("drop", init));
       }
     },
-    [name, text, over],
+    [name, text, over, type],
   );
 }
 
@@ -157,6 +162,50 @@ test("a file imported over your own work opens as a workspace of its own; yours 
     await switchWorkspace(page, "My workspace");
     await page.locator('[data-entity="user `learner`"]').waitFor();
     await shot(page, "import-over-own-work.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a CloudFormation template dropped on the page brings its roles and policies, and lists its placeholders", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    await dropFile(page, "reports-stack.yaml", await readFile(TEMPLATE, "utf8"), { type: "application/x-yaml" });
+    const report = page.getByTestId("import-report");
+    await report.waitFor();
+    const text = await report.innerText();
+    assert.match(text, /Imported a CloudFormation template \(YAML\)/);
+    assert.match(text, /1 user, 1 group, 1 role, 2 customer managed policies/);
+
+    // What the file alone does not give stays a placeholder, listed where it is.
+    const placeholders = await page.getByTestId("import-placeholders").locator("li").allInnerTexts();
+    assert.ok(
+      placeholders.some((p) => /^reports-stack\.yaml:55:73 .*<unresolved:ImportValue:shared-AuditAccountId>/.test(p)),
+      placeholders.join("\n"),
+    );
+    const skipped = await page.getByTestId("import-skipped").locator("li").allInnerTexts();
+    assert.ok(skipped.some((s) => /^reports-stack\.yaml:99:3 .*instance profile `?WebInstanceProfile/.test(s)), skipped.join("\n"));
+    assert.ok(skipped.some((s) => /DebugRole.*condition.*IsDev.*is false/.test(s)), skipped.join("\n"));
+    await shot(page, "import-cloudformation.png");
+    await page.getByRole("button", { name: "OK", exact: true }).click();
+
+    // The template's roles, policies, group and user are the workspace now.
+    for (const entity of [
+      "role `reports-web`",
+      "policy `reports-read`",
+      "policy `reports-boundary`",
+      "inline policy `WriteReports` of role `reports-web`",
+      "group `reports-analysts`",
+      "user `dana`",
+    ]) {
+      await page.locator(`[data-entity="${entity}"]`).waitFor();
+    }
+    // reference_policies_evaluation-logic.md: the group's managed policy
+    // allows dana to read a report; the bucket policy's Deny needs
+    // aws:SecureTransport false, which this request does not say.
+    await request(page, "user:dana", "s3:GetObject", "arn:aws:s3:::reports-prod-111122223333/daily/2026-11-30.csv");
+    assert.match(await expectDecision(page, "allowed", "dana reading a report "), /reports-read/);
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -11,6 +11,7 @@ use super::confirm_dialog::code_spans;
 use super::evaluation_path::EvaluationPath;
 use super::policy_trace::{PolicyTraceView, TraceOf};
 use super::predict::PredictBar;
+use super::request_findings::RequestFindings;
 use super::{Dispatch, Panel};
 use crate::state::Evaluation;
 use crate::state::Prediction;
@@ -55,8 +56,11 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
     let predict = html! {
         <PredictBar prediction={props.prediction.clone()} dispatch={props.dispatch.clone()} />
     };
+    let findings = html! {
+        <RequestFindings findings={Rc::clone(&evaluation.findings)} dispatch={props.dispatch.clone()} />
+    };
     if props.prediction.hidden {
-        return html! { <Panel title="Decision" class="decision-panel">{ predict }</Panel> };
+        return html! { <Panel title="Decision" class="decision-panel">{ predict }{ findings }</Panel> };
     }
     html! {
         <Panel title="Decision" class="decision-panel">
@@ -66,6 +70,7 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
                     data-stale={stale.to_string()}>
                     { label }
                 </p>
+                { findings }
                 if let Some(why) = &evaluation.stale {
                     <p class="stale-note" data-testid="stale">
                         <span class="tag stale-tag">{ "stale" }</span>

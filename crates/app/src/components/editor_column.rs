@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::{Html, Properties, function_component, html};
 
+use super::confirm_dialog::code_spans;
 use super::{Dispatch, PolicyEditor, Reveal};
 use crate::state::editor_view::model_key;
 use crate::state::{Action, EditorView};
@@ -69,7 +70,7 @@ pub fn editor_column(props: &EditorColumnProps) -> Html {
         <section class="column editor-column" aria-label="Policy editor">
             <header class="editor-header">
                 <span class="editor-tab" aria-current="page" data-testid="editor-title">{ document.name().to_owned() }</span>
-                <span class="editor-kind">{ document.kind_label() }{ " · JSON" }</span>
+                <span class="editor-kind">{ code_spans(&document.kind_label()) }{ " · JSON" }</span>
                 if !status.is_empty() {
                     <span class={yew::classes!("editor-status", (errors > 0).then_some("has-errors"))}
                         data-testid="editor-status">{ status }</span>

@@ -1,11 +1,13 @@
 //! What the workspace panel shows under the selected entity: rename,
 //! duplicate and delete, then what it holds (policies, memberships,
-//! boundary) or, for a policy, what uses it.
+//! boundary), for a policy what uses it, and for a VPC endpoint its VPC,
+//! its policy and the requests that come through it.
 
 use std::rc::Rc;
 
 use iamplay_core::workspace::Workspace;
-use yew::{Html, Properties, function_component, html, use_state};
+use web_sys::HtmlInputElement;
+use yew::{Event, Html, Properties, TargetCast, function_component, html, use_state};
 
 use super::Dispatch;
 use super::confirm_dialog::code_spans;
@@ -13,7 +15,7 @@ use super::memberships::Memberships;
 use super::name_form::NameForm;
 use super::owner_policies::OwnerPolicies;
 use crate::aws_policies::AwsPolicies;
-use crate::state::workspace_ops::usages;
+use crate::state::workspace_ops::{DEFAULT_ENDPOINT_POLICY, usages};
 use crate::state::{Action, DocumentRef, EntityRef, PrincipalChoice};
 
 /// Properties of [`EntityDetails`].
@@ -39,6 +41,7 @@ pub fn entity_details(props: &EntityDetailsProps) -> Html {
         move |_| dispatch.dispatch(action.clone())
     };
     let can_rename = !matches!(entity, EntityRef::Document(DocumentRef::Aws(_)));
+    let can_duplicate = !matches!(entity, EntityRef::Document(DocumentRef::Endpoint(_)));
     let toolbar = if *renaming {
         let on_submit = {
             let dispatch = props.dispatch.clone();
@@ -68,8 +71,10 @@ pub fn entity_details(props: &EntityDetailsProps) -> Html {
                 if can_rename {
                     <button class="button small" aria-label={label("Rename")} onclick={start_rename}>{ "Rename" }</button>
                 }
-                <button class="button small" aria-label={label("Duplicate")}
-                    onclick={send(Action::Duplicate(entity.clone()))}>{ "Duplicate" }</button>
+                if can_duplicate {
+                    <button class="button small" aria-label={label("Duplicate")}
+                        onclick={send(Action::Duplicate(entity.clone()))}>{ "Duplicate" }</button>
+                }
                 <button class="button small danger-text" aria-label={label("Delete")}
                     onclick={send(Action::Delete(entity.clone()))}>
                     { if matches!(entity, EntityRef::Document(DocumentRef::Aws(_))) { "Detach everywhere" } else { "Delete" } }
@@ -78,6 +83,9 @@ pub fn entity_details(props: &EntityDetailsProps) -> Html {
         }
     };
     let body = match entity {
+        EntityRef::Document(DocumentRef::Endpoint(id)) => {
+            endpoint_details(&props.workspace, id, &props.dispatch)
+        }
         EntityRef::Document(document) => document_details(&props.workspace, document),
         EntityRef::Group(name) => {
             let members: Vec<&str> = props
@@ -142,7 +150,7 @@ fn document_details(workspace: &Workspace, document: &DocumentRef) -> Html {
             Some("AWS managed policies are read-only: duplicate one to edit a copy.")
         }
         DocumentRef::Inline(..) => Some("Inline policies belong to their group, user or role."),
-        DocumentRef::Customer(_) => None,
+        DocumentRef::Customer(_) | DocumentRef::Endpoint(_) => None,
     };
     html! {
         <>
@@ -159,6 +167,72 @@ fn document_details(workspace: &Workspace, document: &DocumentRef) -> Html {
                     </ul>
                 }
             }
+        </>
+    }
+}
+
+/// A VPC endpoint's details: its VPC (editable), its policy, and the
+/// saved requests that come through it.
+fn endpoint_details(workspace: &Workspace, id: &str, dispatch: &Dispatch) -> Html {
+    let Some(endpoint) = workspace.endpoints.iter().find(|e| e.id == id) else {
+        return Html::default();
+    };
+    let used = usages(
+        workspace,
+        &EntityRef::Document(DocumentRef::Endpoint(id.to_owned())),
+    );
+    let set_vpc = {
+        let dispatch = dispatch.clone();
+        let id = id.to_owned();
+        move |event: Event| {
+            let vpc = event.target_unchecked_into::<HtmlInputElement>().value();
+            let vpc = (!vpc.trim().is_empty()).then(|| vpc.trim().to_owned());
+            dispatch.dispatch(Action::SetEndpointVpc {
+                endpoint: id.clone(),
+                vpc,
+            });
+        }
+    };
+    let write_policy = {
+        let dispatch = dispatch.clone();
+        let document = DocumentRef::Endpoint(id.to_owned());
+        move |_| {
+            dispatch.dispatch(Action::Edit(
+                document.clone(),
+                DEFAULT_ENDPOINT_POLICY.to_owned(),
+            ));
+        }
+    };
+    let through = {
+        let dispatch = dispatch.clone();
+        let id = id.to_owned();
+        move |_| dispatch.dispatch(Action::SetVpcEndpoint(Some(id.clone())))
+    };
+    html! {
+        <>
+            <label class="detail-field">
+                <span class="detail-title">{ "VPC" }</span>
+                <input class="text-input mono" type="text" value={endpoint.vpc.clone().unwrap_or_default()}
+                    placeholder="vpc-111bbb22 (optional)" aria-label={format!("VPC of {id}")}
+                    spellcheck="false" autocomplete="off" onchange={set_vpc} />
+            </label>
+            if endpoint.policy.is_some() {
+                <p class="detail-text hint">{ code_spans("Requests through it must be allowed by its endpoint policy, open in the editor; a Deny there denies. They carry `aws:SourceVpce` (and `aws:SourceVpc` when the VPC is given).") }</p>
+            } else {
+                <p class="detail-text hint">{ "It has AWS's default endpoint policy, which allows every request." }</p>
+                <button class="button small" onclick={write_policy}>{ "Write its policy" }</button>
+            }
+            <h4 class="detail-title">{ "Used by" }</h4>
+            if used.is_empty() {
+                <p class="empty">{ "No saved request comes through it." }</p>
+            } else {
+                <ul class="detail-list">
+                    { for used.iter().map(|u| html! { <li>{ code_spans(u) }</li> }) }
+                </ul>
+            }
+            <button class="button small principal-button" onclick={through}>
+                { "Make the request through it" }
+            </button>
         </>
     }
 }

@@ -1,7 +1,8 @@
 //! Importing by drag-and-drop: a file dropped anywhere on the page is
-//! imported as the "Import…" button does (a workspace file, or the output
-//! of `aws iam get-account-authorization-details`). While a file is
-//! dragged over the page, an overlay says what dropping it does.
+//! imported as the "Import…" button does (a workspace file, the output of
+//! `aws iam get-account-authorization-details`, a CloudFormation template
+//! in JSON or YAML, or `terraform show -json` of a plan or a state). While
+//! a file is dragged over the page, an overlay says what dropping it does.
 
 use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
@@ -88,7 +89,9 @@ pub fn import_drop_zone(props: &ImportDropZoneProps) -> Html {
         <div class="drop-overlay" data-testid="drop-overlay">
             <div class="drop-message">
                 <strong>{ "Drop to import" }</strong>
-                <span>{ "a workspace file, or the output of " }<code>{ "aws iam get-account-authorization-details" }</code></span>
+                <span>{ "a workspace file, a CloudFormation template (JSON or YAML), " }
+                    <code>{ "terraform show -json" }</code>{ " of a plan or state, or the output of " }
+                    <code>{ "aws iam get-account-authorization-details" }</code></span>
             </div>
         </div>
     }

@@ -1,5 +1,7 @@
-//! After importing `aws iam get-account-authorization-details` output:
-//! what was imported and, one line each, what the import left out.
+//! After importing anything but a workspace file (authorization details,
+//! a CloudFormation template, a Terraform plan or state): what the file
+//! was read as and what was imported, then, each at its line and column
+//! in the file, the values left as placeholders and what was left out.
 
 use std::rc::Rc;
 
@@ -10,6 +12,7 @@ use yew::{
 
 use super::Dispatch;
 use super::confirm_dialog::code_spans;
+use crate::state::import_file::ImportNote;
 use crate::state::{Action, ImportReport};
 
 /// Properties of [`ImportReportDialog`].
@@ -46,26 +49,52 @@ pub fn import_report_dialog(props: &ImportReportDialogProps) -> Html {
             }
         }
     };
-    let skipped = &props.report.skipped;
+    let report = &props.report;
+    let file = report.file_name.as_deref();
     html! {
         <div class="modal-backdrop" {onkeydown}>
             <div class="modal import-report" role="dialog" aria-modal="true"
                 aria-labelledby="import-title" data-testid="import-report">
-                <h2 id="import-title" class="modal-title">{ "Imported the account's authorization details" }</h2>
-                <p>{ code_spans(&props.report.summary) }</p>
-                if skipped.is_empty() {
-                    <p class="hint">{ "Nothing was left out." }</p>
-                } else {
-                    <p>{ format!("Left out or changed ({}):", skipped.len()) }</p>
-                    <ul class="usage-list skipped-list" data-testid="import-skipped">
-                        { for skipped.iter().map(|line| html! { <li>{ code_spans(&capitalize(line)) }</li> }) }
+                <h2 id="import-title" class="modal-title">{ code_spans(&format!("Imported {}", report.format)) }</h2>
+                <p>{ code_spans(&report.summary) }</p>
+                if !report.placeholders.is_empty() {
+                    <h3 class="import-list-title">{ format!("Placeholders ({})", report.placeholders.len()) }</h3>
+                    <p class="hint">{ code_spans("Values the file alone does not give stand in the workspace as `<unresolved:…>` placeholders: replace them with real values before trusting a decision that depends on them.") }</p>
+                    <ul class="usage-list skipped-list" data-testid="import-placeholders">
+                        { for report.placeholders.iter().map(|note| line(note, file)) }
                     </ul>
+                }
+                if !report.skipped.is_empty() {
+                    <h3 class="import-list-title">{ format!("Left out or changed ({})", report.skipped.len()) }</h3>
+                    <ul class="usage-list skipped-list" data-testid="import-skipped">
+                        { for report.skipped.iter().map(|note| line(note, file)) }
+                    </ul>
+                }
+                if report.placeholders.is_empty() && report.skipped.is_empty() {
+                    <p class="hint">{ "Nothing was left out." }</p>
                 }
                 <div class="modal-actions">
                     <button ref={button} class="button primary" onclick={close}>{ "OK" }</button>
                 </div>
             </div>
         </div>
+    }
+}
+
+/// One note, after its place in the file when it has one
+/// (`FILE:LINE:COLUMN`).
+fn line(note: &ImportNote, file: Option<&str>) -> Html {
+    let place = note.place.as_ref().map(|place| match file {
+        Some(file) => format!("{file}:{place}"),
+        None => place.clone(),
+    });
+    html! {
+        <li>
+            if let Some(place) = place {
+                <code class="note-place">{ place }</code>{ " " }
+            }
+            { code_spans(&capitalize(&note.message)) }
+        </li>
     }
 }
 

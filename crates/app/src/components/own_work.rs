@@ -45,20 +45,27 @@ impl WorkspaceOpener {
     /// read changes nothing: the state says why, and no workspace is made
     /// for it.
     pub fn import(&self, file_name: &str, text: String) {
-        if read_import(&text).is_ok() {
-            self.open(&workspace_name(file_name), Action::Import(text));
+        let readable = read_import(&text, Some(file_name)).is_ok();
+        let action = Action::Import {
+            file_name: Some(file_name.to_owned()),
+            text,
+        };
+        if readable {
+            self.open(&workspace_name(file_name), action);
         } else {
-            self.dispatch.dispatch(Action::Import(text));
+            self.dispatch.dispatch(action);
         }
     }
 }
 
 /// The name of the workspace an imported file opens as: the file's name
-/// without its `.json`.
+/// without its `.json`, `.yaml`, `.yml` or `.template`.
 pub fn workspace_name(file_name: &str) -> String {
-    let stem = file_name
-        .strip_suffix(".json")
-        .or_else(|| file_name.strip_suffix(".JSON"))
+    let lower = file_name.to_ascii_lowercase();
+    let stem = [".json", ".yaml", ".yml", ".template"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .and_then(|ext| file_name.get(..file_name.len() - ext.len()))
         .unwrap_or(file_name)
         .trim();
     if stem.is_empty() {
@@ -77,6 +84,9 @@ mod tests {
         assert_eq!(workspace_name("account.json"), "account");
         assert_eq!(workspace_name("Details.JSON"), "Details");
         assert_eq!(workspace_name("notes.txt"), "notes.txt");
+        assert_eq!(workspace_name("reports-stack.yaml"), "reports-stack");
+        assert_eq!(workspace_name("stack.YML"), "stack");
+        assert_eq!(workspace_name("app.template"), "app");
         assert_eq!(workspace_name(".json"), "Imported workspace");
         assert_eq!(workspace_name(""), "Imported workspace");
     }

@@ -1,6 +1,7 @@
 //! The right column's upper panel: the request to evaluate. Presets, the
 //! principal (a user, with "what if" group memberships, or a role), the
-//! action, the resource and the context keys.
+//! action, the resource, the VPC endpoint it comes through (when the
+//! workspace has endpoints) and the context keys.
 
 use std::rc::Rc;
 
@@ -59,6 +60,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                     action={request.action.clone()} account={props.workspace.workspace.account.clone()}
                     on_change={on_resource} />
             </div>
+            { endpoint_select(&props.workspace.workspace, request, &props.dispatch) }
             <ContextKeys request={Rc::clone(request)} evaluation={Rc::clone(&props.evaluation)}
                 dispatch={props.dispatch.clone()} />
         </Panel>
@@ -128,6 +130,37 @@ fn principal_select(workspace: &Workspace, request: &RequestDraft, dispatch: &Di
                 </optgroup>
             }
         </select>
+    }
+}
+
+/// The VPC endpoint the request comes through, "none" by default; only
+/// when the workspace has endpoints (or the request names one).
+fn endpoint_select(workspace: &Workspace, request: &RequestDraft, dispatch: &Dispatch) -> Html {
+    if workspace.endpoints.is_empty() && request.vpc_endpoint.is_none() {
+        return Html::default();
+    }
+    let current = request.vpc_endpoint.clone().unwrap_or_default();
+    let onchange = {
+        let dispatch = dispatch.clone();
+        move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatch.dispatch(Action::SetVpcEndpoint((!value.is_empty()).then_some(value)));
+        }
+    };
+    html! {
+        <div class="field">
+            <label class="field-label" for="request-endpoint">{ "VPC endpoint" }</label>
+            <select id="request-endpoint" class="select" {onchange} data-testid="vpc-endpoint">
+                <option value="" selected={current.is_empty()}>{ "None (not through an endpoint)" }</option>
+                { for workspace.endpoints.iter().map(|e| {
+                    let label = match &e.vpc {
+                        Some(vpc) => format!("{} ({vpc})", e.id),
+                        None => e.id.clone(),
+                    };
+                    html! { <option value={e.id.clone()} selected={e.id == current}>{ label }</option> }
+                }) }
+            </select>
+        </div>
     }
 }
 

@@ -1,6 +1,7 @@
 //! The bar across the top of the page: the playground's name, and the
-//! workspace as a whole (the seed scenario, an empty workspace, a
-//! workspace file to import).
+//! workspace as a whole (the seed scenario, an empty workspace, a file to
+//! import: a workspace file, authorization details, a CloudFormation
+//! template or a Terraform plan or state).
 
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -78,11 +79,12 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                 <button class="button small" onclick={empty} data-testid="new-workspace">
                     { "Empty workspace" }
                 </button>
-                <label class="button small file-button">
+                <label class="button small file-button"
+                    title="A workspace file, a CloudFormation template (JSON or YAML), a Terraform plan or state (terraform show -json), or the output of aws iam get-account-authorization-details">
                     { "Import…" }
-                    <input type="file" accept=".json,application/json" class="visually-hidden"
-                        aria-label="Import a workspace file" data-testid="import-workspace"
-                        onchange={import} />
+                    <input type="file" accept=".json,.yaml,.yml,.template,application/json" class="visually-hidden"
+                        aria-label="Import a workspace file, CloudFormation template or Terraform plan"
+                        data-testid="import-workspace" onchange={import} />
                 </label>
                 { props.children.clone() }
             </nav>

@@ -1,6 +1,7 @@
 //! The left column: the workspace's policies (customer managed, AWS
-//! managed, inline), groups, users and roles. Selecting one shows what it
-//! holds and what can be done with it; a policy also opens in the editor.
+//! managed, inline), groups, users, roles and VPC endpoints. Selecting
+//! one shows what it holds and what can be done with it; a policy (and a
+//! VPC endpoint's policy) also opens in the editor.
 
 use std::rc::Rc;
 
@@ -8,6 +9,7 @@ use iamplay_core::workspace::Workspace;
 use iamplay_core::workspace::managed::aws_arn;
 use yew::{AttrValue, Html, Properties, function_component, html, use_state};
 
+use super::endpoint_form::EndpointForm;
 use super::entity_details::EntityDetails;
 use super::name_form::NameForm;
 use super::{Dispatch, Panel};
@@ -68,6 +70,8 @@ pub fn workspace_panel(props: &WorkspacePanelProps) -> Html {
             { section("Groups", Some((NewEntity::Group, "group")), group_items(ws), "No groups yet.") }
             { section("Users", Some((NewEntity::User, "user")), user_items(ws), "No users yet.") }
             { section("Roles", Some((NewEntity::Role, "role")), role_items(ws), "No roles yet.") }
+            { section("VPC endpoints", Some((NewEntity::Endpoint { vpc: None }, "VPC endpoint")), endpoint_items(ws),
+                "None. Add one to make requests through it.") }
             if !props.problems.is_empty() {
                 <div class="problems" role="status">
                     <h3 class="group-title">{ "Problems" }</h3>
@@ -243,6 +247,27 @@ fn role_items(ws: &Workspace) -> Vec<Item> {
         .collect()
 }
 
+fn endpoint_items(ws: &Workspace) -> Vec<Item> {
+    ws.endpoints
+        .iter()
+        .map(|e| {
+            let policy = if e.policy.is_some() {
+                "own policy"
+            } else {
+                "AWS's default policy"
+            };
+            Item {
+                entity: EntityRef::Document(DocumentRef::Endpoint(e.id.clone())),
+                name: e.id.clone(),
+                detail: match &e.vpc {
+                    Some(vpc) => format!("in {vpc} · {policy}"),
+                    None => policy.to_owned(),
+                },
+            }
+        })
+        .collect()
+}
+
 /// Properties of [`Section`].
 #[derive(Properties, PartialEq)]
 struct SectionProps {
@@ -277,6 +302,22 @@ fn section(props: &SectionProps) -> Html {
         }
     });
     let form = match (&props.new, *creating) {
+        (Some(NewEntity::Endpoint { .. }), true) => {
+            let on_submit = {
+                let dispatch = props.dispatch.clone();
+                let creating = creating.clone();
+                move |(id, vpc): (String, String)| {
+                    let vpc = (!vpc.is_empty()).then_some(vpc);
+                    dispatch.dispatch(Action::Create(NewEntity::Endpoint { vpc }, id));
+                    creating.set(false);
+                }
+            };
+            let on_cancel = {
+                let creating = creating.clone();
+                move |()| creating.set(false)
+            };
+            html! { <EndpointForm {on_submit} {on_cancel} /> }
+        }
         (Some(kind), true) => {
             let on_submit = {
                 let dispatch = props.dispatch.clone();

@@ -15,7 +15,9 @@
 //! request keeps what the request panel shows, as typed (a number that
 //! does not read yet included). `selected` and `open` name an entity as
 //! `{"policy": NAME}`, `{"aws": ARN}`, `{"inline": NAME, "group"|"user"|"role": OWNER}`,
-//! `{"group": NAME}`, `{"user": NAME}` or `{"role": NAME}`.
+//! `{"endpoint": ID}` (a VPC endpoint), `{"group": NAME}`, `{"user": NAME}`
+//! or `{"role": NAME}`. The request's `vpcEndpoint`, when it has one, is
+//! the id of the endpoint it comes through.
 
 use std::fmt::Write as _;
 
@@ -151,6 +153,9 @@ fn write_request(request: &RequestDraft, out: &mut String) {
             .collect();
         members.push(format!("\"context\": [{}]", entries.join(", ")));
     }
+    if let Some(endpoint) = &request.vpc_endpoint {
+        members.push(format!("\"vpcEndpoint\": {}", quoted(endpoint)));
+    }
     out.push_str(&members.join(", "));
     out.push('}');
 }
@@ -160,6 +165,7 @@ fn write_entity(entity: &EntityRef, out: &mut String) {
         EntityRef::Document(DocumentRef::Customer(name)) => ("policy", name, None),
         EntityRef::Document(DocumentRef::Aws(arn)) => ("aws", arn, None),
         EntityRef::Document(DocumentRef::Inline(owner, name)) => ("inline", name, Some(owner)),
+        EntityRef::Document(DocumentRef::Endpoint(id)) => ("endpoint", id, None),
         EntityRef::Group(name) => ("group", name, None),
         EntityRef::User(name) => ("user", name, None),
         EntityRef::Role(name) => ("role", name, None),
@@ -220,12 +226,21 @@ fn read_request(json: &Json) -> Result<RequestDraft, String> {
             context.push(read_context_input(entry)?);
         }
     }
+    let vpc_endpoint = match json.get("vpcEndpoint") {
+        None => None,
+        Some(id) => Some(
+            id.as_str()
+                .map(str::to_owned)
+                .ok_or("its request's vpcEndpoint is not text")?,
+        ),
+    };
     Ok(RequestDraft {
         principal,
         groups,
         action: string("action")?,
         resource: string("resource")?,
         context,
+        vpc_endpoint,
     })
 }
 
@@ -264,6 +279,9 @@ fn read_entity(json: &Json) -> Result<EntityRef, String> {
     }
     if let Some(arn) = text_of(json, "aws") {
         return Ok(EntityRef::Document(DocumentRef::Aws(arn)));
+    }
+    if let Some(id) = text_of(json, "endpoint") {
+        return Ok(EntityRef::Document(DocumentRef::Endpoint(id)));
     }
     owner()
         .map(EntityRef::from)
@@ -331,11 +349,13 @@ mod tests {
                     value: InputValue::List("a, b".to_owned()),
                 },
             ],
+            vpc_endpoint: Some("vpce-1a2b3c4d".to_owned()),
         };
         for entity in [
             EntityRef::Group("Force_MFA".to_owned()),
             EntityRef::User("mfa-user-1".to_owned()),
             EntityRef::Role("r".to_owned()),
+            EntityRef::Document(DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned())),
             EntityRef::Document(DocumentRef::Aws(
                 "arn:aws:iam::aws:policy/AmazonEC2FullAccess".to_owned(),
             )),

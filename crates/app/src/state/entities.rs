@@ -3,7 +3,8 @@
 //! unique within their kind), never by position.
 //!
 //! A [`DocumentRef`] is one of the documents the playground lists and
-//! opens (customer managed, AWS managed, inline); it stands for the
+//! opens (customer managed, AWS managed, inline, a VPC endpoint's
+//! policy); it stands for the
 //! core's [`DocumentId`] of the same name ([`DocumentRef::id`]), whose
 //! text form keys the editor's models.
 
@@ -21,6 +22,10 @@ pub enum DocumentRef {
     Aws(String),
     /// An inline policy of a group, user or role, by name.
     Inline(Owner, String),
+    /// The policy of a VPC endpoint, by the endpoint's id (as an entity:
+    /// the endpoint itself, which exists whether or not it has a policy
+    /// of its own).
+    Endpoint(String),
 }
 
 impl DocumentRef {
@@ -30,6 +35,7 @@ impl DocumentRef {
             DocumentRef::Customer(name) => DocumentId::Managed(name.clone()),
             DocumentRef::Aws(arn) => DocumentId::AwsManaged(arn.clone()),
             DocumentRef::Inline(owner, name) => DocumentId::Inline(owner.clone(), name.clone()),
+            DocumentRef::Endpoint(id) => DocumentId::Endpoint(id.clone()),
         }
     }
 
@@ -42,10 +48,10 @@ impl DocumentRef {
             DocumentId::Inline(owner, name) => {
                 Some(DocumentRef::Inline(owner.clone(), name.clone()))
             }
+            DocumentId::Endpoint(id) => Some(DocumentRef::Endpoint(id.clone())),
             DocumentId::Trust(_)
             | DocumentId::Organization(_)
             | DocumentId::Resource(_)
-            | DocumentId::Endpoint(_)
             | DocumentId::Session(_)
             | DocumentId::RequestPolicy(..) => None,
         }
@@ -60,7 +66,9 @@ impl DocumentRef {
     /// The policy's name as people see it.
     pub fn name(&self) -> &str {
         match self {
-            DocumentRef::Customer(name) | DocumentRef::Inline(_, name) => name,
+            DocumentRef::Customer(name)
+            | DocumentRef::Inline(_, name)
+            | DocumentRef::Endpoint(name) => name,
             DocumentRef::Aws(arn) => crate::aws_policies::name_of(arn),
         }
     }
@@ -112,7 +120,7 @@ impl DocumentRef {
                         && attachment == self.name()
                         && !workspace.policies.iter().any(|p| p.name == attachment))
             }
-            DocumentRef::Inline(..) => false,
+            DocumentRef::Inline(..) | DocumentRef::Endpoint(_) => false,
         }
     }
 }
@@ -149,6 +157,7 @@ impl EntityRef {
                 format!("AWS managed policy `{}`", crate::aws_policies::name_of(arn))
             }
             EntityRef::Document(DocumentRef::Customer(name)) => format!("policy `{name}`"),
+            EntityRef::Document(DocumentRef::Endpoint(id)) => format!("VPC endpoint `{id}`"),
             EntityRef::Group(name) => format!("group `{name}`"),
             EntityRef::User(name) => format!("user `{name}`"),
             EntityRef::Role(name) => format!("role `{name}`"),
@@ -174,6 +183,9 @@ impl EntityRef {
                 crate::state::workspace_ops::attachments(workspace)
                     .any(|(_, attachment)| doc.is_named_by(workspace, attachment))
                     || doc.text_in(workspace).is_some()
+            }
+            EntityRef::Document(DocumentRef::Endpoint(id)) => {
+                workspace.endpoints.iter().any(|e| &e.id == id)
             }
             EntityRef::Document(doc) => doc.text_in(workspace).is_some(),
             EntityRef::Group(name) => workspace.groups.iter().any(|g| &g.name == name),

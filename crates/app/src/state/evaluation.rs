@@ -12,6 +12,7 @@ use iamplay_core::workspace::{RequestSpec, Workspace};
 use iamplay_core::{Code, Diagnostic, DocumentId, PolicyKind, Problem};
 
 use super::entities::DocumentRef;
+use super::findings::{RequestFinding, request_findings};
 use super::request::RequestDraft;
 use super::workspace_ops::{attachments, boundaries};
 use crate::aws_policies::AwsPolicies;
@@ -89,7 +90,7 @@ impl Engine {
                 .into_iter()
                 .find_map(|name| self.core.managed_policy_id(name))
                 .cloned(),
-            DocumentRef::Customer(_) | DocumentRef::Inline(..) => None,
+            DocumentRef::Customer(_) | DocumentRef::Inline(..) | DocumentRef::Endpoint(_) => None,
         }
     }
 
@@ -170,6 +171,9 @@ pub struct Evaluation {
     /// For each policy of `response`, the document it comes from (to open
     /// it in the editor).
     pub documents: Rc<Vec<Option<DocumentRef>>>,
+    /// The problems of the request itself (the response's request
+    /// findings), each with the fix its "did you mean" offers.
+    pub findings: Rc<Vec<RequestFinding>>,
     /// Why `response` is not up to date, when it is not.
     pub stale: Option<String>,
     /// Why there is no response, when there is none.
@@ -192,6 +196,7 @@ impl Evaluation {
         match engine.evaluate(&spec) {
             Ok(response) => Evaluation {
                 documents: Rc::new(Engine::documents_of(&response)),
+                findings: Rc::new(request_findings(&response.request_findings, draft)),
                 response: Some(Rc::new(response)),
                 stale: None,
                 problem: None,

@@ -350,7 +350,7 @@ impl Matrix {
     }
 
     /// The request of a cell: its principal (with its own groups), action
-    /// and resource, with the context of `current`.
+    /// and resource, with the context and VPC endpoint of `current`.
     pub fn request_of(
         &self,
         action: usize,
@@ -365,6 +365,7 @@ impl Matrix {
             action: row.action.clone(),
             resource: row.resource_for(&column.choice),
             context: current.context.clone(),
+            vpc_endpoint: current.vpc_endpoint.clone(),
         })
     }
 
@@ -498,6 +499,7 @@ fn spec_for(principal: &MatrixPrincipal, current: &RequestDraft) -> RequestSpec 
         action: "matrix:Cell".to_owned(),
         resource: String::new(),
         context: current.context.clone(),
+        vpc_endpoint: current.vpc_endpoint.clone(),
     };
     match draft.to_spec() {
         Ok(spec) => spec,

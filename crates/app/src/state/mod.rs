@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod editor_view;
 pub mod entities;
 pub mod evaluation;
+pub mod findings;
 pub mod import_file;
 pub mod lessons;
 pub mod matrix;
@@ -32,6 +33,7 @@ use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
 pub use editor_view::{EditorView, HighlightKind, Reveal, StatementHighlight};
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
+pub use findings::{Fix, RequestFinding};
 pub use import_file::ImportReport;
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
 pub use score::Prediction;
@@ -83,10 +85,17 @@ pub enum Action {
     NewWorkspace,
     /// Replace the workspace with the seed scenario.
     LoadSeed,
-    /// Replace the workspace with one read from an imported file's text
-    /// (a workspace file, or `aws iam get-account-authorization-details`
-    /// output).
-    Import(String),
+    /// Replace the workspace with one read from an imported file: a
+    /// workspace file, `aws iam get-account-authorization-details` output,
+    /// a CloudFormation template or `terraform show -json` output
+    /// (`state/import_file.rs`).
+    Import {
+        /// The file's name, when known (it tells YAML templates apart and
+        /// names the stack).
+        file_name: Option<String>,
+        /// The file's text.
+        text: String,
+    },
     /// Replace everything with a snapshot (a link, a saved workspace).
     Restore(Rc<Snapshot>),
     /// Hide the report of the last import.
@@ -135,6 +144,13 @@ pub enum Action {
     },
     /// Set or clear the permissions boundary of a user or role.
     SetBoundary(Owner, Option<String>),
+    /// Set or clear the VPC of a VPC endpoint.
+    SetEndpointVpc {
+        /// The endpoint's id.
+        endpoint: String,
+        /// The VPC's id, e.g. `vpc-111bbb22`.
+        vpc: Option<String>,
+    },
     /// The editor's text of a document after an edit.
     Edit(DocumentRef, String),
     /// Open the statement `statement` of the policy at `policy` in the
@@ -154,6 +170,9 @@ pub enum Action {
     SetAction(String),
     /// Set the resource.
     SetResource(String),
+    /// Make the request through a VPC endpoint of the workspace (by id),
+    /// or not through one.
+    SetVpcEndpoint(Option<String>),
     /// The "signed in with MFA" switch.
     SetMfa(bool),
     /// Add a context key with an empty value of its type.
@@ -162,6 +181,8 @@ pub enum Action {
     SetContextValue(String, InputValue),
     /// Remove a context key.
     RemoveContextKey(String),
+    /// Apply the fix a request finding suggests.
+    ApplyFix(Fix),
     /// Set the request from a preset.
     ApplyPreset(usize),
     /// The AWS managed policy list is needed (the picker opened).

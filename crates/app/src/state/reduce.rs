@@ -9,8 +9,8 @@ use super::attachments::{
 };
 use super::import_file::read_import;
 use super::request::PrincipalChoice;
-use super::workspace_ops::{create, delete, duplicate, rename, usages};
-use super::{Action, DocumentRef, EntityRef, PendingDelete, Reveal, State};
+use super::workspace_ops::{create, delete, duplicate, rename, set_endpoint_vpc, usages};
+use super::{Action, DocumentRef, EntityRef, Fix, PendingDelete, Reveal, State};
 use crate::aws_policies::{AwsPolicies, Loading};
 
 /// What an action changed, which decides what to recompute.
@@ -90,8 +90,8 @@ impl State {
         }
     }
 
-    /// Drops the selection, open document and principal when they no
-    /// longer exist.
+    /// Drops the selection, open document, principal and VPC endpoint
+    /// when they no longer exist.
     fn keep_references_valid(&mut self) {
         if let Some(selected) = &self.selected
             && !selected.exists_in(&self.workspace)
@@ -116,6 +116,11 @@ impl State {
             let request = Rc::make_mut(&mut self.request);
             request.principal = None;
             request.groups = None;
+        }
+        if let Some(endpoint) = &self.request.vpc_endpoint
+            && !self.workspace.endpoints.iter().any(|e| &e.id == endpoint)
+        {
+            Rc::make_mut(&mut self.request).vpc_endpoint = None;
         }
         if let Some(groups) = &self.request.groups {
             let kept: Vec<String> = groups
@@ -159,8 +164,8 @@ impl State {
                 self.replace_with(State::seed());
                 Ok(Change::Nothing)
             }
-            Action::Import(text) => {
-                let (workspace, report) = read_import(&text)?;
+            Action::Import { file_name, text } => {
+                let (workspace, report) = read_import(&text, file_name.as_deref())?;
                 self.replace_with(imported(workspace));
                 self.import_report = report.map(Rc::new);
                 Ok(Change::Nothing)
@@ -246,6 +251,10 @@ impl State {
                 set_boundary(self.workspace_mut(), &owner, boundary.as_deref())?;
                 Ok(Change::Structure)
             }
+            Action::SetEndpointVpc { endpoint, vpc } => {
+                set_endpoint_vpc(self.workspace_mut(), &endpoint, vpc.as_deref())?;
+                Ok(Change::Structure)
+            }
             Action::Edit(document, text) => self.edit(document, text),
             Action::RevealStatement { policy, statement } => {
                 self.reveal_statement(policy, statement);
@@ -268,10 +277,13 @@ impl State {
             Action::SetRequestGroups(groups) => request.groups = groups,
             Action::SetAction(action) => request.action = action,
             Action::SetResource(resource) => request.resource = resource,
+            Action::SetVpcEndpoint(endpoint) => request.vpc_endpoint = endpoint,
             Action::SetMfa(on) => request.set_mfa(on),
             Action::AddContextKey(key) => request.add_key(&key),
             Action::SetContextValue(key, value) => request.set(&key, value),
             Action::RemoveContextKey(key) => request.remove(&key),
+            Action::ApplyFix(Fix::Action(action)) => request.action = action,
+            Action::ApplyFix(Fix::ContextKey { from, to }) => request.rename_key(&from, &to),
             Action::ApplyPreset(index) => {
                 let preset = self
                     .presets
@@ -315,6 +327,19 @@ impl State {
         }
         if document.text_in(&self.workspace) == Some(text.as_str()) {
             return Ok(Change::Nothing);
+        }
+        if let DocumentRef::Endpoint(id) = &document
+            && let Some(endpoint) = self
+                .workspace_mut()
+                .endpoints
+                .iter_mut()
+                .find(|e| &e.id == id)
+            && endpoint.policy.is_none()
+        {
+            // An endpoint on AWS's default policy gets a policy of its own.
+            endpoint.policy = Some(iamplay_core::workspace::Document::new(text));
+            self.document = Some(document);
+            return Ok(Change::Structure);
         }
         let target = document.document_mut(self.workspace_mut()).ok_or_else(|| {
             format!(
@@ -403,6 +428,15 @@ impl State {
             }
             _ => {}
         }
+        if let (
+            EntityRef::Document(DocumentRef::Endpoint(o)),
+            EntityRef::Document(DocumentRef::Endpoint(n)),
+            Some(endpoint),
+        ) = (old, new, &mut request.vpc_endpoint)
+            && endpoint == o
+        {
+            n.clone_into(endpoint);
+        }
         if let (EntityRef::Group(o), EntityRef::Group(n), Some(groups)) =
             (old, new, &mut request.groups)
         {
@@ -422,6 +456,11 @@ impl State {
         };
         if principal {
             found.push("the request's principal".to_owned());
+        }
+        if let EntityRef::Document(DocumentRef::Endpoint(id)) = entity
+            && self.request.vpc_endpoint.as_ref() == Some(id)
+        {
+            found.push("the request comes through it".to_owned());
         }
         found
     }

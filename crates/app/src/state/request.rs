@@ -1,6 +1,7 @@
 //! The request being built in the request panel: who, which action, on
 //! which resource, with which context keys (each with an input that fits
-//! its type), and the "signed in with MFA" switch.
+//! its type), the "signed in with MFA" switch, and the VPC endpoint it
+//! comes through.
 
 use iamplay_catalog::{ValueType, catalog};
 use iamplay_core::request::format_number;
@@ -71,6 +72,39 @@ impl InputValue {
         }
     }
 
+    /// The value as text, as its input shows it.
+    fn text(&self) -> String {
+        match self {
+            InputValue::Bool(b) => b.to_string(),
+            InputValue::Number(text) | InputValue::Text(text) | InputValue::List(text) => {
+                text.clone()
+            }
+        }
+    }
+
+    /// The same value in the input that fits `key`'s type: the text kept
+    /// (a checkbox is on for `true`), or the empty value of `key` when the
+    /// value does not read as that type.
+    pub fn retyped_for(&self, key: &str) -> InputValue {
+        let text = self.text();
+        match InputValue::empty_for(key) {
+            InputValue::Bool(_) => match text.trim() {
+                t if t.eq_ignore_ascii_case("true") => InputValue::Bool(true),
+                t if t.eq_ignore_ascii_case("false") => InputValue::Bool(false),
+                _ => InputValue::empty_for(key),
+            },
+            InputValue::Number(zero) => {
+                if text.trim().parse::<f64>().is_ok() {
+                    InputValue::Number(text.trim().to_owned())
+                } else {
+                    InputValue::Number(zero)
+                }
+            }
+            InputValue::Text(_) => InputValue::Text(text),
+            InputValue::List(_) => InputValue::List(text),
+        }
+    }
+
     /// The value for the request; an error when a number does not read.
     pub fn to_value(&self) -> Result<ContextValue, String> {
         Ok(match self {
@@ -117,6 +151,10 @@ pub struct RequestDraft {
     pub resource: String,
     /// The context keys, in the order they were added.
     pub context: Vec<ContextInput>,
+    /// The id of the workspace's VPC endpoint the request comes through
+    /// (which sets `aws:SourceVpce` and `aws:SourceVpc`); `None`: not
+    /// through an endpoint.
+    pub vpc_endpoint: Option<String>,
 }
 
 impl RequestDraft {
@@ -145,6 +183,7 @@ impl RequestDraft {
                     value: InputValue::from_value(&entry.value),
                 })
                 .collect(),
+            vpc_endpoint: spec.vpc_endpoint.clone(),
         }
     }
 
@@ -198,6 +237,28 @@ impl RequestDraft {
         }
     }
 
+    /// Renames the context key `from` to `to` where it stands, its value
+    /// carried over into an input that fits `to`'s type; when the request
+    /// already has `to`, `from` is only removed.
+    pub fn rename_key(&mut self, from: &str, to: &str) {
+        let to = to.trim();
+        if to.is_empty() {
+            return;
+        }
+        if self.value(to).is_some() && !from.eq_ignore_ascii_case(to) {
+            self.remove(from);
+            return;
+        }
+        if let Some(input) = self
+            .context
+            .iter_mut()
+            .find(|c| c.key.eq_ignore_ascii_case(from))
+        {
+            input.value = input.value.retyped_for(to);
+            to.clone_into(&mut input.key);
+        }
+    }
+
     /// Removes `key`, ignoring case.
     pub fn remove(&mut self, key: &str) {
         self.context.retain(|c| !c.key.eq_ignore_ascii_case(key));
@@ -247,7 +308,7 @@ impl RequestDraft {
             context,
             session_policy: None,
             policies: None,
-            vpc_endpoint: None,
+            vpc_endpoint: self.vpc_endpoint.clone(),
             expect: None,
             reference: None,
         })
@@ -329,6 +390,37 @@ mod tests {
             ..RequestDraft::default()
         };
         assert!(draft.to_spec().is_err());
+    }
+
+    #[test]
+    fn a_renamed_key_keeps_its_place_and_a_value_that_fits() {
+        let mut draft = RequestDraft::default();
+        draft.set("aws:SourceIpp", InputValue::Text("203.0.113.5".to_owned()));
+        draft.set(
+            "aws:MultiFactorAuthPresnt",
+            InputValue::Text("true".to_owned()),
+        );
+        draft.set("aws:SecureTransport", InputValue::Bool(true));
+        draft.rename_key("aws:SourceIpp", "aws:SourceIp");
+        draft.rename_key("aws:MultiFactorAuthPresnt", MFA_PRESENT);
+        let keys: Vec<&str> = draft.context.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["aws:SourceIp", MFA_PRESENT, "aws:SecureTransport"]);
+        assert_eq!(
+            draft.value("aws:SourceIp"),
+            Some(&InputValue::Text("203.0.113.5".to_owned()))
+        );
+        assert_eq!(draft.value(MFA_PRESENT), Some(&InputValue::Bool(true)));
+        draft.set("aws:SecureTransprt", InputValue::Text("x".to_owned()));
+        draft.rename_key("aws:SecureTransprt", "aws:SecureTransport");
+        assert_eq!(draft.context.len(), 3, "a key already there is not doubled");
+        assert_eq!(
+            draft.value("aws:SecureTransport"),
+            Some(&InputValue::Bool(true))
+        );
+        assert_eq!(
+            InputValue::Text("soon".to_owned()).retyped_for(MFA_AGE),
+            InputValue::Number("0".to_owned())
+        );
     }
 
     #[test]

@@ -408,7 +408,10 @@ impl State {
         if lesson.file == SEED_LESSON {
             self.apply(Action::LoadSeed);
         } else {
-            self.apply(Action::Import(lesson.text.to_owned()));
+            self.apply(Action::Import {
+                file_name: None,
+                text: lesson.text.to_owned(),
+            });
         }
         let mut teaching = before.carried_over(&self.workspace);
         teaching.lesson = Some(index);
@@ -425,7 +428,10 @@ impl State {
         };
         let lesson_changed = !is_pristine(&self.workspace);
         let replaced = self.put_aside_now("the lesson");
-        self.apply(Action::Import(write_workspace(&put_aside.workspace)));
+        self.apply(Action::Import {
+            file_name: None,
+            text: write_workspace(&put_aside.workspace),
+        });
         let mut teaching = before.carried_over(&self.workspace);
         teaching.put_aside = lesson_changed.then_some(replaced);
         self.teaching = Rc::new(teaching);

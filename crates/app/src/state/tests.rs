@@ -646,6 +646,235 @@ fn context_keys_are_added_typed_set_and_removed() {
     assert_eq!(state.request.value("aws:MultiFactorAuthAge"), None);
 }
 
+// Issue 13, point 4: a misspelt action is still decided as AWS would
+// (`ec2:*` matches it), but the request's findings say so first, and the
+// suggestion applies in one action.
+#[test]
+fn a_misspelt_action_is_flagged_and_its_suggestion_clears_the_finding() {
+    let state = run(
+        seed(),
+        [
+            Action::SetMfa(true),
+            Action::SetAction("ec2:DescribeInstancess".to_owned()),
+        ],
+    );
+    assert_eq!(
+        decision(&state),
+        Decision::Allowed,
+        "the decision stays AWS's"
+    );
+    let findings = Rc::clone(&state.evaluation.findings);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].code, iamplay_core::Code::UnknownAction);
+    assert_eq!(
+        findings[0].help.as_deref(),
+        Some("did you mean `ec2:DescribeInstances`?")
+    );
+    let fix = findings[0].fix.clone().expect("a fix");
+    assert_eq!(fix, Fix::Action("ec2:DescribeInstances".to_owned()));
+    let state = run(state, [Action::ApplyFix(fix)]);
+    assert_eq!(state.request.action, "ec2:DescribeInstances");
+    assert!(state.evaluation.findings.is_empty());
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn a_partial_context_key_is_flagged_and_renamed_in_one_action() {
+    let state = run(
+        seed(),
+        [
+            Action::SetAction("iam:CreateServiceLinkedRole".to_owned()),
+            Action::AddContextKey("iam:AWSServ".to_owned()),
+        ],
+    );
+    let finding = state
+        .evaluation
+        .findings
+        .iter()
+        .find(|f| f.code == iamplay_core::Code::UnknownConditionKey)
+        .cloned()
+        .expect("an unknown-key finding");
+    let Some(fix @ Fix::ContextKey { .. }) = finding.fix else {
+        panic!("a key fix: {finding:?}");
+    };
+    let state = run(state, [Action::ApplyFix(fix)]);
+    assert!(state.request.value("iam:AWSServiceName").is_some());
+    assert!(state.request.value("iam:AWSServ").is_none());
+    assert!(
+        !state
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.code == iamplay_core::Code::UnknownConditionKey),
+        "{:?}",
+        state.evaluation.findings
+    );
+}
+
+fn endpoint() -> EntityRef {
+    EntityRef::Document(DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned()))
+}
+
+/// The seed with a VPC endpoint in `vpc-111bbb22`, and row 2 (EC2 with
+/// MFA, allowed) made through it.
+fn seed_through_an_endpoint() -> Rc<State> {
+    run(
+        seed(),
+        [
+            Action::ApplyPreset(1),
+            Action::Create(
+                NewEntity::Endpoint {
+                    vpc: Some("vpc-111bbb22".to_owned()),
+                },
+                "vpce-1a2b3c4d".to_owned(),
+            ),
+            Action::SetVpcEndpoint(Some("vpce-1a2b3c4d".to_owned())),
+        ],
+    )
+}
+
+// Issue 13, point 3 (`vpc-endpoints-access.md`, "Endpoint policies"): a
+// request through an endpoint must be allowed by its policy, and a Deny
+// there denies. A new endpoint starts with AWS's default policy written
+// out, which allows everything.
+#[test]
+fn a_new_endpoint_opens_its_policy_and_requests_through_it_are_decided_by_it() {
+    let state = seed_through_an_endpoint();
+    assert_eq!(state.selected, Some(endpoint()));
+    let editor = state
+        .editor
+        .as_ref()
+        .expect("the endpoint's policy is open");
+    assert_eq!(editor.text.as_str(), workspace_ops::DEFAULT_ENDPOINT_POLICY);
+    assert_eq!(decision(&state), Decision::Allowed);
+    let response = state.evaluation.response.clone().expect("a response");
+    let context: Vec<(&str, &[String])> = response
+        .context
+        .iter()
+        .map(|k| (k.key.as_str(), k.values.as_slice()))
+        .collect();
+    assert!(context.contains(&("aws:SourceVpce", &["vpce-1a2b3c4d".to_owned()][..])));
+    assert!(context.contains(&("aws:SourceVpc", &["vpc-111bbb22".to_owned()][..])));
+    assert!(
+        response
+            .steps
+            .iter()
+            .any(|s| s.kind == iamplay_core::response::StepKind::VpcEndpointPolicy)
+    );
+
+    let deny = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"},
+        {"Sid": "NoEc2", "Effect": "Deny", "Principal": "*", "Action": "ec2:*", "Resource": "*"}]}"#;
+    let endpoint_policy = DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned());
+    let state = run(state, [Action::Edit(endpoint_policy, deny.to_owned())]);
+    assert_eq!(decision(&state), Decision::ExplicitDeny);
+    assert!(
+        deciding(&state).iter().any(|d| d.ends_with("NoEc2")),
+        "{:?}",
+        deciding(&state)
+    );
+    let state = run(state, [Action::SetVpcEndpoint(None)]);
+    assert_eq!(
+        decision(&state),
+        Decision::Allowed,
+        "not through the endpoint"
+    );
+}
+
+#[test]
+fn endpoint_ids_and_vpcs_are_checked_and_the_vpc_can_change() {
+    let state = run(
+        seed(),
+        [Action::Create(
+            NewEntity::Endpoint { vpc: None },
+            "endpoint-1".to_owned(),
+        )],
+    );
+    assert!(
+        state
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("is not a VPC endpoint id")),
+        "{:?}",
+        state.notice
+    );
+    assert!(state.workspace.endpoints.is_empty());
+    let state = seed_through_an_endpoint();
+    let state = run(
+        state,
+        [Action::SetEndpointVpc {
+            endpoint: "vpce-1a2b3c4d".to_owned(),
+            vpc: Some("vpc-222ccc33".to_owned()),
+        }],
+    );
+    assert_eq!(
+        state.workspace.endpoints[0].vpc.as_deref(),
+        Some("vpc-222ccc33")
+    );
+    let state = run(
+        state,
+        [Action::SetEndpointVpc {
+            endpoint: "vpce-1a2b3c4d".to_owned(),
+            vpc: Some("my vpc".to_owned()),
+        }],
+    );
+    assert!(state.notice.is_some());
+    assert_eq!(
+        state.workspace.endpoints[0].vpc.as_deref(),
+        Some("vpc-222ccc33"),
+        "unchanged"
+    );
+}
+
+#[test]
+fn renaming_or_deleting_an_endpoint_keeps_the_request_in_step() {
+    let state = seed_through_an_endpoint();
+    let state = run(
+        state,
+        [Action::Rename(endpoint(), "vpce-0f0f0f0f".to_owned())],
+    );
+    assert_eq!(state.request.vpc_endpoint.as_deref(), Some("vpce-0f0f0f0f"));
+    assert_eq!(
+        state.document,
+        Some(DocumentRef::Endpoint("vpce-0f0f0f0f".to_owned()))
+    );
+    assert_eq!(decision(&state), Decision::Allowed);
+    let renamed = EntityRef::Document(DocumentRef::Endpoint("vpce-0f0f0f0f".to_owned()));
+    let state = run(state, [Action::Delete(renamed)]);
+    let pending = state.pending_delete.as_ref().expect("a question");
+    assert_eq!(pending.usages, ["the request comes through it"]);
+    let state = run(state, [Action::ConfirmDelete]);
+    assert!(state.workspace.endpoints.is_empty());
+    assert_eq!(state.request.vpc_endpoint, None);
+    assert_eq!(decision(&state), Decision::Allowed);
+}
+
+#[test]
+fn an_endpoint_on_the_default_policy_gets_one_when_written() {
+    let mut workspace = seed_workspace();
+    workspace
+        .endpoints
+        .push(iamplay_core::workspace::VpcEndpoint {
+            id: "vpce-1a2b3c4d".to_owned(),
+            vpc: None,
+            policy: None,
+        });
+    let state = Rc::new(State::restored(&Snapshot {
+        workspace,
+        ..Snapshot::default()
+    }));
+    let state = run(state, [Action::Select(endpoint())]);
+    assert!(state.editor.is_none(), "no policy of its own to open");
+    let document = DocumentRef::Endpoint("vpce-1a2b3c4d".to_owned());
+    let text = workspace_ops::DEFAULT_ENDPOINT_POLICY.to_owned();
+    let state = run(state, [Action::Edit(document.clone(), text.clone())]);
+    assert_eq!(document.text_in(&state.workspace), Some(text.as_str()));
+    assert_eq!(
+        state.editor.as_ref().map(|e| e.text.as_str()),
+        Some(text.as_str())
+    );
+}
+
 #[test]
 fn importing_replaces_the_workspace_or_says_what_is_wrong() {
     let text = r#"{
@@ -653,7 +882,13 @@ fn importing_replaces_the_workspace_or_says_what_is_wrong() {
         "users": [{"name": "carlos", "managedPolicies": ["S3"]}],
         "requests": [{"name": "read", "principal": "carlos", "action": "s3:GetObject"}]
     }"#;
-    let state = run(seed(), [Action::Import(text.to_owned())]);
+    let state = run(
+        seed(),
+        [Action::Import {
+            file_name: Some("carlos.json".to_owned()),
+            text: text.to_owned(),
+        }],
+    );
     assert_eq!(state.workspace.users[0].name, "carlos");
     assert_eq!(state.presets.len(), 1);
     assert_eq!(decision(&state), Decision::Allowed);
@@ -661,7 +896,13 @@ fn importing_replaces_the_workspace_or_says_what_is_wrong() {
         state.document.as_ref(),
         Some(&DocumentRef::Customer("S3".to_owned()))
     );
-    let state = run(state, [Action::Import("{ \"users\": 3 }".to_owned())]);
+    let state = run(
+        state,
+        [Action::Import {
+            file_name: None,
+            text: "{ \"users\": 3 }".to_owned(),
+        }],
+    );
     assert!(state.notice.is_some());
     assert_eq!(state.workspace.users[0].name, "carlos", "nothing replaced");
 }

@@ -1,11 +1,12 @@
 //! Changes to the workspace's entities: create, rename, duplicate and
-//! delete policies, groups, users and roles, keeping every reference to a
-//! renamed or deleted entity in step. Documents' text is never touched
+//! delete policies, groups, users, roles and VPC endpoints, keeping every
+//! reference to a renamed or deleted entity in step. Documents' text is never touched
 //! except when a document is copied whole.
 
 use iamplay_core::workspace::managed::aws_arn;
 use iamplay_core::workspace::{
-    Document, Group, InlinePolicy, ManagedPolicy, ManagedPolicySource, Role, User, Workspace,
+    Document, Group, InlinePolicy, ManagedPolicy, ManagedPolicySource, Role, User, VpcEndpoint,
+    Workspace,
 };
 
 use super::entities::{DocumentRef, EntityRef, Owner};
@@ -13,6 +14,10 @@ use super::entities::{DocumentRef, EntityRef, Owner};
 /// The document a new policy starts with: valid, and granting nothing.
 pub const NEW_POLICY_DOCUMENT: &str =
     "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}\n";
+
+/// The policy a new VPC endpoint starts with: AWS's default endpoint
+/// policy, written out to be edited (it allows every request).
+pub const DEFAULT_ENDPOINT_POLICY: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Principal\": \"*\",\n            \"Action\": \"*\",\n            \"Resource\": \"*\"\n        }\n    ]\n}\n";
 
 /// What to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +32,11 @@ pub enum NewEntity {
     User,
     /// A role.
     Role,
+    /// A VPC endpoint (its id is the name), in this VPC if one is given.
+    Endpoint {
+        /// The VPC it is in, e.g. `vpc-111bbb22`.
+        vpc: Option<String>,
+    },
 }
 
 /// Every managed policy attachment: who attaches which name or ARN.
@@ -83,6 +93,31 @@ pub fn validate_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a VPC endpoint id: `vpce-` then letters and digits, as AWS
+/// writes them (`vpce-1a2b3c4d`).
+pub fn validate_endpoint_id(id: &str) -> Result<(), String> {
+    validate_aws_id(id, "vpce-", "a VPC endpoint id", "vpce-1a2b3c4d")
+}
+
+/// Checks a VPC id: `vpc-` then letters and digits (`vpc-111bbb22`).
+pub fn validate_vpc_id(id: &str) -> Result<(), String> {
+    validate_aws_id(id, "vpc-", "a VPC id", "vpc-111bbb22")
+}
+
+fn validate_aws_id(id: &str, prefix: &str, what: &str, example: &str) -> Result<(), String> {
+    let valid = id.len() <= 64
+        && id.strip_prefix(prefix).is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` is not {what}: write `{prefix}` then letters and digits, e.g. `{example}`"
+        ))
+    }
+}
+
 /// Whether the names of `kind` in `workspace` include `name`, ignoring
 /// case as IAM does.
 fn taken(workspace: &Workspace, kind: &NewEntity, name: &str) -> bool {
@@ -95,6 +130,7 @@ fn taken(workspace: &Workspace, kind: &NewEntity, name: &str) -> bool {
         NewEntity::Group => workspace.groups.iter().any(|g| same(&g.name)),
         NewEntity::User => workspace.users.iter().any(|u| same(&u.name)),
         NewEntity::Role => workspace.roles.iter().any(|r| same(&r.name)),
+        NewEntity::Endpoint { .. } => workspace.endpoints.iter().any(|e| same(&e.id)),
     }
 }
 
@@ -106,12 +142,16 @@ fn noun(kind: &NewEntity) -> &'static str {
         NewEntity::Group => "group",
         NewEntity::User => "user",
         NewEntity::Role => "role",
+        NewEntity::Endpoint { .. } => "VPC endpoint",
     }
 }
 
 /// Checks that `name` is valid and free for a new entity of `kind`.
 fn check_free(workspace: &Workspace, kind: &NewEntity, name: &str) -> Result<(), String> {
-    validate_name(name)?;
+    match kind {
+        NewEntity::Endpoint { .. } => validate_endpoint_id(name)?,
+        _ => validate_name(name)?,
+    }
     if taken(workspace, kind, name) {
         return Err(format!("there is already a {} named `{name}`", noun(kind)));
     }
@@ -171,11 +211,44 @@ pub fn create(
             });
             EntityRef::Role(name)
         }
+        NewEntity::Endpoint { vpc } => {
+            let vpc = vpc.as_deref().map(str::trim).filter(|v| !v.is_empty());
+            if let Some(vpc) = vpc {
+                validate_vpc_id(vpc)?;
+            }
+            workspace.endpoints.push(VpcEndpoint {
+                id: name.clone(),
+                vpc: vpc.map(str::to_owned),
+                policy: Some(Document::new(DEFAULT_ENDPOINT_POLICY)),
+            });
+            EntityRef::Document(DocumentRef::Endpoint(name))
+        }
     })
 }
 
+/// Sets or clears the VPC of the endpoint `id` (the value of
+/// `aws:SourceVpc` for requests through it).
+pub fn set_endpoint_vpc(
+    workspace: &mut Workspace,
+    id: &str,
+    vpc: Option<&str>,
+) -> Result<(), String> {
+    let vpc = vpc.map(str::trim).filter(|v| !v.is_empty());
+    if let Some(vpc) = vpc {
+        validate_vpc_id(vpc)?;
+    }
+    let endpoint = workspace
+        .endpoints
+        .iter_mut()
+        .find(|e| e.id == id)
+        .ok_or_else(|| format!("there is no VPC endpoint `{id}`"))?;
+    endpoint.vpc = vpc.map(str::to_owned);
+    Ok(())
+}
+
 /// Renames an entity and every reference to it (attachments, boundaries,
-/// group memberships); returns the renamed entity.
+/// group memberships, saved requests' VPC endpoint); returns the renamed
+/// entity.
 pub fn rename(
     workspace: &mut Workspace,
     entity: &EntityRef,
@@ -237,6 +310,25 @@ pub fn rename(
                 owner.clone(),
                 new.to_owned(),
             )))
+        }
+        EntityRef::Document(DocumentRef::Endpoint(old)) => {
+            let kind = NewEntity::Endpoint { vpc: None };
+            if !old.eq_ignore_ascii_case(new) {
+                check_free(workspace, &kind, new)?;
+            }
+            validate_endpoint_id(new)?;
+            let endpoint = workspace
+                .endpoints
+                .iter_mut()
+                .find(|e| &e.id == old)
+                .ok_or_else(|| format!("there is no {}", entity.describe()))?;
+            new.clone_into(&mut endpoint.id);
+            for request in &mut workspace.requests {
+                if request.vpc_endpoint.as_ref() == Some(old) {
+                    request.vpc_endpoint = Some(new.to_owned());
+                }
+            }
+            Ok(EntityRef::Document(DocumentRef::Endpoint(new.to_owned())))
         }
         EntityRef::Group(old) => {
             if !old.eq_ignore_ascii_case(new) {
@@ -363,6 +455,10 @@ pub fn duplicate(
                 copy,
             )))
         }
+        EntityRef::Document(DocumentRef::Endpoint(_)) => Err(
+            "VPC endpoints are not duplicated: add one with the + next to “VPC endpoints”"
+                .to_owned(),
+        ),
         EntityRef::Group(name) => {
             let original = workspace
                 .groups
@@ -429,6 +525,16 @@ pub fn usages(workspace: &Workspace, entity: &EntityRef) -> Vec<String> {
             .filter(|u| u.groups.contains(name))
             .map(|u| format!("user `{}` is a member", u.name))
             .collect(),
+        EntityRef::Document(DocumentRef::Endpoint(id)) => workspace
+            .requests
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.vpc_endpoint.as_ref() == Some(id))
+            .map(|(i, r)| match &r.name {
+                Some(name) => format!("saved request `{name}` comes through it"),
+                None => format!("saved request {} comes through it", i + 1),
+            })
+            .collect(),
         EntityRef::Document(DocumentRef::Inline(..)) | EntityRef::User(_) | EntityRef::Role(_) => {
             Vec::new()
         }
@@ -437,7 +543,8 @@ pub fn usages(workspace: &Workspace, entity: &EntityRef) -> Vec<String> {
 
 /// Deletes an entity and every reference to it: a policy is detached
 /// everywhere (an AWS managed policy, which only exists through its
-/// attachments, is only detached), a group loses its members.
+/// attachments, is only detached), a group loses its members, saved
+/// requests that came through a deleted VPC endpoint no longer do.
 pub fn delete(workspace: &mut Workspace, entity: &EntityRef) -> Result<(), String> {
     if !entity.exists_in(workspace) {
         return Err(format!("there is no {}", entity.describe()));
@@ -465,12 +572,18 @@ pub fn delete(workspace: &mut Workspace, entity: &EntityRef) -> Result<(), Strin
                 DocumentRef::Aws(arn) => workspace
                     .aws_managed_policies
                     .retain(|p| &aws_arn(p) != arn),
-                DocumentRef::Inline(..) => {}
+                DocumentRef::Inline(..) | DocumentRef::Endpoint(_) => {}
             }
         }
         EntityRef::Document(DocumentRef::Inline(owner, name)) => {
             if let Some(policies) = workspace.inline_policies_mut(owner) {
                 policies.retain(|p| &p.name != name);
+            }
+        }
+        EntityRef::Document(DocumentRef::Endpoint(id)) => {
+            workspace.endpoints.retain(|e| &e.id != id);
+            for request in &mut workspace.requests {
+                request.vpc_endpoint.take_if(|e| e == id);
             }
         }
         EntityRef::Group(name) => {
