@@ -24,12 +24,27 @@ pub struct Evaluated {
     overridden: Vec<StatementRef>,
     blocked_by: Option<Blocked>,
     missing_context_keys: Vec<String>,
+    request_findings: Vec<Problem>,
     problems: Vec<Problem>,
+}
+
+/// The response's problems of the request itself, as the API's problems
+/// (they have no place in any text: 1:1 of the request).
+fn findings(response: &mut Response) -> Vec<Problem> {
+    std::mem::take(&mut response.request_findings)
+        .into_iter()
+        .map(|p| {
+            let mut out = Problem::general(p.severity, p.code, p.message, Source::Request);
+            out.help = p.help;
+            out
+        })
+        .collect()
 }
 
 impl Evaluated {
     /// The decision and what decided it, without the trace.
-    pub fn new(response: Response, problems: Vec<Problem>) -> Evaluated {
+    pub fn new(mut response: Response, problems: Vec<Problem>) -> Evaluated {
+        let request_findings = findings(&mut response);
         Evaluated {
             ok: true,
             decision: response.decision,
@@ -38,6 +53,7 @@ impl Evaluated {
             overridden: response.overridden,
             blocked_by: response.blocked_by,
             missing_context_keys: response.missing_context_keys,
+            request_findings,
             problems,
         }
     }
@@ -48,15 +64,18 @@ impl Evaluated {
 pub struct Explained {
     ok: bool,
     response: Response,
+    request_findings: Vec<Problem>,
     problems: Vec<Problem>,
 }
 
 impl Explained {
     /// The full response.
-    pub fn new(response: Response, problems: Vec<Problem>) -> Explained {
+    pub fn new(mut response: Response, problems: Vec<Problem>) -> Explained {
+        let request_findings = findings(&mut response);
         Explained {
             ok: true,
             response,
+            request_findings,
             problems,
         }
     }

@@ -56,7 +56,7 @@ export interface Problem {
 /**
  * A document of a workspace, by name: `managed/P`, `aws/ARN`, `group/G/P`,
  * `user/U/P`, `role/R/P` (inline policies), `trust/R`, `org/P`,
- * `resource/N`, `request/N/session`, `request/N/policy/M` (`given` for
+ * `resource/N`, `endpoint/ID` (a VPC endpoint's policy), `request/N/session`, `request/N/policy/M` (`given` for
  * N: a request given on its own). `%` in a name is written `%25`, `/` `%2F`.
  */
 export type DocumentId = string;
@@ -90,6 +90,13 @@ export type EvaluateResult =
       overridden: StatementRef[];
       blocked_by: Blocked | null;
       missing_context_keys: string[];
+      /**
+       * Problems of the request itself, beside the decision (an action AWS
+       * does not have, a context key nothing defines, a value of the wrong
+       * type, a resource the action never acts on), with a "did you mean"
+       * in `help` where there is one; the decision does not depend on them.
+       */
+      request_findings: Problem[];
       problems: Problem[];
     }
   | Failure;
@@ -98,7 +105,9 @@ export type EvaluateResult =
 export type AuthorizeResult = { ok: true; decision: Decision; problems: Problem[] } | Failure;
 
 /** `explain`'s answer: the full response with every trace. */
-export type ExplainResult = { ok: true; response: Explanation; problems: Problem[] } | Failure;
+export type ExplainResult =
+  | { ok: true; response: Explanation; request_findings: Problem[]; problems: Problem[] }
+  | Failure;
 
 /** `expandAction`'s answer: `service:Action` names, sorted. */
 export type ExpandActionResult = { ok: true; actions: string[]; problems: Problem[] } | Failure;
@@ -140,6 +149,7 @@ export type Effect = "Allow" | "Deny";
 export type PolicyType =
   | "service_control_policy"
   | "resource_control_policy"
+  | "vpc_endpoint"
   | "resource_based"
   | "identity_based"
   | "permissions_boundary"
@@ -265,9 +275,11 @@ export interface PolicyTrace {
 
 /** The steps of AWS's evaluation flow. */
 export type StepKind =
+  | "permission_not_required"
   | "explicit_deny_check"
   | "service_control_policies"
   | "resource_control_policies"
+  | "vpc_endpoint_policy"
   | "resource_based_policy"
   | "identity_based_policies"
   | "permissions_boundary"
