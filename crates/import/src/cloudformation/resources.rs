@@ -214,6 +214,18 @@ impl<'r, 'n> Builder<'r, 'n> {
         if found.is_none() && res.props.and_then(|p| p.get(key)).is_none() {
             self.missing(res, key);
         }
+        if found.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            // CloudFormation refuses an empty name, and so does a workspace.
+            self.r.error(
+                Code::EmptyName,
+                format!(
+                    "`{}` (`{}`): `{key}` must not be empty",
+                    res.logical.value, res.kind
+                ),
+                res.logical.loc,
+            );
+            return None;
+        }
         found
     }
 
@@ -299,6 +311,14 @@ impl<'r, 'n> Builder<'r, 'n> {
             let Some(name) = self.text(&name, "`PolicyName`", loc) else {
                 continue;
             };
+            if name.trim().is_empty() {
+                self.r.error(
+                    Code::EmptyName,
+                    format!("an inline policy of `{owner}` has an empty `PolicyName`"),
+                    loc,
+                );
+                continue;
+            }
             if let Some(document) = self.document(
                 &doc,
                 &format!("`PolicyDocument` of inline policy `{name}`"),

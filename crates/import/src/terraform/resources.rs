@@ -10,8 +10,8 @@ use iamplay_core::workspace::{
 
 use super::policy_document::{render, strings};
 use super::{Attr, PathStep, Plan, TfResource};
-use crate::Note;
 use crate::entities::{Entity, EntityIndex, EntityKind, name_attached_policies};
+use crate::{Note, placeholder};
 
 /// Managed resource types that carry no permissions themselves; they are
 /// not reported as skipped.
@@ -270,8 +270,21 @@ fn path(plan: &mut Plan<'_>, r: &TfResource<'_>) -> String {
     text(plan, r, "path", false).unwrap_or_else(|| "/".to_owned())
 }
 
+/// The resource's `name`; when the plan gives none (or an empty one),
+/// Terraform or AWS would make one up, so it stands as a placeholder
+/// (never an empty name, which no workspace accepts).
 fn name(plan: &mut Plan<'_>, r: &TfResource<'_>) -> String {
-    text(plan, r, "name", false).unwrap_or_default()
+    match text(plan, r, "name", false) {
+        Some(name) if !name.is_empty() => name,
+        _ => {
+            let text = placeholder("name", &r.address);
+            plan.placeholders.push(Note::at(
+                format!("`{text}`: `{}` has no `name` in the plan", r.address),
+                r.loc,
+            ));
+            text
+        }
+    }
 }
 
 fn user(plan: &mut Plan<'_>, ws: &mut Workspace, r: &TfResource<'_>) {
