@@ -315,6 +315,33 @@ describe("expandAction", () => {
   });
 });
 
+describe("importFile", () => {
+  test("reads a CloudFormation template into a workspace, with its placeholders, or says the build has none", async () => {
+    const text = await readFile(join(root, "tests", "fixtures", "iac", "reports-stack.yaml"), "utf8");
+    const result = api.importFile(text, { fileName: "reports-stack.yaml" });
+    if (!api.hasCatalog()) {
+      assertFailure(result, "no-catalog");
+      return;
+    }
+    assert.equal(result.ok, true, JSON.stringify(result.problems));
+    assert.equal(result.format, "a CloudFormation template (YAML)");
+    assert.ok(result.placeholders.length > 0);
+    assert.ok(result.placeholders.every((n) => n.line >= 1 && n.column >= 1));
+    const ws = api.Workspace.load(result.workspace);
+    assert.ok(ws.documents().some((d) => d.kind !== undefined));
+    ws.free();
+  });
+
+  test("a malformed template is a failure at its line and column, never a throw", () => {
+    if (!api.hasCatalog()) return;
+    const result = api.importFile("Resources:\n  A: [unclosed\n", { fileName: "bad.yaml" });
+    assert.equal(result.ok, false);
+    assert.equal(result.problems[0].source, "file");
+    assert.ok(result.problems[0].line >= 1);
+    assertFailure(api.importFile(42), "invalid-argument");
+  });
+});
+
 test("version is the package's", async () => {
   const pkg = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
   assert.equal(api.version(), pkg.version);

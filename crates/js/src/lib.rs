@@ -24,11 +24,16 @@
 //! - [`explain`]: the full response, with the trace of every statement.
 //! - [`expand_action`] (`expandAction`): the actions a pattern matches
 //!   (the build with the catalog only).
+//! - [`import_file`] (`importFile`): a CloudFormation template, a
+//!   Terraform plan, `get-account-authorization-details` output or a
+//!   workspace file read into a workspace (the build with the catalog
+//!   only).
 //! - [`version`]: the library's version.
 
 mod ask;
 mod evaluate;
 mod expand;
+mod import;
 mod input;
 mod json;
 mod managed;

@@ -22,6 +22,8 @@ pub enum Source {
     /// document written as a string, set with `setDocument`, or an AWS
     /// managed policy from the catalog.
     Document,
+    /// The file given to `importFile`.
+    File,
     /// None: the problem is with an argument as a whole (its type, a
     /// request index out of range); the position is 1:1.
     Arguments,

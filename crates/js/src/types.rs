@@ -26,7 +26,7 @@ export type Severity = "error" | "security_warning" | "warning" | "suggestion";
  *
  * An argument given as an object is read as `JSON.stringify(value, null, 2)`.
  */
-export type ProblemSource = "policy" | "workspace" | "request" | "document" | "arguments";
+export type ProblemSource = "policy" | "workspace" | "request" | "document" | "file" | "arguments";
 
 /** A parse error, a lint finding, or a problem with the arguments. */
 export interface Problem {
@@ -108,6 +108,36 @@ export type AuthorizeResult = { ok: true; decision: Decision; problems: Problem[
 export type ExplainResult =
   | { ok: true; response: Explanation; request_findings: Problem[]; problems: Problem[] }
   | Failure;
+
+/** Something `importFile` left out or could not resolve, at its line and column in the file when known. */
+export interface ImportNote {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** `importFile`'s answer: `workspace` is a workspace file's text, for `Workspace.load`. */
+export type ImportResult =
+  | {
+      ok: true;
+      /** What the file was read as, e.g. "a CloudFormation template (YAML)". */
+      format: string;
+      workspace: string;
+      skipped: ImportNote[];
+      placeholders: ImportNote[];
+      problems: Problem[];
+    }
+  | Failure;
+
+/** `importFile`'s options. */
+export interface ImportOptions {
+  /** The file's name: tells YAML from JSON, and names the stack. */
+  fileName?: string;
+  /** The account of the imported entities (`AWS::AccountId`). */
+  account?: string;
+  /** The region (`AWS::Region`). */
+  region?: string;
+}
 
 /** `expandAction`'s answer: `service:Action` names, sorted. */
 export type ExpandActionResult = { ok: true; actions: string[]; problems: Problem[] } | Failure;
