@@ -6,35 +6,12 @@
 //! the small evaluator build past its size budget.
 
 use iamplay_core::Code;
+#[cfg(feature = "catalog")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::output::failure;
 use crate::problem::Problem;
-
-/// Something the import left out or could not resolve, and where.
-#[derive(Serialize)]
-struct NoteOut {
-    message: String,
-    /// Line and column in the file (1-based, UTF-16), when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<u32>,
-}
-
-/// What `importFile` returns when the file could be read.
-#[derive(Serialize)]
-struct ImportedOut {
-    ok: bool,
-    /// What the file was read as, e.g. "a CloudFormation template (YAML)".
-    format: &'static str,
-    /// The workspace file's text, for `Workspace.load`.
-    workspace: String,
-    skipped: Vec<NoteOut>,
-    placeholders: Vec<NoteOut>,
-    problems: Vec<Problem>,
-}
 
 /// Reads `text` (the file's content) into a workspace. `options` may give
 /// `fileName` (tells YAML from JSON and names the stack), `account` and
@@ -53,6 +30,32 @@ pub fn import_file(
         )]);
     };
     run(&text, &options)
+}
+
+/// Something the import left out or could not resolve, and where.
+#[cfg(feature = "catalog")]
+#[derive(Serialize)]
+struct NoteOut {
+    message: String,
+    /// Line and column in the file (1-based, UTF-16), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+}
+
+/// What `importFile` returns when the file could be read.
+#[cfg(feature = "catalog")]
+#[derive(Serialize)]
+struct ImportedOut {
+    ok: bool,
+    /// What the file was read as, e.g. "a CloudFormation template (YAML)".
+    format: &'static str,
+    /// The workspace file's text, for `Workspace.load`.
+    workspace: String,
+    skipped: Vec<NoteOut>,
+    placeholders: Vec<NoteOut>,
+    problems: Vec<Problem>,
 }
 
 #[cfg(feature = "catalog")]

@@ -23,6 +23,13 @@ pub enum Source {
     /// managed policy from the catalog.
     Document,
     /// The file given to `importFile`.
+    #[cfg_attr(
+        not(feature = "catalog"),
+        expect(
+            dead_code,
+            reason = "importFile reads files only in the build with the catalog"
+        )
+    )]
     File,
     /// None: the problem is with an argument as a whole (its type, a
     /// request index out of range); the position is 1:1.
