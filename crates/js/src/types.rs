@@ -400,6 +400,8 @@ export interface RequestSpec {
     scps?: (PolicyDocument | PolicyDocument[])[];
     rcps?: (PolicyDocument | PolicyDocument[])[];
   };
+  /** The id of the workspace's VPC endpoint the request comes through. */
+  vpcEndpoint?: string;
   expect?: Decision | { decision: Decision; deciding?: string[]; blockedBy?: string };
   reference?: string;
 }
@@ -469,6 +471,8 @@ export interface WorkspaceFile {
     policy: PolicyDocument;
     policyRequired?: boolean;
   }[];
+  /** VPC endpoints; a request through one must be allowed by its policy too. */
+  endpoints?: { id: string; vpc?: string; policy?: PolicyDocument }[];
   requests?: RequestSpec[];
 }
 "#;
