@@ -3,7 +3,9 @@
 //! get-account-authorization-details` as a workspace) and `iamplay fmt` (a
 //! workspace in the writer's layout).
 
-use iamplay_core::workspace::{format_workspace, import_authorization_details, load_workspace};
+use iamplay_core::workspace::{
+    Workspace, format_workspace, import_authorization_details, load_workspace,
+};
 
 use crate::args::{ImportAnyOptions, ImportOptions};
 use crate::out::{Out, Status, UNWRITABLE};
@@ -21,6 +23,36 @@ fn read(path: &str, out: &mut Out<'_>) -> Result<Option<String>, crate::out::Bro
     }
 }
 
+/// Prints every diagnostic of `text` (file `path`) on stderr.
+fn print_all(
+    path: &str,
+    text: &str,
+    diagnostics: &[iamplay_core::Diagnostic],
+    out: &mut Out<'_>,
+) -> Result<(), crate::out::Broken> {
+    let source = SourceLines::new(text);
+    for d in diagnostics {
+        out.with_stderr(|w| print_diagnostic(w, path, &source, d))?;
+    }
+    Ok(())
+}
+
+/// Writes `workspace` to `output`, or to stdout without one: 0, or
+/// [`UNWRITABLE`] once the reason is said.
+fn emit(workspace: &Workspace, output: Option<&String>, out: &mut Out<'_>) -> Status {
+    let written = format_workspace(workspace);
+    match output {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, written) {
+                errln!(out, "iamplay: cannot write `{file}`: {e}")?;
+                return Ok(UNWRITABLE);
+            }
+        }
+        None => out!(out, "{written}")?,
+    }
+    Ok(0)
+}
+
 /// Runs `iamplay import-aws`: the workspace goes to stdout or the output
 /// file, what was skipped to stderr as notes. Exits 2 on malformed input,
 /// 3 when the output file cannot be written.
@@ -31,27 +63,14 @@ pub fn run_import(opts: &ImportOptions, out: &mut Out<'_>) -> Status {
     let imported = match import_authorization_details(&text) {
         Ok(imported) => imported,
         Err(diagnostics) => {
-            let source = SourceLines::new(&text);
-            for d in &diagnostics {
-                out.with_stderr(|w| print_diagnostic(w, &opts.path, &source, d))?;
-            }
+            print_all(&opts.path, &text, &diagnostics, out)?;
             return Ok(2);
         }
     };
     for note in &imported.skipped {
         errln!(out, "{}: note: {}", opts.path, one_line(note))?;
     }
-    let written = format_workspace(&imported.workspace);
-    match &opts.output {
-        Some(file) => {
-            if let Err(e) = std::fs::write(file, written) {
-                errln!(out, "iamplay: cannot write `{file}`: {e}")?;
-                return Ok(UNWRITABLE);
-            }
-        }
-        None => out!(out, "{written}")?,
-    }
-    Ok(0)
+    emit(&imported.workspace, opts.output.as_ref(), out)
 }
 
 /// Runs `iamplay import`: the workspace goes to stdout or the output
@@ -72,10 +91,7 @@ pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
     let mut imported = match iamplay_import::import(&text, &options) {
         Ok(imported) => imported,
         Err(diagnostics) => {
-            let source = SourceLines::new(&text);
-            for d in &diagnostics {
-                out.with_stderr(|w| print_diagnostic(w, &opts.path, &source, d))?;
-            }
+            print_all(&opts.path, &text, &diagnostics, out)?;
             return Ok(2);
         }
     };
@@ -85,10 +101,7 @@ pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
         };
         if let Err(diagnostics) = iamplay_import::with_requests(&mut imported.workspace, &requests)
         {
-            let source = SourceLines::new(&requests);
-            for d in &diagnostics {
-                out.with_stderr(|w| print_diagnostic(w, path, &source, d))?;
-            }
+            print_all(path, &requests, &diagnostics, out)?;
             return Ok(2);
         }
     }
@@ -111,17 +124,7 @@ pub fn run_import_any(opts: &ImportAnyOptions, out: &mut Out<'_>) -> Status {
             }
         }
     }
-    let written = format_workspace(&imported.workspace);
-    match &opts.output {
-        Some(file) => {
-            if let Err(e) = std::fs::write(file, written) {
-                errln!(out, "iamplay: cannot write `{file}`: {e}")?;
-                return Ok(UNWRITABLE);
-            }
-        }
-        None => out!(out, "{written}")?,
-    }
-    Ok(0)
+    emit(&imported.workspace, opts.output.as_ref(), out)
 }
 
 /// Runs `iamplay fmt`: prints the workspace as the writer lays it out.
@@ -131,10 +134,7 @@ pub fn run_fmt(path: &str, out: &mut Out<'_>) -> Status {
         return Ok(2);
     };
     let loaded = load_workspace(&text);
-    let source = SourceLines::new(&text);
-    for d in &loaded.diagnostics {
-        out.with_stderr(|w| print_diagnostic(w, path, &source, d))?;
-    }
+    print_all(path, &text, &loaded.diagnostics, out)?;
     let Some(workspace) = loaded.workspace else {
         return Ok(2);
     };

@@ -16,6 +16,7 @@ mod document;
 mod entities;
 mod placeholder;
 mod position;
+mod queue;
 mod requests;
 mod terraform;
 mod tree;

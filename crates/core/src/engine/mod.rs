@@ -525,9 +525,11 @@ fn references(ws: &Workspace, unresolved: &[String]) -> Vec<Problem> {
             )
         })
         .collect();
+    let groups: std::collections::HashSet<&str> =
+        ws.groups.iter().map(|g| g.name.as_str()).collect();
     for user in &ws.users {
         for g in &user.groups {
-            if !ws.groups.iter().any(|x| &x.name == g) {
+            if !groups.contains(g.as_str()) {
                 out.push(Problem::general(
                     Severity::Warning,
                     Code::UnresolvedReference,

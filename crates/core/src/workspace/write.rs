@@ -620,7 +620,7 @@ fn one_line(node: &Node<'_>) -> Option<String> {
 /// Writes `s` as a JSON string: quotes, backslashes and control
 /// characters escaped, everything else (non-BMP characters included) as
 /// UTF-8.
-fn quote(s: &str, out: &mut String) {
+pub fn quote(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {

@@ -5,6 +5,7 @@
 //! a managed policy's `Roles`/`Users`/`Groups`) and the resource policies
 //! (bucket, queue and topic policies, key policies, Lambda permissions).
 
+use crate::queue::queue_arn;
 use std::collections::HashMap;
 
 use iamplay_core::json::Json;
@@ -566,34 +567,11 @@ impl<'r, 'n> Builder<'r, 'n> {
             self.missing(res, "Queues");
             return;
         }
-        let arns = urls.iter().map(|u| self.queue_arn(u)).collect();
+        let arns = urls
+            .iter()
+            .map(|u| queue_arn(&self.r.pseudo.partition, &self.r.pseudo.region, u))
+            .collect();
         self.resource_policy(res, arns, "PolicyDocument", false);
-    }
-
-    /// `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME` (or the legacy
-    /// `https://REGION.queue.amazonaws.com/...`) as the queue's ARN.
-    fn queue_arn(&self, url: &str) -> String {
-        let p = &self.r.pseudo;
-        let rest = url.split_once("://").map_or(url, |(_, r)| r);
-        let mut parts = rest.splitn(3, '/');
-        let (host, account, name) = (
-            parts.next().unwrap_or(""),
-            parts.next().unwrap_or(""),
-            parts.next().unwrap_or(""),
-        );
-        let region = host
-            .strip_prefix("sqs.")
-            .and_then(|h| h.split('.').next())
-            .or_else(|| host.split_once(".queue.").map(|(r, _)| r))
-            .unwrap_or(&p.region);
-        if account.is_empty() || name.is_empty() {
-            return url.to_owned();
-        }
-        format!(
-            "arn:{}:sqs:{region}:{account}:{}",
-            p.partition,
-            name.trim_end_matches('/')
-        )
     }
 
     fn topic_policy(&mut self, res: &Resource<'n>) {

@@ -1,6 +1,7 @@
 //! Values of a template once its intrinsic functions are resolved.
 
 use iamplay_core::json::{Json, JsonValue};
+use iamplay_core::workspace::write::quote;
 
 use crate::document::{json, object, string};
 
@@ -122,22 +123,6 @@ pub(super) fn compact_json(value: &Value, out: &mut String) {
             out.push('}');
         }
     }
-}
-
-fn quote(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < '\u{20}' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Standard base-64 with padding (`Fn::Base64`).

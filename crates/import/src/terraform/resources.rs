@@ -11,6 +11,7 @@ use iamplay_core::workspace::{
 use super::policy_document::{render, strings};
 use super::{Attr, PathStep, Plan, TfResource};
 use crate::entities::{Entity, EntityIndex, EntityKind, name_attached_policies};
+use crate::queue::queue_arn;
 use crate::{Note, placeholder};
 
 /// Managed resource types that carry no permissions themselves; they are
@@ -85,7 +86,7 @@ pub(super) fn build(plan: &mut Plan<'_>) -> Workspace {
             }
             "aws_sqs_queue_policy" => {
                 if let Some(url) = text(plan, r, "queue_url", true) {
-                    let arn = queue_arn(&plan.partition, &url);
+                    let arn = queue_arn(&plan.partition, "", &url);
                     resource_policy(plan, &mut ws, r, vec![arn]);
                 }
             }
@@ -110,29 +111,6 @@ pub(super) fn build(plan: &mut Plan<'_>) -> Workspace {
     }
     name_attached_policies(&mut ws);
     ws
-}
-
-/// `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME` as the queue's ARN.
-fn queue_arn(partition: &str, url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let mut parts = rest.splitn(3, '/');
-    let (host, account, name) = (
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or(""),
-    );
-    let region = host
-        .strip_prefix("sqs.")
-        .and_then(|h| h.split('.').next())
-        .or_else(|| host.split_once(".queue.").map(|(r, _)| r))
-        .unwrap_or("");
-    if account.is_empty() || name.is_empty() {
-        return url.to_owned();
-    }
-    format!(
-        "arn:{partition}:sqs:{region}:{account}:{}",
-        name.trim_end_matches('/')
-    )
 }
 
 fn scalar_text(j: &Json) -> Option<String> {
