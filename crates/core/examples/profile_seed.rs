@@ -1,6 +1,7 @@
 //! Decides every seed request many times through the engine, for
 //! profiling with callgrind:
-//! `valgrind --tool=callgrind target/release/examples/profile_seed 10000`.
+//! `valgrind --tool=callgrind target/release/examples/profile_seed 10000 [ROW [evaluate]]`
+//! (every row, or row ROW from 1; the decision alone, or the full explanation).
 
 use iamplay_core::Engine;
 use iamplay_core::workspace::{AwsManagedPolicy, ManagedPolicySource};
@@ -37,10 +38,16 @@ fn main() {
         Some(r) => vec![r - 1],
         None => (0..engine.workspace().requests.len()).collect(),
     };
+    let explain = std::env::args().nth(3).as_deref() == Some("evaluate");
     let mut allowed = 0;
     for _ in 0..n {
         for &i in &rows {
-            if engine.authorize_saved(i) == Ok(iamplay_core::response::Decision::Allowed) {
+            let decision = if explain {
+                engine.evaluate_saved(i).map(|r| r.decision)
+            } else {
+                engine.authorize_saved(i)
+            };
+            if decision == Ok(iamplay_core::response::Decision::Allowed) {
                 allowed += 1;
             }
         }

@@ -418,16 +418,26 @@ pub struct Request {
 impl Request {
     /// The account that owns the resource (see [`Request::resource_account`]).
     pub fn effective_resource_account(&self) -> Option<String> {
-        if let Some(account) = &self.resource_account {
-            return Some(account.clone());
-        }
-        let from_arn = crate::matching::Arn::parse(&self.resource)
-            .map(|arn| arn.account)
-            .filter(|a| !a.is_empty());
-        match from_arn {
-            Some(a) => Some(a.to_owned()),
-            None => self.principal.account().map(str::to_owned),
-        }
+        self.resource_account_str().map(str::to_owned)
+    }
+
+    /// [`Request::effective_resource_account`], borrowed from the request.
+    pub fn resource_account_str(&self) -> Option<&str> {
+        self.resource_account_in(&crate::matching::arn::RequestedResource::new(
+            &self.resource,
+        ))
+    }
+
+    /// [`Request::resource_account_str`] with the request's resource
+    /// already split (`requested` is this request's resource).
+    pub fn resource_account_in<'r>(
+        &'r self,
+        requested: &crate::matching::arn::RequestedResource<'r>,
+    ) -> Option<&'r str> {
+        self.resource_account
+            .as_deref()
+            .or_else(|| requested.account())
+            .or_else(|| self.principal.account())
     }
 }
 

@@ -379,3 +379,27 @@ fn documents_are_found_by_owner_and_name() {
         ["managed/Force_MFA".to_owned(), format!("aws/{EC2_ARN}")]
     );
 }
+
+// A saved request is worked out once for the workspace's shape; an
+// entity edit must work it out again (the seed's row 7 names the user's
+// own ARN, so asking for another user's changes the decision).
+#[test]
+fn saved_requests_follow_entity_edits() {
+    let mut engine = seed();
+    let row = 6;
+    assert_eq!(engine.authorize_saved(row), Ok(Decision::Allowed));
+    engine.edit(|ws| {
+        let spec = &mut ws.requests[row];
+        spec.resource = "arn:aws:iam::111122223333:user/someone-else".to_owned();
+    });
+    assert_eq!(engine.authorize_saved(row), Ok(Decision::ImplicitDeny));
+    assert_eq!(
+        engine.evaluate_saved(row).map(|r| r.decision),
+        Ok(Decision::ImplicitDeny)
+    );
+    engine.edit(|ws| ws.users.retain(|u| u.name != "mfa-user-1"));
+    assert!(matches!(
+        engine.authorize_saved(row),
+        Err(iamplay_core::engine::ResolveError::UnknownUser(_))
+    ));
+}

@@ -29,6 +29,7 @@ mod resolve;
 use crate::Code;
 use crate::diagnostic::Severity;
 use crate::policy::PolicyKind;
+use crate::request::Request;
 use crate::response::{Decision, Response};
 use crate::source::{LineIndex, Loc, Position, Span};
 use crate::workspace::managed::ManagedPolicySource;
@@ -97,6 +98,10 @@ pub struct Engine {
     source: Box<dyn ManagedPolicySource>,
     documents: Documents,
     layout: Layout,
+    /// Each saved request as the evaluator sees it (`None` when it does
+    /// not resolve), worked out with the layout: what deciding a saved
+    /// request does not have to build again.
+    saved: Vec<Option<Request>>,
     /// Attachments that name no managed policy, and memberships of groups
     /// that do not exist.
     references: Vec<Problem>,
@@ -125,6 +130,7 @@ impl Engine {
             source,
             documents: Documents::default(),
             layout: Layout::default(),
+            saved: Vec::new(),
             references: Vec::new(),
             file_problems: Vec::new(),
             files: Vec::new(),
@@ -180,6 +186,14 @@ impl Engine {
         let (documents, unresolved) = Documents::build(&self.workspace, &*self.source, previous);
         self.documents = documents;
         self.layout = Layout::new(&self.workspace, &self.documents);
+        self.saved = self
+            .workspace
+            .requests
+            .iter()
+            .map(|spec| {
+                resolve::request_for(&self.workspace, &self.documents, &self.layout, spec).ok()
+            })
+            .collect();
         self.references = references(&self.workspace, &unresolved);
     }
 
@@ -384,12 +398,51 @@ impl Engine {
 
     /// Evaluates saved request `index` (from 0).
     pub fn evaluate_saved(&self, index: usize) -> Result<Response, ResolveError> {
-        Ok(self.resolve_saved(index)?.evaluate())
+        match self.saved_request(index) {
+            Some((spec, request)) => {
+                let policies = self.saved_policies(index, spec, request)?;
+                let mut response = crate::eval::evaluate(&policies, request);
+                response.request_findings = request_findings::request_findings(request);
+                Ok(response)
+            }
+            None => Ok(self.resolve_saved(index)?.evaluate()),
+        }
     }
 
     /// The decision alone for saved request `index`.
     pub fn authorize_saved(&self, index: usize) -> Result<Decision, ResolveError> {
-        Ok(self.resolve_saved(index)?.authorize())
+        match self.saved_request(index) {
+            Some((spec, request)) => Ok(crate::eval::authorize(
+                &self.saved_policies(index, spec, request)?,
+                request,
+            )),
+            None => Ok(self.resolve_saved(index)?.authorize()),
+        }
+    }
+
+    /// Saved request `index` and the request the evaluator sees, when it
+    /// resolves (worked out when the workspace's shape last changed).
+    fn saved_request(&self, index: usize) -> Option<(&RequestSpec, &Request)> {
+        let spec = self.workspace.requests.get(index)?;
+        let request = self.saved.get(index)?.as_ref()?;
+        Some((spec, request))
+    }
+
+    /// The policies that apply to saved request `index`.
+    fn saved_policies(
+        &self,
+        index: usize,
+        spec: &RequestSpec,
+        request: &Request,
+    ) -> Result<crate::eval::PolicySet<'_>, ResolveError> {
+        resolve::policies_for(
+            &self.workspace,
+            &self.documents,
+            &self.layout,
+            spec,
+            RequestDocuments::Saved(index),
+            request,
+        )
     }
 
     /// The policies that apply to saved request `index`, with the request

@@ -14,7 +14,7 @@ use crate::eval::{AppliedPolicy, OrgLevel, PolicySet};
 use crate::matching::wildcard_match;
 use crate::policy::{Policy, PolicyKind, parse_policy};
 use crate::principal::Principal;
-use crate::request::{ContextKeys, Request};
+use crate::request::Request;
 use crate::workspace::managed::{FULL_AWS_ACCESS, norm_path};
 use crate::workspace::{CustomPolicies, PrincipalSpec, RequestSpec, Workspace};
 
@@ -432,12 +432,25 @@ pub(super) fn resolve<'e>(
     spec: &RequestSpec,
     request_docs: RequestDocuments<'e>,
 ) -> Result<Resolved<'e>, ResolveError> {
-    let applied = |a: &'e Attached| -> Result<AppliedPolicy<'e>, ResolveError> {
-        applied_at(docs, a.document, &a.attachment)
-    };
-    let mut set = PolicySet::default();
+    let request = request_for(ws, docs, layout, spec)?;
+    let policies = policies_for(ws, docs, layout, spec, request_docs, &request)?;
+    Ok(Resolved { policies, request })
+}
+
+/// The request of `spec` as the evaluator sees it: the caller as a
+/// principal, the caller's tags as `aws:PrincipalTag/…` keys and a VPC
+/// endpoint's `aws:SourceVpce`/`aws:SourceVpc` (unless the request gives
+/// them), and the account that owns the resource. It does not depend on
+/// the documents' texts, so the engine keeps it for each saved request
+/// until the workspace's shape changes.
+pub(super) fn request_for(
+    ws: &Workspace,
+    docs: &Documents,
+    layout: &Layout,
+    spec: &RequestSpec,
+) -> Result<Request, ResolveError> {
     let mut context = spec.context.clone();
-    let with_tags = |context: &mut ContextKeys, tags: &[(String, String)]| {
+    let mut with_tags = |tags: &[(String, String)]| {
         for (k, v) in tags {
             if !context.contains(k) {
                 context.insert(k.clone(), v.clone());
@@ -451,38 +464,18 @@ pub(super) fn resolve<'e>(
         } => {
             // A what-if membership: the user's policies worked out for
             // this request only.
-            let user = ws
-                .users
-                .iter()
-                .find(|u| &u.name == name)
-                .ok_or_else(|| ResolveError::UnknownUser(name.clone()))?;
-            let identity = user_identity(ws, docs, user, Some(groups));
-            return resolve_owned(docs, layout, spec, request_docs, identity);
+            let identity = what_if_identity(ws, docs, name, groups)?;
+            with_tags(&identity.tags);
+            identity.principal
         }
         PrincipalSpec::User { name, groups: None } => {
-            let (_, identity) = layout
-                .users
-                .iter()
-                .find(|(n, _)| n == name)
-                .ok_or_else(|| ResolveError::UnknownUser(name.clone()))?;
-            for a in &identity.policies {
-                set.identity.push(applied(a)?);
-            }
-            set.permissions_boundary = identity.boundary.as_ref().map(applied).transpose()?;
-            with_tags(&mut context, &identity.tags);
+            let identity = user_in(layout, name)?;
+            with_tags(&identity.tags);
             identity.principal.clone()
         }
         PrincipalSpec::RoleSession { role, session } => {
-            let (_, identity) = layout
-                .roles
-                .iter()
-                .find(|(n, _)| n == role)
-                .ok_or_else(|| ResolveError::UnknownRole(role.clone()))?;
-            for a in &identity.policies {
-                set.identity.push(applied(a)?);
-            }
-            set.permissions_boundary = identity.boundary.as_ref().map(applied).transpose()?;
-            with_tags(&mut context, &identity.tags);
+            let identity = role_in(layout, role)?;
+            with_tags(&identity.tags);
             let mut principal = identity.principal.clone();
             if let Principal::RoleSession { session: s, .. } = &mut principal {
                 s.clone_from(session);
@@ -491,59 +484,8 @@ pub(super) fn resolve<'e>(
         }
         PrincipalSpec::Other(p) => p.clone(),
     };
-    finish(docs, layout, spec, request_docs, set, principal, context)
-}
-
-/// [`resolve`] for a user with what-if memberships, whose identity was
-/// worked out for this request.
-fn resolve_owned<'e>(
-    docs: &'e Documents,
-    layout: &'e Layout,
-    spec: &RequestSpec,
-    request_docs: RequestDocuments<'e>,
-    identity: Identity,
-) -> Result<Resolved<'e>, ResolveError> {
-    let mut set = PolicySet::default();
-    for a in identity.policies {
-        set.identity
-            .push(applied_owned(docs, a.document, a.attachment)?);
-    }
-    set.permissions_boundary = identity
-        .boundary
-        .map(|a| applied_owned(docs, a.document, a.attachment))
-        .transpose()?;
-    let mut context = spec.context.clone();
-    for (k, v) in identity.tags {
-        if !context.contains(&k) {
-            context.insert(k, v);
-        }
-    }
-    finish(
-        docs,
-        layout,
-        spec,
-        request_docs,
-        set,
-        identity.principal,
-        context,
-    )
-}
-
-fn finish<'e>(
-    docs: &'e Documents,
-    layout: &'e Layout,
-    spec: &RequestSpec,
-    request_docs: RequestDocuments<'e>,
-    mut set: PolicySet<'e>,
-    principal: Principal,
-    mut context: ContextKeys,
-) -> Result<Resolved<'e>, ResolveError> {
     if let Some(id) = &spec.vpc_endpoint {
-        let endpoint = layout
-            .endpoints
-            .iter()
-            .find(|e| &e.id == id)
-            .ok_or_else(|| ResolveError::UnknownEndpoint(id.clone()))?;
+        let endpoint = endpoint_in(layout, id)?;
         if !context.contains("aws:SourceVpce") {
             context.insert("aws:SourceVpce", endpoint.id.as_str());
         }
@@ -552,10 +494,6 @@ fn finish<'e>(
         {
             context.insert("aws:SourceVpc", vpc.as_str());
         }
-        set.endpoint = Some(match endpoint.document {
-            Some(i) => Some(applied_at(docs, i, &endpoint.attachment)?),
-            None => None,
-        });
     }
     let resource_account = spec.resource_account.clone().or_else(|| {
         layout
@@ -569,13 +507,56 @@ fn finish<'e>(
             })
             .and_then(|r| r.account.clone())
     });
-    let request = Request {
+    Ok(Request {
         principal,
         action: spec.action.clone(),
         resource: spec.resource.clone(),
         resource_account,
         context,
-    };
+    })
+}
+
+/// The policies that apply to `request` (made by [`request_for`] from
+/// `spec`), by type.
+pub(super) fn policies_for<'e>(
+    ws: &Workspace,
+    docs: &'e Documents,
+    layout: &'e Layout,
+    spec: &RequestSpec,
+    request_docs: RequestDocuments<'e>,
+    request: &Request,
+) -> Result<PolicySet<'e>, ResolveError> {
+    let mut set = PolicySet::default();
+    match &spec.principal {
+        PrincipalSpec::User {
+            name,
+            groups: Some(groups),
+        } => {
+            let identity = what_if_identity(ws, docs, name, groups)?;
+            for a in identity.policies {
+                set.identity
+                    .push(applied_owned(docs, a.document, a.attachment)?);
+            }
+            set.permissions_boundary = identity
+                .boundary
+                .map(|a| applied_owned(docs, a.document, a.attachment))
+                .transpose()?;
+        }
+        PrincipalSpec::User { name, groups: None } => {
+            identity_policies(docs, user_in(layout, name)?, &mut set)?;
+        }
+        PrincipalSpec::RoleSession { role, .. } => {
+            identity_policies(docs, role_in(layout, role)?, &mut set)?;
+        }
+        PrincipalSpec::Other(_) => {}
+    }
+    if let Some(id) = &spec.vpc_endpoint {
+        let endpoint = endpoint_in(layout, id)?;
+        set.endpoint = Some(match endpoint.document {
+            Some(i) => Some(applied_at(docs, i, &endpoint.attachment)?),
+            None => None,
+        });
+    }
     let reads_own = !matches!(request_docs, RequestDocuments::None);
     if reads_own && spec.session_policy.is_some() {
         set.session_policy = Some(request_document(
@@ -585,15 +566,69 @@ fn finish<'e>(
             "passed with the session",
         )?);
     }
-    resource_policies(docs, layout, &mut set, &request)?;
-    organization_levels(docs, layout, &mut set, &request)?;
+    resource_policies(docs, layout, &mut set, request)?;
+    organization_levels(docs, layout, &mut set, request)?;
     if let Some(custom) = spec.policies.as_ref().filter(|_| reads_own) {
         custom_policies(docs, &request_docs, custom, &request.principal, &mut set)?;
     }
-    Ok(Resolved {
-        policies: set,
-        request,
-    })
+    Ok(set)
+}
+
+/// A user's or role's own policies and permissions boundary.
+fn identity_policies<'e>(
+    docs: &'e Documents,
+    identity: &'e Identity,
+    set: &mut PolicySet<'e>,
+) -> Result<(), ResolveError> {
+    let applied = |a: &'e Attached| applied_at(docs, a.document, &a.attachment);
+    set.identity.reserve_exact(identity.policies.len());
+    for a in &identity.policies {
+        set.identity.push(applied(a)?);
+    }
+    set.permissions_boundary = identity.boundary.as_ref().map(applied).transpose()?;
+    Ok(())
+}
+
+/// The identity of user `name` with the memberships `groups` instead of
+/// its own, worked out for one request.
+fn what_if_identity(
+    ws: &Workspace,
+    docs: &Documents,
+    name: &str,
+    groups: &[String],
+) -> Result<Identity, ResolveError> {
+    let user = ws
+        .users
+        .iter()
+        .find(|u| u.name == name)
+        .ok_or_else(|| ResolveError::UnknownUser(name.to_owned()))?;
+    Ok(user_identity(ws, docs, user, Some(groups)))
+}
+
+fn user_in<'e>(layout: &'e Layout, name: &str) -> Result<&'e Identity, ResolveError> {
+    layout
+        .users
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, identity)| identity)
+        .ok_or_else(|| ResolveError::UnknownUser(name.to_owned()))
+}
+
+fn role_in<'e>(layout: &'e Layout, name: &str) -> Result<&'e Identity, ResolveError> {
+    layout
+        .roles
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, identity)| identity)
+        .ok_or_else(|| ResolveError::UnknownRole(name.to_owned()))
+}
+
+fn endpoint_in<'e>(layout: &'e Layout, id: &str) -> Result<&'e EndpointEntry, ResolveError> {
+    layout
+        .endpoints
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| ResolveError::UnknownEndpoint(id.to_owned()))
 }
 
 fn applied_at<'e>(

@@ -7,6 +7,7 @@
 pub mod caller_identity;
 pub mod context;
 mod decide;
+mod decide_fast;
 pub mod governed;
 pub mod principal_match;
 pub mod statement;
@@ -24,6 +25,7 @@ use crate::response::{
 
 use context::EvalContext;
 use decide::{Consulted, Hit, decide};
+use decide_fast::{Tally, decide_fast};
 use statement::{Subject, statement_applies, trace_statement};
 
 /// A policy that takes part in an evaluation, with where it comes from.
@@ -82,32 +84,42 @@ impl<'a> PolicySet<'a> {
     /// Every policy with its type and level, in evaluation order.
     fn in_order(&self) -> Vec<(&AppliedPolicy<'a>, PolicyType, Option<usize>)> {
         let mut out = Vec::new();
+        self.each_in_order(|p, t, level| out.push((p, t, level)));
+        out
+    }
+
+    /// Calls `visit` with every policy, its type and level, in evaluation
+    /// order: SCPs and RCPs from the root, the VPC endpoint's, the
+    /// resource's, the identity's, the boundary, the session policy.
+    fn each_in_order<'s>(
+        &'s self,
+        mut visit: impl FnMut(&'s AppliedPolicy<'a>, PolicyType, Option<usize>),
+    ) {
         for (i, level) in self.scp_levels.iter().enumerate() {
             for p in &level.policies {
-                out.push((p, PolicyType::ServiceControlPolicy, Some(i)));
+                visit(p, PolicyType::ServiceControlPolicy, Some(i));
             }
         }
         for (i, level) in self.rcp_levels.iter().enumerate() {
             for p in &level.policies {
-                out.push((p, PolicyType::ResourceControlPolicy, Some(i)));
+                visit(p, PolicyType::ResourceControlPolicy, Some(i));
             }
         }
         if let Some(Some(p)) = &self.endpoint {
-            out.push((p, PolicyType::VpcEndpoint, None));
+            visit(p, PolicyType::VpcEndpoint, None);
         }
         for p in &self.resource_policies {
-            out.push((p, PolicyType::ResourceBased, None));
+            visit(p, PolicyType::ResourceBased, None);
         }
         for p in &self.identity {
-            out.push((p, PolicyType::IdentityBased, None));
+            visit(p, PolicyType::IdentityBased, None);
         }
         if let Some(p) = &self.permissions_boundary {
-            out.push((p, PolicyType::PermissionsBoundary, None));
+            visit(p, PolicyType::PermissionsBoundary, None);
         }
         if let Some(p) = &self.session_policy {
-            out.push((p, PolicyType::SessionPolicy, None));
+            visit(p, PolicyType::SessionPolicy, None);
         }
-        out
     }
 }
 
@@ -120,51 +132,50 @@ pub(crate) struct RequestFacts<'a> {
 }
 
 fn facts(request: &Request) -> RequestFacts<'_> {
-    let resource_account = request.effective_resource_account();
-    let cross_account = match (request.principal.account(), resource_account.as_deref()) {
-        (Some(p), Some(r)) => p != r,
-        _ => false,
-    };
     RequestFacts {
         principal: &request.principal,
-        cross_account,
-        resource_account,
+        cross_account: cross_account(request, request.resource_account_str()),
+        resource_account: request.effective_resource_account(),
     }
 }
 
-/// The decision alone, as fast as possible: no explanation is built.
+/// Whether the caller's account is not `resource_account`, the account
+/// that owns the resource.
+fn cross_account(request: &Request, resource_account: Option<&str>) -> bool {
+    match (request.principal.account(), resource_account) {
+        (Some(p), Some(r)) => p != r,
+        _ => false,
+    }
+}
+
+/// The decision alone, as fast as possible: no explanation is built, and
+/// nothing is allocated beyond what matching a statement needs.
 pub fn authorize(policies: &PolicySet<'_>, request: &Request) -> Decision {
-    let context = EvalContext::new(&request.context, &request.principal);
-    let subject = Subject::new(request, &context);
-    let consulted: Vec<Consulted> = policies
-        .in_order()
-        .into_iter()
-        .map(|(applied, policy_type, level)| {
-            let variables = applied.policy.variables_enabled();
-            let hits = applied
-                .policy
-                .statements
-                .iter()
-                .filter_map(|s| {
-                    statement_applies(s, &subject, variables).map(|a| Hit {
-                        statement: s.index,
-                        effect: s.effect.value,
-                        grant: a.grant,
-                    })
-                })
-                .collect();
-            Consulted {
-                policy_type,
-                level,
-                implicit: false,
-                hits,
-            }
-        })
-        .collect();
     if caller_identity::needs_no_permission(request) {
         return Decision::Allowed;
     }
-    decide(policies, &consulted, &facts(request), false).decision
+    let context = EvalContext::new(&request.context, &request.principal);
+    let subject = Subject::new(request, &context);
+    let mut tally = Tally::default();
+    policies.each_in_order(|applied, policy_type, level| {
+        let variables = applied.policy.variables_enabled();
+        for s in &applied.policy.statements {
+            // Once a Deny applies, the decision is made.
+            if tally.deny {
+                return;
+            }
+            if let Some(a) = statement_applies(s, &subject, variables) {
+                tally.add(policy_type, level, s.effect.value, a.grant);
+            }
+        }
+    });
+    let resource_account = request.resource_account_in(&subject.requested);
+    decide_fast(
+        policies,
+        &tally,
+        &request.principal,
+        cross_account(request, resource_account),
+    )
 }
 
 /// The full answer: decision, deciding statements, overridden allows,
@@ -172,12 +183,13 @@ pub fn authorize(policies: &PolicySet<'_>, request: &Request) -> Decision {
 pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
     let context = EvalContext::new(&request.context, &request.principal);
     let subject = Subject::new(request, &context);
-    let mut traces = Vec::new();
-    let mut consulted = Vec::new();
-    for (applied, policy_type, level) in policies.in_order() {
+    let in_order = policies.in_order();
+    let mut traces = Vec::with_capacity(in_order.len());
+    let mut consulted = Vec::with_capacity(in_order.len());
+    for (applied, policy_type, level) in in_order {
         let variables = applied.policy.variables_enabled();
         let mut hits = Vec::new();
-        let mut statements = Vec::new();
+        let mut statements = Vec::with_capacity(applied.policy.statements.len());
         for s in &applied.policy.statements {
             let (trace, applies) = trace_statement(s, &subject, variables);
             if let Some(a) = applies {

@@ -3,8 +3,8 @@
 //! check for the decision alone, and a traced one that records why.
 
 use crate::condition::{ClauseNote, clause_holds, evaluate_clause};
-use crate::matching::arn::ResourceMatch;
-use crate::matching::{action_matches, resource_matches};
+use crate::matching::action_matches;
+use crate::matching::arn::{RequestedResource, ResourceMatch, resource_matches_requested};
 use crate::policy::{Polarity, PrincipalBlock, PrincipalValue, Statement};
 use crate::request::KeyLookup;
 use crate::response::{ConditionTrace, ElementTrace, EntryTrace, StatementRole, StatementTrace};
@@ -19,6 +19,8 @@ pub struct Subject<'a> {
     pub action: &'a str,
     /// The requested resource.
     pub resource: &'a str,
+    /// The requested resource, its ARN split once for every entry.
+    pub requested: RequestedResource<'a>,
     /// The caller.
     pub principal: &'a crate::principal::Principal,
     /// The caller's identifiers, computed when a `Principal` element first
@@ -34,6 +36,7 @@ impl<'a> Subject<'a> {
         Subject {
             action: &request.action,
             resource: &request.resource,
+            requested: RequestedResource::new(&request.resource),
             principal: &request.principal,
             caller: std::cell::OnceCell::new(),
             context,
@@ -73,7 +76,7 @@ pub fn statement_applies(
         let vars = variables.then_some(subject.context);
         let hit = block.entries.iter().any(|e| {
             matches!(
-                resource_matches(&e.value, subject.resource, vars),
+                resource_matches_requested(&e.value, &subject.requested, vars),
                 ResourceMatch::Matched
             )
         });
@@ -245,7 +248,7 @@ fn trace_resource(
     let mut unresolved = Vec::new();
     let mut unresolved_names = Vec::new();
     for e in &block.entries {
-        match resource_matches(&e.value, subject.resource, vars) {
+        match resource_matches_requested(&e.value, &subject.requested, vars) {
             ResourceMatch::Matched => {
                 if hit.is_none() {
                     hit = Some(e);

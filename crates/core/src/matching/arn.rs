@@ -187,6 +187,53 @@ pub fn resource_matches(
     resource: &str,
     variables: Option<&dyn KeyLookup>,
 ) -> ResourceMatch {
+    resource_matches_requested(pattern, &RequestedResource::new(resource), variables)
+}
+
+/// The requested resource, split into its ARN segments when first
+/// needed and then kept: a request matched against many `Resource`
+/// entries splits its ARN once.
+#[derive(Debug, Clone)]
+pub struct RequestedResource<'a> {
+    text: &'a str,
+    segments: std::cell::OnceCell<Option<[&'a str; 6]>>,
+}
+
+impl<'a> RequestedResource<'a> {
+    /// The resource as requested (an ARN, or `*`).
+    pub fn new(text: &'a str) -> Self {
+        RequestedResource {
+            text,
+            segments: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The resource's text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Its six ARN segments, `None` when it is not an ARN.
+    pub fn segments(&self) -> Option<[&'a str; 6]> {
+        *self.segments.get_or_init(|| split_arn(self.text))
+    }
+
+    /// The account segment of the ARN, when it is an ARN with one.
+    pub fn account(&self) -> Option<&'a str> {
+        self.segments()
+            .map(|[_, _, _, _, account, _]| account)
+            .filter(|a| !a.is_empty())
+    }
+}
+
+/// [`resource_matches`] against a [`RequestedResource`], whose ARN is
+/// split once for all the entries it is matched against.
+pub fn resource_matches_requested(
+    pattern: &str,
+    requested: &RequestedResource<'_>,
+    variables: Option<&dyn KeyLookup>,
+) -> ResourceMatch {
+    let resource = requested.text;
     if pattern == "*" {
         return ResourceMatch::Matched;
     }
@@ -225,7 +272,7 @@ pub fn resource_matches(
             },
         },
     };
-    let Some(requested) = split_arn(resource) else {
+    let Some(requested) = requested.segments() else {
         return ResourceMatch::NotMatched;
     };
     let [requested_head @ .., requested_part] = requested;
