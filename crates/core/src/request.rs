@@ -243,6 +243,17 @@ pub struct ContextEntry {
 pub trait KeyLookup {
     /// The entry for `key`, if the request has it.
     fn get(&self, key: &str) -> Option<&ContextEntry>;
+
+    /// The value of single-valued `key` as text, as a policy variable
+    /// stands for it; `None` when the key is absent or multivalued. A
+    /// lookup whose keys are made on demand can answer without making
+    /// the whole entry.
+    fn variable_text(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.get(key)?.value {
+            ContextValue::Single(scalar) => Some(crate::variables::scalar_text(scalar)),
+            ContextValue::List(_) => None,
+        }
+    }
 }
 
 /// Names the lookup without its entries: a `Debug` supertrait would put

@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use crate::matching::Pattern;
-use crate::request::{ContextValue, KeyLookup, Scalar};
+use crate::request::{KeyLookup, Scalar};
 
 /// A piece of text with policy variables resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,10 +143,7 @@ fn read_variable(text: &str) -> Option<(TextPiece<'_>, usize)> {
 /// The value of a single-valued context key as text; `None` when the key
 /// is absent or multivalued.
 pub fn variable_value<'c>(name: &str, context: &'c dyn KeyLookup) -> Option<Cow<'c, str>> {
-    match &context.get(name)?.value {
-        ContextValue::Single(scalar) => Some(scalar_text(scalar)),
-        ContextValue::List(_) => None,
-    }
+    context.variable_text(name)
 }
 
 /// A scalar as AWS sees it in a string comparison, borrowing when it can.
@@ -298,7 +295,7 @@ pub fn variables_in(text: &str) -> impl Iterator<Item = VariableRef<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::ContextKeys;
+    use crate::request::{ContextKeys, ContextValue};
 
     fn context() -> ContextKeys {
         let mut keys = ContextKeys::new();

@@ -70,6 +70,25 @@ impl KeyLookup for EvalContext<'_> {
             .position(|name| name.eq_ignore_ascii_case(key))?;
         self.derived_entry(index)
     }
+
+    fn variable_text(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
+        if let Some(entry) = self.given.get(key) {
+            return match &entry.value {
+                ContextValue::Single(scalar) => Some(crate::variables::scalar_text(scalar)),
+                ContextValue::List(_) => None,
+            };
+        }
+        // `${aws:username}` is the user's name: no entry to make.
+        if key.eq_ignore_ascii_case("aws:username")
+            && let Principal::User { name, .. } = self.principal
+        {
+            return Some(std::borrow::Cow::Borrowed(name));
+        }
+        match &self.get(key)?.value {
+            ContextValue::Single(scalar) => Some(crate::variables::scalar_text(scalar)),
+            ContextValue::List(_) => None,
+        }
+    }
 }
 
 #[cfg(test)]

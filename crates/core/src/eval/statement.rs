@@ -4,7 +4,9 @@
 
 use crate::condition::{ClauseNote, clause_holds, evaluate_clause};
 use crate::matching::action_matches;
-use crate::matching::arn::{RequestedResource, ResourceMatch, resource_matches_requested};
+use crate::matching::arn::{
+    RequestedResource, ResourceMatch, resource_entry_matches, resource_matches_requested,
+};
 use crate::policy::{Polarity, PrincipalBlock, PrincipalValue, Statement};
 use crate::request::KeyLookup;
 use crate::response::{ConditionTrace, ElementTrace, EntryTrace, StatementRole, StatementTrace};
@@ -74,12 +76,10 @@ pub fn statement_applies(
     }
     if let Some(block) = &statement.resource {
         let vars = variables.then_some(subject.context);
-        let hit = block.entries.iter().any(|e| {
-            matches!(
-                resource_matches_requested(&e.value, &subject.requested, vars),
-                ResourceMatch::Matched
-            )
-        });
+        let hit = block
+            .entries
+            .iter()
+            .any(|e| resource_entry_matches(&e.value, &subject.requested, vars));
         if hit != (block.polarity == Polarity::Positive) {
             return None;
         }

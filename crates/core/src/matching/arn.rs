@@ -226,12 +226,39 @@ impl<'a> RequestedResource<'a> {
     }
 }
 
+/// Whether `pattern` matches the requested resource, for the decision
+/// alone: [`resource_matches_requested`] is [`ResourceMatch::Matched`].
+/// An entry with policy variables is first checked without substituting
+/// them: its first five segments, and the literal text its resource part
+/// starts with, must match already (an entry that fails there cannot
+/// match whatever its variables hold, and which variable is unresolved
+/// does not matter to the decision).
+pub fn resource_entry_matches(
+    pattern: &str,
+    requested: &RequestedResource<'_>,
+    variables: Option<&dyn KeyLookup>,
+) -> bool {
+    match_entry(pattern, requested, variables, true).is_match()
+}
+
 /// [`resource_matches`] against a [`RequestedResource`], whose ARN is
 /// split once for all the entries it is matched against.
 pub fn resource_matches_requested(
     pattern: &str,
     requested: &RequestedResource<'_>,
     variables: Option<&dyn KeyLookup>,
+) -> ResourceMatch {
+    match_entry(pattern, requested, variables, false)
+}
+
+/// [`resource_matches_requested`]; with `decision_only`, an entry whose
+/// literal parts already fail is `NotMatched` before its variables are
+/// looked up (see [`resource_entry_matches`]).
+fn match_entry(
+    pattern: &str,
+    requested: &RequestedResource<'_>,
+    variables: Option<&dyn KeyLookup>,
+    decision_only: bool,
 ) -> ResourceMatch {
     let resource = requested.text;
     if pattern == "*" {
@@ -251,10 +278,29 @@ pub fn resource_matches_requested(
         };
     };
     let [head @ .., resource_part] = segments;
+    let variables = variables.filter(|_| has_variables(resource_part));
+    let requested = requested.segments();
+    let head_matches = requested.is_some_and(|[requested_head @ .., _]| {
+        head.iter()
+            .zip(requested_head)
+            .all(|(p, r)| wildcard_match(p, r, false))
+    });
+    if decision_only && variables.is_some() {
+        let literal = resource_part
+            .bytes()
+            .position(|b| matches!(b, b'$' | b'*' | b'?'))
+            .and_then(|end| resource_part.as_bytes().get(..end))
+            .unwrap_or_default();
+        let literal_matches =
+            requested.is_some_and(|[.., part]| part.as_bytes().starts_with(literal));
+        if !head_matches || !literal_matches {
+            return ResourceMatch::NotMatched;
+        }
+    }
     // The resource part with its variables substituted: in a stack buffer
     // when it is plain glob text, else compiled.
     let mut buf: [u8; SUBSTITUTION_BUFFER];
-    let substituted = match variables.filter(|_| has_variables(resource_part)) {
+    let substituted = match variables {
         None => Substituted::AsWritten,
         Some(context) => match substitute_glob_into(resource_part, context, {
             buf = [0; SUBSTITUTION_BUFFER];
@@ -272,14 +318,9 @@ pub fn resource_matches_requested(
             },
         },
     };
-    let Some(requested) = requested.segments() else {
+    let Some([.., requested_part]) = requested else {
         return ResourceMatch::NotMatched;
     };
-    let [requested_head @ .., requested_part] = requested;
-    let head_matches = head
-        .iter()
-        .zip(requested_head)
-        .all(|(p, r)| wildcard_match(p, r, false));
     let part_matches = match &substituted {
         Substituted::AsWritten => wildcard_match(resource_part, requested_part, false),
         Substituted::Glob(glob) => glob_match(glob, requested_part, false),
@@ -674,5 +715,45 @@ mod tests {
             Resolved::Unresolved("aws:nothing".into())
         );
         assert_eq!(like("${aws:username}", "mfa-user-1"), Resolved::Value(true));
+    }
+
+    // The decision-only check skips substituting an entry whose literal
+    // parts fail; it must agree with the full match on every entry.
+    #[test]
+    fn the_decision_only_check_agrees_with_the_full_match() {
+        let mut keys = ContextKeys::new();
+        keys.insert("aws:username", "mfa-user-1");
+        let patterns = [
+            "*",
+            "arn:aws:iam::111122223333:user/${aws:username}",
+            "arn:aws:iam::111122223333:mfa/${aws:username}",
+            "arn:aws:iam::*:user/${aws:username}",
+            "arn:aws:iam::444455556666:user/${aws:username}",
+            "arn:aws:iam::111122223333:user/${aws:missing}",
+            "arn:aws:iam::111122223333:user/${aws:missing, 'mfa-user-1'}",
+            "arn:aws:iam::111122223333:u*/${aws:username}",
+            "arn:aws:s3:::bucket/${aws:username}/*",
+            "${aws:username}",
+            "arn:aws:iam::111122223333:user/mfa-user-?",
+        ];
+        let resources = [
+            "arn:aws:iam::111122223333:user/mfa-user-1",
+            "arn:aws:iam::111122223333:mfa/mfa-user-1",
+            "arn:aws:s3:::bucket/mfa-user-1/key",
+            "mfa-user-1",
+            "*",
+        ];
+        for pattern in patterns {
+            for resource in resources {
+                let requested = RequestedResource::new(resource);
+                for variables in [None, Some(&keys as &dyn KeyLookup)] {
+                    assert_eq!(
+                        resource_entry_matches(pattern, &requested, variables),
+                        resource_matches(pattern, resource, variables).is_match(),
+                        "{pattern} against {resource}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -184,13 +184,23 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     // Compare the literal start directly: most entries differ from the
     // action before their first wildcard, if they have one at all.
     let (p, a) = (pattern.as_bytes(), action.as_bytes());
-    let mut i = 0;
-    loop {
-        match (p.get(i), a.get(i)) {
-            (Some(b'*' | b'?'), _) => return glob_match(p, action, true),
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => i += 1,
-            (None, None) => return true,
-            _ => return false,
+    for (&x, &y) in p.iter().zip(a) {
+        if x == y && x != b'*' && x != b'?' {
+            continue;
+        }
+        if x == b'*' || x == b'?' {
+            return glob_match(p, action, true);
+        }
+        if !x.eq_ignore_ascii_case(&y) {
+            return false;
+        }
+    }
+    // One ran out: equal lengths match; a longer pattern matches only
+    // through a wildcard (`iam:Get*` against `iam:Get`).
+    match p.get(a.len()) {
+        None => p.len() == a.len(),
+        Some(_) => {
+            p.iter().skip(a.len()).any(|&b| b == b'*' || b == b'?') && glob_match(p, action, true)
         }
     }
 }
@@ -517,6 +527,12 @@ mod tests {
         assert!(!action_matches("iam:*", "ec2:DescribeInstances"));
         assert!(!action_matches("iam:Get*", "iam:ListUsers"));
         assert!(!action_matches("iam:GetUser", "iam:GetUsers"));
+        assert!(!action_matches("iam:GetUsers", "iam:GetUser"));
+        assert!(action_matches("iam:GetUser*", "iam:GetUser"));
+        assert!(action_matches("iam:GetUser?*", "iam:GetUsers"));
+        assert!(!action_matches("iam:GetUserX*", "iam:GetUser"));
+        assert!(!action_matches("", "iam:GetUser"));
+        assert!(action_matches("IAM:GETUSER", "iam:getuser"));
     }
 
     #[test]
