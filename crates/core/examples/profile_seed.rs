@@ -1,7 +1,8 @@
 //! Decides every seed request many times through the engine, for
 //! profiling with callgrind:
-//! `valgrind --tool=callgrind target/release/examples/profile_seed 10000 [ROW [evaluate]]`
-//! (every row, or row ROW from 1; the decision alone, or the full explanation).
+//! `valgrind --tool=callgrind target/release/examples/profile_seed 10000 [ROW [evaluate|verdict]]`
+//! (every row, or row ROW from 1; the decision alone, the full explanation,
+//! or the verdict without the trace).
 
 use iamplay_core::Engine;
 use iamplay_core::workspace::{AwsManagedPolicy, ManagedPolicySource};
@@ -38,14 +39,14 @@ fn main() {
         Some(r) => vec![r - 1],
         None => (0..engine.workspace().requests.len()).collect(),
     };
-    let explain = std::env::args().nth(3).as_deref() == Some("evaluate");
+    let mode = std::env::args().nth(3).unwrap_or_default();
     let mut allowed = 0;
     for _ in 0..n {
         for &i in &rows {
-            let decision = if explain {
-                engine.evaluate_saved(i).map(|r| r.decision)
-            } else {
-                engine.authorize_saved(i)
+            let decision = match mode.as_str() {
+                "evaluate" => engine.evaluate_saved(i).map(|r| r.decision),
+                "verdict" => engine.verdict_saved(i).map(|v| v.decision),
+                _ => engine.authorize_saved(i),
             };
             if decision == Ok(iamplay_core::response::Decision::Allowed) {
                 allowed += 1;

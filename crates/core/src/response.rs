@@ -116,9 +116,21 @@ pub struct StatementRef {
 impl StatementRef {
     /// "Force_MFA › DoNotAllow..." or "AmazonEC2FullAccess › statement 1".
     pub fn label(&self) -> String {
+        let mut out = String::new();
+        self.write_label(&mut out);
+        out
+    }
+
+    /// Appends [`StatementRef::label`] to `out`.
+    pub fn write_label(&self, out: &mut String) {
+        out.push_str(&self.policy_name);
+        out.push_str(" › ");
         match &self.sid {
-            Some(sid) if !sid.is_empty() => format!("{} › {}", self.policy_name, sid),
-            _ => format!("{} › statement {}", self.policy_name, self.statement + 1),
+            Some(sid) if !sid.is_empty() => out.push_str(sid),
+            _ => {
+                out.push_str("statement ");
+                out.push_str(&(self.statement + 1).to_string());
+            }
         }
     }
 }

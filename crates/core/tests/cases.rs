@@ -1,7 +1,8 @@
 //! The data-driven case suite, run through the library: every request of
 //! every workspace under `tests/cases/` is resolved, evaluated with
 //! [`evaluate`] and checked against its expected decision and deciding
-//! statements; [`authorize`] (the fast path) must give the same decision.
+//! statements; [`authorize`] (the fast path) must give the same decision,
+//! and the verdict (the answer without the trace) the same parts.
 //!
 //! Each case file names the AWS IAM User Guide section it checks
 //! (`reference`), and so does each request; when the User Guide is
@@ -20,6 +21,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use iamplay_core::eval::Verdict;
 use iamplay_core::workspace::expect::check;
 use iamplay_core::workspace::{NoManagedPolicies, RequestSpec, load_workspace};
 use iamplay_core::{Code, Engine, Severity};
@@ -190,6 +192,13 @@ fn run_file(path: &Path, tally: &mut Tally) {
                 fast.describe(),
                 response.decision.describe()
             ));
+        }
+        match engine.verdict_saved(i) {
+            Ok(verdict) if verdict == Verdict::from(response.clone()) => {}
+            Ok(verdict) => problems.push(format!(
+                "the verdict differs from the full answer's parts: {verdict:?}"
+            )),
+            Err(e) => problems.push(format!("the verdict fails: {e}")),
         }
         if let Err(why) = check(expect, &response) {
             problems.push(format!("{why} ({})", response.summary));

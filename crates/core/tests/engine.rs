@@ -64,6 +64,9 @@ fn the_seed_gives_every_expected_decision_by_both_paths() {
             "row {}",
             i + 1
         );
+        let parts = iamplay_core::eval::Verdict::from(response);
+        assert_eq!(engine.verdict_saved(i), Ok(parts.clone()), "row {}", i + 1);
+        assert_eq!(engine.verdict(spec), Ok(parts), "row {}", i + 1);
     }
 }
 

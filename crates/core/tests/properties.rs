@@ -301,8 +301,13 @@ fn decide(parsed: &Parsed, request: &Request) -> Result<Decision, String> {
             .collect(),
         ..PolicySet::default()
     };
-    let full = evaluate(&set, request).decision;
+    let response = evaluate(&set, request);
+    let full = response.decision;
     let fast = authorize(&set, request);
+    let lean = iamplay_core::eval::verdict(&set, request);
+    if lean != iamplay_core::eval::Verdict::from(response) {
+        return Err(format!("the verdict differs from evaluate's: {lean:?}"));
+    }
     if full == fast {
         Ok(full)
     } else {

@@ -15,7 +15,7 @@ const KINDS: [PolicyKind; 4] = [
 
 /// Parses and lints the text as every policy kind (each problem must be
 /// located inside the text), then evaluates it given as every kind of
-/// policy; `authorize` must agree with `evaluate`.
+/// policy; `authorize` and the verdict must agree with `evaluate`.
 pub fn check(data: &[u8]) {
     let text = text(data);
     for kind in KINDS {
@@ -27,6 +27,13 @@ pub fn check(data: &[u8]) {
     for request in with_policy(&text) {
         let explained = engine.evaluate(&request);
         let decided = engine.authorize(&request);
+        if let (Ok(response), Ok(verdict)) = (&explained, engine.verdict(&request)) {
+            assert_eq!(
+                verdict,
+                iamplay_core::eval::Verdict::from(response.clone()),
+                "the verdict differs from evaluate's parts on {request:?}"
+            );
+        }
         match (explained, decided) {
             (Ok(response), Ok(decision)) => assert_eq!(
                 response.decision, decision,

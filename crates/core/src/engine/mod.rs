@@ -28,6 +28,7 @@ mod resolve;
 
 use crate::Code;
 use crate::diagnostic::Severity;
+use crate::eval::Verdict;
 use crate::policy::PolicyKind;
 use crate::request::Request;
 use crate::response::{Decision, Response};
@@ -406,6 +407,26 @@ impl Engine {
                 Ok(response)
             }
             None => Ok(self.resolve_saved(index)?.evaluate()),
+        }
+    }
+
+    /// The decision and what decided it for `request`, without the
+    /// trace of every statement: the parts of [`Engine::evaluate`]'s
+    /// answer a caller shows beside the decision, for less work.
+    pub fn verdict(&self, request: &RequestSpec) -> Result<Verdict, ResolveError> {
+        self.with_resolved(request, |r| r.verdict())
+    }
+
+    /// [`Engine::verdict`] for saved request `index`.
+    pub fn verdict_saved(&self, index: usize) -> Result<Verdict, ResolveError> {
+        match self.saved_request(index) {
+            Some((spec, request)) => {
+                let policies = self.saved_policies(index, spec, request)?;
+                let mut verdict = crate::eval::verdict(&policies, request);
+                verdict.request_findings = request_findings::request_findings(request);
+                Ok(verdict)
+            }
+            None => Ok(self.resolve_saved(index)?.verdict()),
         }
     }
 

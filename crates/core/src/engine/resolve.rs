@@ -416,6 +416,13 @@ impl Resolved<'_> {
         crate::eval::authorize(&self.policies, &self.request)
     }
 
+    /// The decision and what decided it, without the trace.
+    pub fn verdict(&self) -> crate::eval::Verdict {
+        let mut verdict = crate::eval::verdict(&self.policies, &self.request);
+        verdict.request_findings = super::request_findings::request_findings(&self.request);
+        verdict
+    }
+
     /// The full answer.
     pub fn evaluate(&self) -> crate::response::Response {
         let mut response = crate::eval::evaluate(&self.policies, &self.request);

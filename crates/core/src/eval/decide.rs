@@ -281,7 +281,7 @@ pub(crate) fn decide(
         // owner's account must allow through the resource-based policy,
         // and the caller's account through its identity-based policies.
         let resource_ok = !resource_allows.is_empty();
-        let owner = facts.resource_account.clone().unwrap_or_default();
+        let owner = facts.resource_account.unwrap_or_default();
         path.push(
             StepKind::ResourceBasedPolicy,
             true,

@@ -12,10 +12,12 @@ pub mod governed;
 pub mod principal_match;
 pub mod statement;
 mod summary;
+pub mod verdict;
 
 use std::borrow::Cow;
 
 use crate::engine::DocumentId;
+use crate::matching::arn::RequestedResource;
 use crate::policy::Policy;
 use crate::principal::Principal;
 use crate::request::Request;
@@ -27,6 +29,7 @@ use context::EvalContext;
 use decide::{Consulted, Hit, decide};
 use decide_fast::{Tally, decide_fast};
 use statement::{Subject, statement_applies, trace_statement};
+pub use verdict::{Verdict, verdict};
 
 /// A policy that takes part in an evaluation, with where it comes from.
 /// It borrows what it can from the workspace it was resolved in, so a
@@ -128,14 +131,15 @@ impl<'a> PolicySet<'a> {
 pub(crate) struct RequestFacts<'a> {
     pub principal: &'a Principal,
     pub cross_account: bool,
-    pub resource_account: Option<String>,
+    pub resource_account: Option<&'a str>,
 }
 
-fn facts(request: &Request) -> RequestFacts<'_> {
+fn facts<'a>(request: &'a Request, requested: &RequestedResource<'a>) -> RequestFacts<'a> {
+    let resource_account = request.resource_account_in(requested);
     RequestFacts {
         principal: &request.principal,
-        cross_account: cross_account(request, request.resource_account_str()),
-        resource_account: request.effective_resource_account(),
+        cross_account: cross_account(request, resource_account),
+        resource_account,
     }
 }
 
@@ -217,7 +221,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
             statements,
         });
     }
-    let facts = facts(request);
+    let facts = facts(request, &subject.requested);
     let outcome = decide(policies, &consulted, &facts, true);
 
     for (policy_index, c) in consulted.iter().enumerate() {

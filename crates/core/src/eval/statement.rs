@@ -100,7 +100,7 @@ pub fn statement_applies(
 
 /// Whether a Principal block lets the statement apply; the grant and the
 /// matched entry index (for `NotPrincipal`, `None`).
-fn principal_applies(
+pub(crate) fn principal_applies(
     block: &PrincipalBlock,
     caller: &CallerIds<'_>,
 ) -> Option<(Grant, Option<usize>)> {

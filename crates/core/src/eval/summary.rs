@@ -3,12 +3,13 @@
 use crate::request::Request;
 use crate::response::{Blocked, Decision, StatementRef};
 
-fn list(refs: &[StatementRef]) -> String {
-    let labels: Vec<String> = refs.iter().map(StatementRef::label).collect();
-    match labels.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+/// Appends the labels of `refs` to `out`: "A", "A and B", "A, B and C".
+fn list(out: &mut String, refs: &[StatementRef]) {
+    for (i, r) in refs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == refs.len() { " and " } else { ", " });
+        }
+        r.write_label(out);
     }
 }
 
@@ -21,35 +22,51 @@ pub(crate) fn sentence(
     blocked: Option<&Blocked>,
     request: &Request,
 ) -> String {
+    let mut s = String::with_capacity(160);
     match decision {
         Decision::ExplicitDeny => {
-            let mut s = format!("Explicitly denied by {}", list(deciding));
+            s.push_str("Explicitly denied by ");
+            list(&mut s, deciding);
             if !overridden.is_empty() {
-                let noun = if overridden.len() == 1 {
-                    "the Allow"
+                s.push_str(if deciding.len() == 1 {
+                    " — it overrides "
                 } else {
-                    "the Allows"
-                };
-                let verb = if deciding.len() == 1 {
-                    "it overrides"
+                    " — they override "
+                });
+                s.push_str(if overridden.len() == 1 {
+                    "the Allow in "
                 } else {
-                    "they override"
-                };
-                s.push_str(&format!(" — {verb} {noun} in {}", list(overridden)));
+                    "the Allows in "
+                });
+                list(&mut s, overridden);
             }
-            s
         }
-        Decision::Allowed => format!("Allowed by {}", list(deciding)),
+        Decision::Allowed => {
+            s.push_str("Allowed by ");
+            list(&mut s, deciding);
+        }
         Decision::ImplicitDeny => {
-            let what = format!("`{}` on `{}`", request.action, request.resource);
+            s.push_str("Implicitly denied: ");
+            let what = |s: &mut String| {
+                for part in ["`", &request.action, "` on `", &request.resource, "`"] {
+                    s.push_str(part);
+                }
+            };
             match blocked {
-                Some(b) => format!(
-                    "Implicitly denied: {} ({} for {what})",
-                    b.reason,
-                    b.policy_type.describe()
-                ),
-                None => format!("Implicitly denied: no policy allows {what}"),
+                Some(b) => {
+                    s.push_str(&b.reason);
+                    s.push_str(" (");
+                    s.push_str(b.policy_type.describe());
+                    s.push_str(" for ");
+                    what(&mut s);
+                    s.push(')');
+                }
+                None => {
+                    s.push_str("no policy allows ");
+                    what(&mut s);
+                }
             }
         }
     }
+    s
 }
