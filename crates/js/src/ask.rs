@@ -4,6 +4,7 @@
 //! `evaluate` and `explain` and the one-shot functions all ask here.
 
 use iamplay_core::engine::{DocumentId, RequestSlot, ResolveError};
+use iamplay_core::eval::Verdict;
 use iamplay_core::response::{Blocked, Decision, Response, StatementRef};
 use iamplay_core::workspace::{Document, RequestSpec, load_request};
 use iamplay_core::{Engine, LineIndex, Severity};
@@ -30,8 +31,8 @@ pub struct Evaluated {
 
 /// The response's problems of the request itself, as the API's problems
 /// (they have no place in any text: 1:1 of the request).
-fn findings(response: &mut Response) -> Vec<Problem> {
-    std::mem::take(&mut response.request_findings)
+fn findings(request_findings: &mut Vec<iamplay_core::engine::Problem>) -> Vec<Problem> {
+    std::mem::take(request_findings)
         .into_iter()
         .map(|p| {
             let mut out = Problem::general(p.severity, p.code, p.message, Source::Request);
@@ -43,16 +44,16 @@ fn findings(response: &mut Response) -> Vec<Problem> {
 
 impl Evaluated {
     /// The decision and what decided it, without the trace.
-    pub fn new(mut response: Response, problems: Vec<Problem>) -> Evaluated {
-        let request_findings = findings(&mut response);
+    pub fn new(mut verdict: Verdict, problems: Vec<Problem>) -> Evaluated {
+        let request_findings = findings(&mut verdict.request_findings);
         Evaluated {
             ok: true,
-            decision: response.decision,
-            summary: response.summary,
-            deciding: response.deciding,
-            overridden: response.overridden,
-            blocked_by: response.blocked_by,
-            missing_context_keys: response.missing_context_keys,
+            decision: verdict.decision,
+            summary: verdict.summary,
+            deciding: verdict.deciding,
+            overridden: verdict.overridden,
+            blocked_by: verdict.blocked_by,
+            missing_context_keys: verdict.missing_context_keys,
             request_findings,
             problems,
         }
@@ -71,7 +72,7 @@ pub struct Explained {
 impl Explained {
     /// The full response.
     pub fn new(mut response: Response, problems: Vec<Problem>) -> Explained {
-        let request_findings = findings(&mut response);
+        let request_findings = findings(&mut response.request_findings);
         Explained {
             ok: true,
             response,
@@ -118,8 +119,8 @@ extern "C" {
 }
 
 /// How an engine answers a request: the full response
-/// ([`Engine::evaluate_saved`], [`Engine::evaluate`]) or the decision
-/// alone ([`Engine::authorize_saved`], [`Engine::authorize`]).
+/// ([`Engine::evaluate_saved`], [`Engine::evaluate`]), the verdict without
+/// the trace, or the decision alone ([`Engine::authorize_saved`], [`Engine::authorize`]).
 pub struct Depth<T> {
     /// Answers saved request `i`.
     pub saved: fn(&Engine, usize) -> Result<T, ResolveError>,
@@ -131,6 +132,13 @@ pub struct Depth<T> {
 pub const RESPONSE: Depth<Response> = Depth {
     saved: Engine::evaluate_saved,
     given: Engine::evaluate,
+};
+
+/// The decision and what decided it, without the trace
+/// ([`Engine::verdict_saved`], [`Engine::verdict`]).
+pub const VERDICT: Depth<Verdict> = Depth {
+    saved: Engine::verdict_saved,
+    given: Engine::verdict,
 };
 
 /// The decision alone, by the evaluator's fast path.

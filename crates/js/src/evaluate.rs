@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ask::{Evaluated, Explained, RESPONSE};
+use crate::ask::{Evaluated, Explained, RESPONSE, VERDICT};
 use crate::output::{failure, to_js};
 use crate::workspace::{Scope, Workspace};
 
@@ -26,8 +26,8 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "WorkspaceFile | string")] workspace: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
 ) -> JsValue {
-    match Workspace::load(workspace).answer(&request, Scope::Workspace, &RESPONSE) {
-        Ok((response, problems)) => to_js(&Evaluated::new(response, problems)),
+    match Workspace::load(workspace).answer(&request, Scope::Workspace, &VERDICT) {
+        Ok((verdict, problems)) => to_js(&Evaluated::new(verdict, problems)),
         Err(problems) => failure(problems),
     }
 }

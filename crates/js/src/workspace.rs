@@ -8,7 +8,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::ask::{
-    Authorized, DECISION, Depth, Evaluated, Explained, RESPONSE, ask, is_given, unresolved,
+    Authorized, DECISION, Depth, Evaluated, Explained, RESPONSE, VERDICT, ask, is_given, unresolved,
 };
 use crate::input::json_text;
 use crate::output::{failure, to_js};
@@ -84,8 +84,8 @@ impl Workspace {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
     ) -> JsValue {
-        match self.answer(&request, Scope::Request, &RESPONSE) {
-            Ok((response, problems)) => to_js(&Evaluated::new(response, problems)),
+        match self.answer(&request, Scope::Request, &VERDICT) {
+            Ok((verdict, problems)) => to_js(&Evaluated::new(verdict, problems)),
             Err(problems) => failure(problems),
         }
     }
