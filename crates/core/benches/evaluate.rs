@@ -1,7 +1,8 @@
 //! Criterion benchmarks of the evaluator (`cargo xtask bench`): every
 //! request of the seed scenario through the [`Engine`] (the decision
-//! alone and the full explanation), an account with 200 policies of 20
-//! statements each, and every action of one service against the seed user.
+//! alone, the verdict without the trace, and the full explanation), an
+//! account with 200 policies of 20 statements each, and every action of
+//! one service against the seed user.
 #![expect(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -92,6 +93,12 @@ fn seed(c: &mut Criterion) {
     });
     c.bench_function("seed/evaluate row 4 with full explanation", |b| {
         b.iter(|| engine.evaluate_saved(black_box(3)))
+    });
+    c.bench_function("seed/verdict row 1 (what decided, no trace)", |b| {
+        b.iter(|| engine.verdict_saved(black_box(0)))
+    });
+    c.bench_function("seed/verdict row 4 (what decided, no trace)", |b| {
+        b.iter(|| engine.verdict_saved(black_box(3)))
     });
     c.bench_function("seed/parse Force_MFA", |b| {
         b.iter(|| parse_policy(black_box(FORCE_MFA), PolicyKind::Identity))
