@@ -26,7 +26,7 @@ macro_rules! lesson {
 }
 
 /// Every lesson, in the order of the table in `examples/README.md`.
-pub const LESSONS: [Lesson; 9] = [
+pub const LESSONS: [Lesson; 10] = [
     lesson!("force-mfa.json"),
     lesson!("deny-overrides-allow.json"),
     lesson!("notaction.json"),
@@ -36,6 +36,7 @@ pub const LESSONS: [Lesson; 9] = [
     lesson!("cross-account-bucket.json"),
     lesson!("s3-home-folders.json"),
     lesson!("forallvalues-empty.json"),
+    lesson!("what-flips-the-decision.json"),
 ];
 
 /// A saved request of a lesson, as the gallery lists it.
