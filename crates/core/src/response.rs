@@ -139,7 +139,7 @@ impl StatementRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElementTrace {
     /// `Action`, `NotAction`, `Resource`, `NotResource`, `Principal`, `NotPrincipal`.
-    pub element: String,
+    pub element: std::borrow::Cow<'static, str>,
     /// Whether the element lets the statement apply.
     pub satisfied: bool,
     /// The entry that matched the request, if one did.

@@ -6,6 +6,7 @@ use std::cell::OnceCell;
 
 use crate::principal::Principal;
 use crate::request::{ContextEntry, ContextKeys, ContextValue, KeyLookup};
+use crate::response::ContextKeyTrace;
 
 /// The most keys a principal derives (see [`Principal::derived_key_names`]).
 const MAX_DERIVED: usize = 5;
@@ -40,6 +41,38 @@ impl<'a> EvalContext<'a> {
                 })
             })
             .as_ref()
+    }
+
+    /// The trace of every key, in the order of [`EvalContext::all`]: a
+    /// derived key no condition asked for is written straight from the
+    /// principal, without making its entry.
+    pub fn traces(&self) -> Vec<ContextKeyTrace> {
+        let names = self.principal.derived_key_names();
+        let mut out = Vec::with_capacity(self.given.iter().count() + names.len());
+        out.extend(self.given.iter().map(|e| ContextKeyTrace {
+            key: e.key.clone(),
+            values: e.value.texts(),
+            derived: false,
+        }));
+        for (i, name) in names.iter().enumerate() {
+            if self.given.contains(name) {
+                continue;
+            }
+            let values = match self.derived.get(i).and_then(OnceCell::get) {
+                Some(Some(entry)) => entry.value.texts(),
+                Some(None) => continue,
+                None => match self.principal.derived_value(name) {
+                    Some(value) => vec![value],
+                    None => continue,
+                },
+            };
+            out.push(ContextKeyTrace {
+                key: (*name).to_owned(),
+                values,
+                derived: true,
+            });
+        }
+        out
     }
 
     /// Every key: the given ones in order, then the derived ones the

@@ -21,9 +21,7 @@ use crate::matching::arn::RequestedResource;
 use crate::policy::Policy;
 use crate::principal::Principal;
 use crate::request::Request;
-use crate::response::{
-    ContextKeyTrace, Decision, PolicyTrace, PolicyType, Response, StatementRole,
-};
+use crate::response::{Decision, PolicyTrace, PolicyType, Response, StatementRole};
 
 use context::EvalContext;
 use decide::{Consulted, Hit, decide};
@@ -271,15 +269,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
         outcome.blocked.as_ref(),
         request,
     );
-    let context_trace = context
-        .all()
-        .into_iter()
-        .map(|(e, derived)| ContextKeyTrace {
-            key: e.key.clone(),
-            values: e.value.texts(),
-            derived,
-        })
-        .collect();
+    let context_trace = context.traces();
     let mut response = Response {
         decision: outcome.decision,
         summary,

@@ -206,29 +206,27 @@ fn trace_action(statement: &Statement, subject: &Subject<'_>) -> ElementTrace {
         .iter()
         .find(|e| action_matches(&e.value, subject.action));
     let positive = block.polarity == Polarity::Positive;
+    let action = subject.action;
     let (element, detail) = match (positive, hit) {
         (true, Some(e)) => (
             "Action",
-            format!("`{}` matches `{}`", subject.action, e.value),
+            concat(&["`", action, "` matches `", &e.value, "`"]),
         ),
         (true, None) => (
             "Action",
-            format!("no Action entry matches `{}`", subject.action),
+            concat(&["no Action entry matches `", action, "`"]),
         ),
         (false, Some(e)) => (
             "NotAction",
-            format!(
-                "`{}` is excluded by NotAction `{}`",
-                subject.action, e.value
-            ),
+            concat(&["`", action, "` is excluded by NotAction `", &e.value, "`"]),
         ),
         (false, None) => (
             "NotAction",
-            format!("`{}` is not in NotAction, so it is covered", subject.action),
+            concat(&["`", action, "` is not in NotAction, so it is covered"]),
         ),
     };
     ElementTrace {
-        element: element.to_owned(),
+        element: element.into(),
         satisfied: hit.is_some() == positive,
         matched_entry: hit.map(entry),
         unresolved: Vec::new(),
@@ -263,17 +261,18 @@ fn trace_resource(
     }
     let positive = block.polarity == Polarity::Positive;
     let element = if positive { "Resource" } else { "NotResource" };
+    let resource = subject.resource;
     let mut detail = match (positive, hit) {
-        (true, Some(e)) => format!("`{}` matches `{}`", subject.resource, e.value),
-        (true, None) => format!("no Resource entry matches `{}`", subject.resource),
-        (false, Some(e)) => format!(
-            "`{}` is excluded by NotResource `{}`",
-            subject.resource, e.value
-        ),
-        (false, None) => format!(
-            "`{}` is not in NotResource, so it is covered",
-            subject.resource
-        ),
+        (true, Some(e)) => concat(&["`", resource, "` matches `", &e.value, "`"]),
+        (true, None) => concat(&["no Resource entry matches `", resource, "`"]),
+        (false, Some(e)) => concat(&[
+            "`",
+            resource,
+            "` is excluded by NotResource `",
+            &e.value,
+            "`",
+        ]),
+        (false, None) => concat(&["`", resource, "` is not in NotResource, so it is covered"]),
     };
     if !unresolved_names.is_empty() {
         let names: Vec<String> = unresolved_names
@@ -286,7 +285,7 @@ fn trace_resource(
         ));
     }
     Some(ElementTrace {
-        element: element.to_owned(),
+        element: element.into(),
         satisfied: hit.is_some() == positive,
         matched_entry: hit.map(entry),
         unresolved,
@@ -325,7 +324,7 @@ fn trace_principal(block: &PrincipalBlock, caller: &CallerIds<'_>) -> ElementTra
                 (None, _) => format!("no Principal entry names {who}"),
             };
             ElementTrace {
-                element: "Principal".to_owned(),
+                element: "Principal".into(),
                 satisfied: grant.is_some(),
                 matched_entry: matched,
                 unresolved: Vec::new(),
@@ -341,7 +340,7 @@ fn trace_principal(block: &PrincipalBlock, caller: &CallerIds<'_>) -> ElementTra
                 None => format!("{who} is not excluded by NotPrincipal, so it is covered"),
             };
             ElementTrace {
-                element: "NotPrincipal".to_owned(),
+                element: "NotPrincipal".into(),
                 satisfied: excluded.is_none(),
                 matched_entry: matched,
                 unresolved: Vec::new(),
@@ -382,37 +381,51 @@ fn statement_reason(
 /// One phrase for a condition clause, e.g. "`Null` `aws:MultiFactorAuthAge`
 /// = `true` holds: the key is absent".
 pub fn describe_condition(c: &ConditionTrace) -> String {
-    let policy_values = c
-        .policy_values
-        .iter()
-        .map(|v| format!("`{v}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let request = match &c.request_values {
-        None => "the key is absent from the request".to_owned(),
-        Some(values) if values.is_empty() => "the request has an empty set".to_owned(),
-        Some(values) => format!(
-            "the request has {}",
-            values
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let verdict = if c.holds { "holds" } else { "fails" };
-    let why = match c.note {
-        ClauseNote::IfExistsMissing => " (IfExists: an absent key passes)".to_owned(),
-        ClauseNote::ForAllValuesEmpty => " (ForAllValues on an empty set is true)".to_owned(),
-        ClauseNote::ForAnyValueEmpty => " (ForAnyValue on an empty set is false)".to_owned(),
-        ClauseNote::InvalidPolicyValue => {
-            " (a policy value cannot be read for this operator)".to_owned()
+    let mut out = String::with_capacity(96);
+    out.push('`');
+    out.push_str(&c.operator);
+    out.push(' ');
+    out.push_str(&c.key);
+    out.push_str("` = [");
+    quoted_list(&mut out, &c.policy_values);
+    out.push_str("] ");
+    out.push_str(if c.holds { "holds: " } else { "fails: " });
+    match &c.request_values {
+        None => out.push_str("the key is absent from the request"),
+        Some(values) if values.is_empty() => out.push_str("the request has an empty set"),
+        Some(values) => {
+            out.push_str("the request has ");
+            quoted_list(&mut out, values);
         }
-        ClauseNote::UnresolvedVariable => " (a policy variable has no value)".to_owned(),
-        _ => String::new(),
-    };
-    format!(
-        "`{} {}` = [{}] {}: {}{}",
-        c.operator, c.key, policy_values, verdict, request, why
-    )
+    }
+    out.push_str(match c.note {
+        ClauseNote::IfExistsMissing => " (IfExists: an absent key passes)",
+        ClauseNote::ForAllValuesEmpty => " (ForAllValues on an empty set is true)",
+        ClauseNote::ForAnyValueEmpty => " (ForAnyValue on an empty set is false)",
+        ClauseNote::InvalidPolicyValue => " (a policy value cannot be read for this operator)",
+        ClauseNote::UnresolvedVariable => " (a policy variable has no value)",
+        _ => "",
+    });
+    out
+}
+
+/// Appends each value in backticks, separated by `, `.
+fn quoted_list(out: &mut String, values: &[String]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(v);
+        out.push('`');
+    }
+}
+
+/// The parts joined into one string, allocated once.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
