@@ -148,7 +148,7 @@ fn problems_button(props: &EditorColumnProps, errors: usize, findings: usize) ->
     html! {
         <button id={PROBLEMS_BUTTON_ID} data-testid="editor-status"
             class={yew::classes!("editor-status", "problems-button", errors_anywhere.then_some("has-errors"))}
-            aria-expanded={open.to_string()} aria-controls={PROBLEMS_PANEL_ID}
+            aria-expanded={open.to_string()} aria-controls={open.then_some(PROBLEMS_PANEL_ID)}
             title="List every problem of the workspace and the request" {onclick}>
             { label }
         </button>
