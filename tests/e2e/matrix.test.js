@@ -192,3 +192,39 @@ for (const colorScheme of ["dark"]) {
     }
   });
 }
+
+// Seed row 6 (issue 14, point 7): a user creates its own virtual MFA
+// device. The matrix asks each user for its own `mfa/NAME` (not `mfa/*`),
+// as the walkthrough's `mfa/${aws:username}` expects: allowed for both
+// users, with MFA on as without it; the rule is written under the grid.
+test("the matrix asks for the caller's own MFA device: row 6 is allowed with MFA on", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    await openMatrix(page);
+    const row = page.locator('.matrix-row[data-action="iam:CreateVirtualMFADevice"]');
+    if ((await row.count()) === 0) {
+      await addActions(page, "iam:CreateVirtualMFADevice");
+    }
+    await page.getByRole("switch", { name: /Signed in with MFA/ }).click();
+    await waitUntil(async () => /signed in with MFA/.test(await page.getByTestId("matrix-context").innerText()), "MFA on");
+    const cells = row.locator(".matrix-cell");
+    await waitUntil(
+      async () => (await cells.evaluateAll((c) => c.map((x) => x.dataset.decision))).every((d) => d === "allowed"),
+      "both users may create their own MFA device",
+    );
+    assert.equal(await cells.count(), 2);
+    assert.match(await row.locator(".matrix-resource").innerText(), /^arn:aws:iam::111122223333:mfa\/‹own user›$/);
+    const rule = page.getByTestId("matrix-own-rule");
+    assert.ok(await rule.isVisible(), "the rule is written under the matrix");
+    assert.match(await rule.innerText(), /MFA device as arn:aws:iam::ACCOUNT:mfa\/NAME/);
+
+    // A click on mfa-user-2's cell loads its own device as the resource.
+    await row.locator('.matrix-cell[data-principal="mfa-user-2"]').click();
+    assert.equal(await page.getByLabel("Resource", { exact: true }).inputValue(), "arn:aws:iam::111122223333:mfa/mfa-user-2");
+    await expectDecision(page, "allowed", "for mfa-user-2's own device ");
+    await shot(page, "matrix-own-mfa.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

@@ -72,6 +72,7 @@ test("the page shows the app shell with the seed policy in Monaco", { timeout: 9
       "WORKSPACE",
       "REQUEST",
       "DECISION",
+      "WHY: THE EVALUATION",
     ]);
     assert.equal(await page.locator(".editor-tab").innerText(), "Force_MFA");
 

@@ -10,8 +10,8 @@ use crate::aws_policies::Loading;
 use crate::components::{AccessMatrix, Gallery, LessonBar, lesson_loader};
 use crate::components::{
     ConfirmDialog, DecisionPanel, Dispatch, EditorColumn, EmbedView, ExportButton, ImportDropZone,
-    ImportReportDialog, KeepNotices, Notice, RequestPanel, ShareButton, TopBar, WorkspaceOpener,
-    WorkspacePanel, WorkspacesMenu,
+    ImportReportDialog, KeepNotices, Notice, RequestPanel, ShareButton, SkipLink, TopBar,
+    WorkspaceOpener, WorkspacePanel, WorkspacesMenu,
 };
 use crate::persist::{Boot, use_keeper};
 use crate::state::Action;
@@ -66,6 +66,7 @@ pub fn app(props: &AppProps) -> Html {
     let load_lesson = lesson_loader(&opener);
     html! {
         <div class="app">
+            <SkipLink />
             <TopBar dispatch={dispatch.clone()} opener={opener.clone()} view={state.teaching.view}>
                 if let Some(shelf) = &keeper.shelf {
                     <WorkspacesMenu shelf={Rc::clone(shelf)} command={keeper.command.clone()}
@@ -84,7 +85,9 @@ pub fn app(props: &AppProps) -> Html {
                     problems={Rc::clone(&state.problems)} aws={Rc::clone(&state.aws)}
                     dispatch={dispatch.clone()} />
                 <EditorColumn editor={state.editor.clone()} opened={state.opened} reveal={state.reveal}
-                    dispatch={dispatch.clone()} />
+                    problems_list=true problem_counts={state.problem_counts}
+                    request_problems={state.evaluation.findings.len()}
+                    problems={state.problems_panel.clone()} dispatch={dispatch.clone()} />
                 if state.teaching.view == View::Matrix {
                     <AccessMatrix matrix={state.teaching.matrix.matrix.clone()}
                         stale={state.teaching.matrix.stale.clone()}
@@ -92,11 +95,12 @@ pub fn app(props: &AppProps) -> Html {
                         unmatched={Rc::clone(&state.teaching.matrix.unmatched)}
                         request={Rc::clone(&state.request)} dispatch={dispatch.clone()} />
                 }
-                <div class="column inspector-column">
+                <div class="column inspector-column" id="request-column">
                     <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
                         presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
                         dispatch={dispatch.clone()} />
-                    <DecisionPanel evaluation={Rc::clone(&state.evaluation)} prediction={state.prediction()} dispatch={dispatch.clone()} />
+                    <DecisionPanel evaluation={Rc::clone(&state.evaluation)} prediction={state.prediction()}
+                        split=true dispatch={dispatch.clone()} />
                 </div>
             </main>
             if let Some(pending) = &state.pending_delete {

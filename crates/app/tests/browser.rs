@@ -59,7 +59,8 @@ async fn wait_for(root: &Element, selector: &str) -> Element {
     panic!("nothing matches `{selector}` after five seconds");
 }
 
-/// The three columns are there with their panel headings, in order.
+/// The three columns are there with their panel headings, in order (the
+/// right column holds the request, the decision and its evaluation).
 #[wasm_bindgen_test]
 async fn shell_has_workspace_editor_request_and_decision() {
     let root = mount_app();
@@ -71,7 +72,10 @@ async fn shell_has_workspace_editor_request_and_decision() {
         .filter_map(|i| headings.item(i))
         .filter_map(|node| node.text_content())
         .collect();
-    assert_eq!(titles, ["Workspace", "Request", "Decision"]);
+    assert_eq!(
+        titles,
+        ["Workspace", "Request", "Decision", "Why: the evaluation"]
+    );
     let columns = root
         .query_selector_all(".columns > .column, .columns > .panel")
         .expect("query the columns");

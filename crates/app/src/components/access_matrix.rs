@@ -152,6 +152,9 @@ fn context_summary(request: &RequestDraft) -> String {
     }
 }
 
+/// The rule for a caller's own IAM resources, written under the grid.
+const OWN_RESOURCE_RULE: &str = "A user's own IAM resources are asked for as its own: its user (for its password and login profile, access keys, SSH public keys, service-specific credentials and signing certificates) as `arn:aws:iam::ACCOUNT:user/NAME` and its MFA device as `arn:aws:iam::ACCOUNT:mfa/NAME`, as a self-service policy's `${aws:username}` resources expect (the walkthrough's rows 4, 6 and 7). A role asks for `*` there.";
+
 /// The totals, the resource rule, the export buttons and the grid.
 fn grid(props: &AccessMatrixProps) -> Html {
     let Some(matrix) = props.matrix.as_ref() else {
@@ -190,10 +193,13 @@ fn grid(props: &AccessMatrixProps) -> Html {
             { for matrix.problems.iter().map(|p| html! { <p class="field-warning">{ code_spans(p) }</p> }) }
             <details class="matrix-rule">
                 <summary>{ "Which resource each row asks for" }</summary>
-                <p>{ code_spans("`*` for an action without resource-level permissions; otherwise the first ARN of the workspace's resources that fits the action; otherwise the ARN format of the action's required resource type in the workspace's account and `us-east-1`, with the caller's own name for `${UserName}` (a user) or `${RoleName}` (a role), shown as `‹own user›` or `‹own role›`, and `*` for any other part (any instance, any bucket). Hover over a row to see its resource.") }</p>
+                <p>{ code_spans("`*` for an action without resource-level permissions; otherwise the first ARN of the workspace's resources that fits the action; otherwise the ARN format of the action's required resource type in the workspace's account and `us-east-1`, with the caller's own name for `${UserName}` and an MFA device's `${MfaTokenIdWithPath}` (a user) or `${RoleName}` (a role), shown as `‹own user›` or `‹own role›`, and `*` for any other part (any instance, any bucket). Hover over a row to see its resource.") }</p>
             </details>
             <Rows matrix={Rc::clone(matrix)} request={Rc::clone(&props.request)}
                 stale={props.stale.is_some()} dispatch={props.dispatch.clone()} />
+            <p class="matrix-own-rule" data-testid="matrix-own-rule">
+                { code_spans(OWN_RESOURCE_RULE) }
+            </p>
         </>
     }
 }

@@ -24,7 +24,8 @@ pub struct ActionInputProps {
 }
 
 /// A text input with a list of completions (arrow keys to move, Enter to
-/// pick, Escape to close).
+/// pick the highlighted one or, with none highlighted, to close the list;
+/// Escape to close).
 #[function_component(ActionInput)]
 pub fn action_input(props: &ActionInputProps) -> Html {
     let open = use_state(|| false);
@@ -82,6 +83,10 @@ pub fn action_input(props: &ActionInputProps) -> Html {
                     if let Some(value) = active.and_then(|i| values.get(i)) {
                         event.prevent_default();
                         pick.emit(value.clone());
+                    } else {
+                        // Nothing highlighted: the action is as typed, and
+                        // the list goes so that it hides nothing below.
+                        open.set(false);
                     }
                 }
                 "Escape" => {

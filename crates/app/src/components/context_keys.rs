@@ -135,7 +135,7 @@ pub fn context_keys(props: &ContextKeysProps) -> Html {
                 </div>
             }
             <form class="add-key" onsubmit={add}>
-                <input class="text-input mono" type="text" list="context-key-options" value={(*new_key).clone()}
+                <input id="context-key-input" class="text-input mono" type="text" list="context-key-options" value={(*new_key).clone()}
                     placeholder="aws:SourceIp" aria-label="Context key to add" spellcheck="false"
                     autocomplete="off" oninput={type_key} />
                 <datalist id="context-key-options">

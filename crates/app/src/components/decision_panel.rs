@@ -25,6 +25,11 @@ pub struct DecisionPanelProps {
     /// answers) and the request in a line.
     #[prop_or_default]
     pub prediction: Prediction,
+    /// Whether the decision (headline, sentence, the request's problems)
+    /// is a panel of its own that stays in view as the column scrolls,
+    /// with the evaluation path and the policies in a second panel.
+    #[prop_or_default]
+    pub split: bool,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -39,7 +44,7 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
             .clone()
             .unwrap_or_else(|| "describe a request to see the decision".to_owned());
         return html! {
-            <Panel title="Decision" class="decision-panel">
+            <Panel title="Decision" class={headline_class(props.split)}>
                 <div class="decision" aria-live="polite" aria-atomic="true">
                     <p class="decision-badge pending" data-testid="decision" data-decision="none">{ "No decision yet" }</p>
                     <p class="summary" data-testid="summary">{ code_spans(&capitalize(&problem)) }</p>
@@ -60,25 +65,26 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
         <RequestFindings findings={Rc::clone(&evaluation.findings)} dispatch={props.dispatch.clone()} />
     };
     if props.prediction.hidden {
-        return html! { <Panel title="Decision" class="decision-panel">{ predict }{ findings }</Panel> };
+        return html! { <Panel title="Decision" class={headline_class(props.split)}>{ predict }{ findings }</Panel> };
     }
-    html! {
-        <Panel title="Decision" class="decision-panel">
-            { predict }
-            <div class={yew::classes!("decision", stale.then_some("stale"))} aria-live="polite" aria-atomic="true">
-                <p class={yew::classes!("decision-badge", class)} data-testid="decision" data-decision={class}
-                    data-stale={stale.to_string()}>
-                    { label }
+    let headline = html! {
+        <div class={yew::classes!("decision", stale.then_some("stale"))} aria-live="polite" aria-atomic="true">
+            <p class={yew::classes!("decision-badge", class)} data-testid="decision" data-decision={class}
+                data-stale={stale.to_string()}>
+                { label }
+            </p>
+            { findings }
+            if let Some(why) = &evaluation.stale {
+                <p class="stale-note" data-testid="stale">
+                    <span class="tag stale-tag">{ "stale" }</span>
+                    { code_spans(&capitalize(why)) }
                 </p>
-                { findings }
-                if let Some(why) = &evaluation.stale {
-                    <p class="stale-note" data-testid="stale">
-                        <span class="tag stale-tag">{ "stale" }</span>
-                        { code_spans(&capitalize(why)) }
-                    </p>
-                }
-                <p class="summary" data-testid="summary">{ code_spans(&response.summary) }</p>
-            </div>
+            }
+            <p class="summary" data-testid="summary">{ code_spans(&response.summary) }</p>
+        </div>
+    };
+    let details = html! {
+        <>
             <EvaluationPath response={Rc::clone(response)} caption={props.prediction.request.clone()} />
             <h3 class="group-title">{ "Policies, in evaluation order" }</h3>
             if response.policies.is_empty() {
@@ -89,11 +95,37 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
                         <PolicyTraceView key={index} trace={TraceOf { response: Rc::clone(response), index }}
                             policies={response.policies.len()}
                             openable={evaluation.documents.get(index).is_some_and(Option::is_some)}
+                            explained={Rc::clone(&evaluation.explained)}
                             dispatch={props.dispatch.clone()} />
                     }) }
                 </ol>
             }
+        </>
+    };
+    if props.split {
+        return html! {
+            <>
+                <Panel title="Decision" class={headline_class(true)}>{ predict }{ headline }</Panel>
+                <Panel title="Why: the evaluation" class="decision-details">{ details }</Panel>
+            </>
+        };
+    }
+    html! {
+        <Panel title="Decision" class="decision-panel">
+            { predict }
+            { headline }
+            { details }
         </Panel>
+    }
+}
+
+/// The class of the panel that holds the decision: the whole decision
+/// panel, or in the split layout the headline that stays in view.
+fn headline_class(split: bool) -> &'static str {
+    if split {
+        "decision-panel decision-headline"
+    } else {
+        "decision-panel"
     }
 }
 

@@ -19,7 +19,7 @@ use web_sys::{HtmlElement, MediaQueryList};
 use iamplay_core::{Diagnostic, PolicyKind};
 use yew::{
     AttrValue, Callback, Html, Properties, function_component, html, use_effect, use_effect_with,
-    use_mut_ref, use_node_ref,
+    use_mut_ref, use_node_ref, use_state_eq,
 };
 
 use monaco_support::session::{Session, Setup};
@@ -102,21 +102,28 @@ pub struct PolicyEditorProps {
 /// A Monaco editor holding one policy document at a time, with
 /// completion and hover that know IAM, the document's diagnostics as
 /// markers and its statements highlighted by the role they played in the
-/// decision. It switches between light and dark with the page.
+/// decision. It switches between light and dark with the page. Under it,
+/// the editor's two settings: what Tab does (it moves the focus out of
+/// the editor until the reader presses Ctrl+M) and whether long lines
+/// wrap (on unless the reader turned it off).
 #[function_component(PolicyEditor)]
 pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     let host = use_node_ref();
     let session = use_mut_ref(|| None::<Session>);
+    let tab_moves_focus = use_state_eq(|| true);
+    let wrap = use_state_eq(settings::wraps_lines);
     {
         let host = host.clone();
         let session = session.clone();
+        let tab_moves_focus = tab_moves_focus.setter();
         use_effect_with((), move |()| {
             if let Some(element) = host.cast::<HtmlElement>() {
                 let setup = Setup {
                     theme: EditorTheme::preferred().monaco_name(),
                     font_family: MONOSPACE_FONTS,
                 };
-                session.replace(Some(Session::create(&element, &setup)));
+                let on_tab_focus = Callback::from(move |on: bool| tab_moves_focus.set(on));
+                session.replace(Some(Session::create(&element, &setup, on_tab_focus)));
             }
             let listener = follow_color_scheme();
             move || {
@@ -136,22 +143,82 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         let highlights = Rc::clone(&props.highlights);
         let reveal = props.reveal;
         let on_change = props.on_change.clone();
+        let wrap = *wrap;
         use_effect(move || {
             if let Some(session) = session.borrow_mut().as_mut() {
                 session.set_on_change(on_change);
                 session.show(&key, &text, kind);
                 session.set_read_only(read_only);
+                session.set_word_wrap(wrap);
                 session.set_diagnostics(&diagnostics);
                 session.set_highlights(&highlights);
                 session.reveal(reveal);
             }
         });
     }
+    let toggle_tab = {
+        let session = session.clone();
+        move |_| {
+            if let Some(session) = session.borrow().as_ref() {
+                session.toggle_tab_focus();
+            }
+        }
+    };
+    let toggle_wrap = {
+        let wrap = wrap.clone();
+        move |_| {
+            settings::keep_wrap_lines(!*wrap);
+            wrap.set(!*wrap);
+        }
+    };
+    let tab_hint = if *tab_moves_focus {
+        "Tab moves focus · Ctrl+M: Tab indents"
+    } else {
+        "Tab indents · Ctrl+M: Tab moves focus"
+    };
     html! {
-        <div class="policy-editor-host" data-testid="policy-editor"
-            data-read-only={props.read_only.to_string()}>
-            <div ref={host} class="policy-editor" />
-        </div>
+        <>
+            <div class="policy-editor-host" data-testid="policy-editor"
+                data-read-only={props.read_only.to_string()}>
+                <div ref={host} class="policy-editor" />
+            </div>
+            <div class="editor-footer">
+                <button class="hint-button" data-testid="tab-mode" onclick={toggle_tab}
+                    data-tab-moves-focus={tab_moves_focus.to_string()}
+                    title="What Tab does in the editor (Ctrl+M switches it there)">
+                    <kbd>{ "Tab" }</kbd>{ tab_hint.trim_start_matches("Tab") }
+                </button>
+                <button class="hint-button" role="switch" aria-checked={wrap.to_string()}
+                    data-testid="wrap-lines" onclick={toggle_wrap}>
+                    { if *wrap { "Long lines wrap" } else { "Long lines do not wrap" } }
+                </button>
+            </div>
+        </>
+    }
+}
+
+/// The editor's settings the reader chooses, kept in the browser.
+mod settings {
+    /// The key of the line-wrap setting in `localStorage`.
+    const WRAP_KEY: &str = "iamplay.editor.wrap";
+
+    /// Whether long lines wrap: yes unless the reader turned it off.
+    pub(super) fn wraps_lines() -> bool {
+        storage()
+            .and_then(|s| s.get_item(WRAP_KEY).ok().flatten())
+            .is_none_or(|value| value != "off")
+    }
+
+    /// Keeps the reader's choice (when the browser keeps anything).
+    pub(super) fn keep_wrap_lines(wrap: bool) {
+        if let Some(storage) = storage() {
+            // A browser that keeps nothing keeps the default.
+            let _ = storage.set_item(WRAP_KEY, if wrap { "on" } else { "off" });
+        }
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
     }
 }
 

@@ -12,6 +12,7 @@ use yew::{Html, Properties, function_component, html, use_state};
 use super::Dispatch;
 use super::confirm_dialog::code_spans;
 use crate::state::Action;
+use crate::state::problems::Explanation;
 
 /// One policy of a response. Two are equal when the policy's trace is, so
 /// a new response re-renders only the policies whose trace changed.
@@ -41,6 +42,10 @@ pub struct PolicyTraceProps {
     pub policies: usize,
     /// Whether the policy can be opened in the editor.
     pub openable: bool,
+    /// The findings that explain why statements of the response do not
+    /// apply (an implicit deny's).
+    #[prop_or_default]
+    pub explained: Rc<Vec<Explanation>>,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -139,6 +144,7 @@ fn statement_view(props: &PolicyTraceProps, i: usize, statement: &StatementTrace
                 <div class="statement-head">{ head }</div>
             }
             <p class="reason">{ code_spans(&statement.reason) }</p>
+            { explanation_link(props, i) }
             if statement.applies {
                 { checks }
             } else {
@@ -148,6 +154,36 @@ fn statement_view(props: &PolicyTraceProps, i: usize, statement: &StatementTrace
                 </details>
             }
         </li>
+    }
+}
+
+/// The finding that explains why statement `i` does not apply, as a link
+/// that reveals it (in the editor, and in the Problems list).
+fn explanation_link(props: &PolicyTraceProps, i: usize) -> Html {
+    let Some((index, explanation)) = props
+        .explained
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.policy == props.trace.index && e.statement == i)
+    else {
+        return Html::default();
+    };
+    let onclick = {
+        let dispatch = props.dispatch.clone();
+        move |_| dispatch.dispatch(Action::RevealExplanation(index))
+    };
+    let finding = &explanation.finding;
+    let place = format!("{}:{}", finding.loc.start.line, finding.loc.start.column);
+    html! {
+        <p class="explained-by" data-testid="explaining-finding" data-code={finding.code.as_str()}>
+            <span class={yew::classes!("tag", "severity", "warning")}>{ finding.severity.as_str() }</span>
+            { " A finding explains it: " }
+            <button class="link-button" {onclick}
+                aria-label={format!("Show the finding at {place} of {}", explanation.document.name())}>
+                { format!("{} at {place}", finding.code.as_str()) }
+            </button>
+            <span class="explained-message">{ " — " }{ code_spans(&finding.message) }</span>
+        </p>
     }
 }
 

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use iamplay_core::{Diagnostic, PolicyKind};
 use js_sys::{Array, Object};
 use monaco::sys::editor::{
-    ICodeEditorViewState, IEditorOptions, IStandaloneCodeEditor,
+    ICodeEditor, ICodeEditorViewState, IEditor, IEditorOptions, IStandaloneCodeEditor,
     IStandaloneEditorConstructionOptions, ITextModel, ScrollType, create,
 };
 use monaco::sys::{IDisposable, KeyCode, KeyMod};
@@ -21,7 +21,7 @@ use yew::Callback;
 
 use crate::components::{Reveal, StatementHighlight};
 
-use super::js::{Bag, range, set};
+use super::js::{Bag, get, global_monaco, range, set};
 use super::{decorations, markers, models, providers};
 
 /// How many of the editor's own edits may wait for the app to echo them
@@ -62,6 +62,18 @@ struct Applied {
     highlights: Option<(Rc<Vec<StatementHighlight>>, f64)>,
     reveal: Option<u32>,
     read_only: Option<bool>,
+    word_wrap: Option<bool>,
+}
+
+/// Monaco's command that switches what Tab does: move the focus out of
+/// the editor, or indent (`Ctrl+M`, `Ctrl+Shift+M` on macOS).
+const TOGGLE_TAB_FOCUS: &str = "editor.action.toggleTabFocusMode";
+
+thread_local! {
+    /// Whether the page has set Tab to move the focus out of the editor
+    /// (once: Monaco keeps the mode for every editor of the page, and the
+    /// reader's choice stands from then on).
+    static TAB_FOCUS_DEFAULT_SET: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A Monaco editor and what it shows.
@@ -69,6 +81,8 @@ pub(crate) struct Session {
     editor: IStandaloneCodeEditor,
     shared: Rc<Shared>,
     listener: IDisposable,
+    options_listener: IDisposable,
+    _on_options: Closure<dyn Fn()>,
     _on_content: Closure<dyn Fn()>,
     _format: Closure<dyn Fn()>,
     shown: Option<Shown>,
@@ -78,9 +92,32 @@ pub(crate) struct Session {
 
 impl Session {
     /// Creates an editor in `host` (an empty element), with no document.
-    pub(crate) fn create(host: &HtmlElement, setup: &Setup) -> Session {
+    /// Tab moves the focus out of it unless the reader chose otherwise
+    /// (Ctrl+M); `on_tab_focus` hears whether it does, now and whenever
+    /// it changes.
+    pub(crate) fn create(
+        host: &HtmlElement,
+        setup: &Setup,
+        on_tab_focus: Callback<bool>,
+    ) -> Session {
         providers::ensure_registered();
         let editor = create(host, Some(&construction_options(setup)), None);
+        if !TAB_FOCUS_DEFAULT_SET.with(|set| set.replace(true)) && !tab_moves_focus(&editor) {
+            toggle_tab_focus(&editor);
+        }
+        on_tab_focus.emit(tab_moves_focus(&editor));
+        let on_options = {
+            let editor: IStandaloneCodeEditor = editor.clone().unchecked_into();
+            let last = Cell::new(tab_moves_focus(&editor));
+            Closure::<dyn Fn()>::new(move || {
+                let now = tab_moves_focus(&editor);
+                if last.replace(now) != now {
+                    on_tab_focus.emit(now);
+                }
+            })
+        };
+        let options_listener =
+            editor.on_did_change_configuration(on_options.as_ref().unchecked_ref());
         let shared = Rc::new(Shared {
             on_change: RefCell::new(Callback::noop()),
             applying: Cell::new(false),
@@ -114,6 +151,8 @@ impl Session {
             editor,
             shared,
             listener,
+            options_listener,
+            _on_options: on_options,
             _on_content: on_content,
             _format: format,
             shown: None,
@@ -226,6 +265,23 @@ impl Session {
         self.editor.update_options(&options);
     }
 
+    /// Switches what Tab does in the editor: move the focus, or indent.
+    pub(crate) fn toggle_tab_focus(&self) {
+        toggle_tab_focus(&self.editor);
+    }
+
+    /// Wraps long lines at the editor's width, or not.
+    pub(crate) fn set_word_wrap(&mut self, wrap: bool) {
+        if self.applied.word_wrap == Some(wrap) {
+            return;
+        }
+        self.applied.word_wrap = Some(wrap);
+        let options: IEditorOptions = Bag::new()
+            .with("wordWrap", if wrap { "on" } else { "off" })
+            .cast();
+        self.editor.update_options(&options);
+    }
+
     /// Shows `diagnostics` as markers on the document on screen.
     pub(crate) fn set_diagnostics(&mut self, diagnostics: &Rc<Vec<Diagnostic>>) {
         let Some(shown) = &self.shown else {
@@ -289,6 +345,7 @@ impl Drop for Session {
     fn drop(&mut self) {
         self.leave_document();
         self.listener.dispose();
+        self.options_listener.dispose();
         // Detach the model first: the editor disposes nothing it did not
         // create, and the models outlive it.
         self.editor.set_model(None);
@@ -315,6 +372,29 @@ fn add_format_shortcut(editor: &IStandaloneCodeEditor) -> Closure<dyn Fn()> {
         Some("editorTextFocus && !editorReadonly"),
     );
     format
+}
+
+/// Whether Tab moves the focus out of the editor (Monaco's tab focus
+/// mode, which its `tabFocusMode` option reads).
+fn tab_moves_focus(editor: &IStandaloneCodeEditor) -> bool {
+    let Some(monaco) = global_monaco() else {
+        return false;
+    };
+    let option = get(
+        &get(&get(&monaco, "editor"), "EditorOption"),
+        "tabFocusMode",
+    );
+    if option.is_undefined() {
+        return false;
+    }
+    let editor: &ICodeEditor = editor.unchecked_ref();
+    editor.get_option(&option).as_bool().unwrap_or(false)
+}
+
+/// Runs Monaco's command that switches the tab focus mode.
+fn toggle_tab_focus(editor: &IStandaloneCodeEditor) {
+    let editor: &IEditor = editor.unchecked_ref();
+    editor.trigger("iamplay", TOGGLE_TAB_FOCUS, &JsValue::UNDEFINED);
 }
 
 /// The editor's label for screen readers, with the keys that matter:
@@ -373,5 +453,7 @@ fn construction_options(setup: &Setup) -> IStandaloneEditorConstructionOptions {
     set(raw, "wordBasedSuggestions", &false.into());
     // Markers also on read-only documents (AWS managed policies).
     set(raw, "renderValidationDecorations", &"on".into());
+    // A wrapped line goes on one level deeper than where it starts.
+    set(raw, "wrappingIndent", &"indent".into());
     options
 }

@@ -7,12 +7,13 @@
 use std::rc::Rc;
 
 use iamplay_core::engine::{EditError, ResolveError, Resolved};
-use iamplay_core::response::Response;
+use iamplay_core::response::{Decision, Response};
 use iamplay_core::workspace::{RequestSpec, Workspace};
 use iamplay_core::{Code, Diagnostic, DocumentId, PolicyKind, Problem};
 
 use super::entities::DocumentRef;
 use super::findings::{RequestFinding, request_findings};
+use super::problems::{Explanation, explaining_finding};
 use super::request::RequestDraft;
 use super::workspace_ops::{attachments, boundaries};
 use crate::aws_policies::AwsPolicies;
@@ -131,6 +132,17 @@ impl Engine {
             .collect()
     }
 
+    /// How many problems the workspace has (every document's, the
+    /// references', the quotas').
+    pub fn problem_counts(&self) -> super::problems::ProblemCounts {
+        super::problems::ProblemCounts::of(self.core.counts())
+    }
+
+    /// Every problem of the workspace, placed in its document's text.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        self.core.diagnostics()
+    }
+
     /// Whether a group, user or role attaches (or has as its boundary) a
     /// managed policy that is neither in the workspace nor among the AWS
     /// managed policies known so far.
@@ -174,6 +186,9 @@ pub struct Evaluation {
     /// The problems of the request itself (the response's request
     /// findings), each with the fix its "did you mean" offers.
     pub findings: Rc<Vec<RequestFinding>>,
+    /// For an implicit deny, the findings that say why a statement does
+    /// not apply (each links to its finding).
+    pub explained: Rc<Vec<Explanation>>,
     /// Why `response` is not up to date, when it is not.
     pub stale: Option<String>,
     /// Why there is no response, when there is none.
@@ -194,13 +209,17 @@ impl Evaluation {
             }
         };
         match engine.evaluate(&spec) {
-            Ok(response) => Evaluation {
-                documents: Rc::new(Engine::documents_of(&response)),
-                findings: Rc::new(request_findings(&response.request_findings, draft)),
-                response: Some(Rc::new(response)),
-                stale: None,
-                problem: None,
-            },
+            Ok(response) => {
+                let documents = Engine::documents_of(&response);
+                Evaluation {
+                    explained: Rc::new(explanations(engine, &response, &documents)),
+                    documents: Rc::new(documents),
+                    findings: Rc::new(request_findings(&response.request_findings, draft)),
+                    response: Some(Rc::new(response)),
+                    stale: None,
+                    problem: None,
+                }
+            }
             Err(error @ ResolveError::InvalidPolicy { .. }) => match &previous.response {
                 Some(_) => Evaluation {
                     stale: Some(error.to_string()),
@@ -218,4 +237,39 @@ impl Evaluation {
             },
         }
     }
+}
+
+/// For an implicit deny, the statements of `response` that a finding of
+/// their document explains (`documents`: where each policy comes from).
+/// Nothing for other decisions: a statement that did not apply did not
+/// decide them.
+fn explanations(
+    engine: &Engine,
+    response: &Response,
+    documents: &[Option<DocumentRef>],
+) -> Vec<Explanation> {
+    if response.decision != Decision::ImplicitDeny {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (policy, (trace, document)) in response.policies.iter().zip(documents).enumerate() {
+        let Some(document) = document else {
+            continue;
+        };
+        if trace.statements.iter().all(|s| s.applies) {
+            continue;
+        }
+        let diagnostics = engine.problems_of(document);
+        for (statement, trace) in trace.statements.iter().enumerate() {
+            if let Some(finding) = explaining_finding(trace, &diagnostics) {
+                found.push(Explanation {
+                    policy,
+                    statement,
+                    finding: finding.clone(),
+                    document: document.clone(),
+                });
+            }
+        }
+    }
+    found
 }

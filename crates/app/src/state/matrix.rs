@@ -12,8 +12,10 @@
 //!   (with none required, the shortest format: an S3 object rather than
 //!   an object through an access point), in the workspace's account and
 //!   `us-east-1`, with the caller's own name for
-//!   `${UserName}` (a user) or `${RoleName}` (a role) and `*` for every
-//!   other placeholder (any instance, any bucket).
+//!   `${UserName}` and an MFA device's `${MfaTokenIdWithPath}` (a user:
+//!   its own user and MFA device, as the walkthrough's
+//!   `${aws:username}` resources) or `${RoleName}` (a role), and `*` for
+//!   every other placeholder (any instance, any bucket).
 //!
 //! Each cell is decided by the core's [`Resolved::authorize`], the fast
 //! path that builds no explanation; the policies are resolved by the
@@ -74,10 +76,16 @@ pub struct MatrixAction {
     pub from: ResourceFrom,
 }
 
-/// The placeholders that name the caller, and who fills them.
-const CALLER_PLACEHOLDERS: [(&str, bool); 4] = [
+/// The placeholders that name the caller's own resource, and who fills
+/// them (`true`: a user, with its name). A user's own IAM resources are
+/// its user (which access keys, login profiles, SSH public keys,
+/// service-specific credentials and signing certificates are asked on)
+/// and its MFA device, named after it as the walkthrough's policies
+/// expect (`mfa/${aws:username}`).
+const CALLER_PLACEHOLDERS: [(&str, bool); 5] = [
     ("${UserNameWithPath}", true),
     ("${UserName}", true),
+    ("${MfaTokenIdWithPath}", true),
     ("${RoleNameWithPath}", false),
     ("${RoleName}", false),
 ];
@@ -602,6 +610,61 @@ mod tests {
             Some(PrincipalChoice::User("mfa-user-2".to_owned()))
         );
         assert_eq!(matrix.position_of(&draft), Some((0, 1)));
+    }
+
+    // Seed rows 6 and 7: a user creates and enables its own MFA device;
+    // the matrix asks for the caller's own `mfa/NAME` and `user/NAME`
+    // (not `mfa/*`, which the walkthrough's policy does not allow), with
+    // MFA or without. The self-service credential actions ask for the
+    // caller's own user.
+    #[test]
+    fn own_mfa_device_and_credentials_rows_ask_for_the_callers_own_resources() {
+        for mfa in [false, true] {
+            let matrix = seed_matrix(&["iam:CreateVirtualMFADevice", "iam:EnableMFADevice"], mfa);
+            let create = &matrix.actions[0];
+            assert_eq!(
+                create.resource_label(),
+                "arn:aws:iam::111122223333:mfa/‹own user›"
+            );
+            assert_eq!(
+                create.resource_for(&PrincipalChoice::User("mfa-user-1".to_owned())),
+                "arn:aws:iam::111122223333:mfa/mfa-user-1"
+            );
+            assert_eq!(
+                matrix.actions[1].resource_for(&PrincipalChoice::User("mfa-user-2".to_owned())),
+                "arn:aws:iam::111122223333:user/mfa-user-2"
+            );
+            for p in 0..2 {
+                assert_eq!(
+                    matrix.cell(0, p),
+                    Some(Cell::Allowed),
+                    "MFA {mfa}, user {p}"
+                );
+                assert_eq!(
+                    matrix.cell(1, p),
+                    Some(Cell::Allowed),
+                    "MFA {mfa}, user {p}"
+                );
+            }
+        }
+        let workspace = Workspace::new();
+        let actions = [
+            "iam:CreateAccessKey",
+            "iam:CreateLoginProfile",
+            "iam:UploadSSHPublicKey",
+            "iam:CreateServiceSpecificCredential",
+            "iam:UploadSigningCertificate",
+        ];
+        let patterns: Vec<String> = actions.iter().map(|a| (*a).to_owned()).collect();
+        let (rows, _) = matrix_actions(&patterns, &workspace);
+        for row in &rows {
+            assert_eq!(
+                row.resource_for(&PrincipalChoice::User("alice".to_owned())),
+                format!("arn:aws:iam::{}:user/alice", workspace.account),
+                "{}",
+                row.action
+            );
+        }
     }
 
     #[test]

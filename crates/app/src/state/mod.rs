@@ -12,6 +12,7 @@ pub mod findings;
 pub mod import_file;
 pub mod lessons;
 pub mod matrix;
+pub mod problems;
 mod reduce;
 pub mod request;
 pub mod score;
@@ -35,6 +36,7 @@ pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
 pub use findings::{Fix, RequestFinding};
 pub use import_file::ImportReport;
+pub use problems::{ListedProblem, ProblemCounts, ProblemPlace, ProblemsPanel};
 pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
 pub use score::Prediction;
 pub use snapshot::Snapshot;
@@ -183,6 +185,15 @@ pub enum Action {
     RemoveContextKey(String),
     /// Apply the fix a request finding suggests.
     ApplyFix(Fix),
+    /// Open (`true`) or close the Problems panel.
+    ShowProblems(bool),
+    /// Reveal the problem at this place in the Problems panel's list: its
+    /// document opens in the editor with the problem selected.
+    RevealProblem(usize),
+    /// Reveal the finding that explains why a statement of an implicit
+    /// deny does not apply (by its place in the evaluation's
+    /// `explained`), with the Problems panel open on it.
+    RevealExplanation(usize),
     /// Set the request from a preset.
     ApplyPreset(usize),
     /// The AWS managed policy list is needed (the picker opened).
@@ -227,6 +238,10 @@ pub struct State {
     pub import_report: Option<Rc<ImportReport>>,
     /// Problems with references between the workspace's entities.
     pub problems: Rc<Vec<String>>,
+    /// How many problems the workspace's documents and references have.
+    pub problem_counts: ProblemCounts,
+    /// The Problems panel, while it is open.
+    pub problems_panel: Option<Rc<ProblemsPanel>>,
     /// The AWS managed policies available.
     pub aws: Rc<AwsPolicies>,
     /// Whether the full AWS managed policy list should be fetched.
@@ -276,6 +291,7 @@ impl State {
         let aws = Rc::new(AwsPolicies::default());
         let engine = Engine::new(&workspace, &aws);
         let problems = Rc::new(engine.reference_problems());
+        let problem_counts = engine.problem_counts();
         let presets = Rc::new(presets_of(&workspace));
         let teaching = Rc::new(Teaching::new(&workspace));
         let mut state = State {
@@ -291,6 +307,8 @@ impl State {
             notice: None,
             import_report: None,
             problems,
+            problem_counts,
+            problems_panel: None,
             aws,
             aws_wanted: false,
             generation: 0,
@@ -358,6 +376,7 @@ impl Reducible for State {
             action => next.apply(action),
         }
         next.refresh_teaching(&self);
+        next.refresh_problems_panel();
         Rc::new(next)
     }
 }

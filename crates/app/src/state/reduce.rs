@@ -2,15 +2,22 @@
 
 use std::rc::Rc;
 
+use iamplay_core::Loc;
 use iamplay_core::workspace::Workspace;
 
 use super::attachments::{
     add_membership, attach, detach, move_membership, remove_membership, set_boundary,
 };
 use super::import_file::read_import;
+use super::problems::list_problems;
 use super::request::PrincipalChoice;
-use super::workspace_ops::{create, delete, duplicate, rename, set_endpoint_vpc, usages};
-use super::{Action, DocumentRef, EntityRef, Fix, PendingDelete, Reveal, State};
+use super::workspace_ops::{
+    create, delete, duplicate, new_policy_cursor, rename, set_endpoint_vpc, usages,
+};
+use super::{
+    Action, DocumentRef, EntityRef, Fix, ListedProblem, PendingDelete, ProblemPlace, ProblemsPanel,
+    Reveal, State,
+};
 use crate::aws_policies::{AwsPolicies, Loading};
 
 /// What an action changed, which decides what to recompute.
@@ -47,7 +54,9 @@ impl State {
                         .is_ok(),
                     None => false,
                 };
-                if !updated {
+                if updated {
+                    self.problem_counts = self.engine.borrow().problem_counts();
+                } else {
                     self.recompile();
                 }
                 self.refresh_evaluation();
@@ -85,6 +94,7 @@ impl State {
         let mut engine = self.engine.borrow_mut();
         engine.replace(&self.workspace, &self.aws);
         self.problems = Rc::new(engine.reference_problems());
+        self.problem_counts = engine.problem_counts();
         if engine.attaches_unknown_policies() {
             self.aws_wanted = true;
         }
@@ -188,6 +198,7 @@ impl State {
             Action::Create(kind, name) => {
                 let name = name.trim().to_owned();
                 let entity = create(self.workspace_mut(), &kind, &name)?;
+                self.after_create(&entity);
                 self.select_and_open(entity);
                 Ok(Change::Structure)
             }
@@ -258,6 +269,18 @@ impl State {
             Action::Edit(document, text) => self.edit(document, text),
             Action::RevealStatement { policy, statement } => {
                 self.reveal_statement(policy, statement);
+                Ok(Change::Nothing)
+            }
+            Action::ShowProblems(open) => {
+                self.problems_panel = open.then(|| Rc::new(ProblemsPanel::default()));
+                Ok(Change::Nothing)
+            }
+            Action::RevealProblem(index) => {
+                self.reveal_problem(index);
+                Ok(Change::Nothing)
+            }
+            Action::RevealExplanation(index) => {
+                self.reveal_explanation(index);
                 Ok(Change::Nothing)
             }
             request_action => self.change_request(request_action),
@@ -367,15 +390,114 @@ impl State {
         else {
             return;
         };
-        self.selected = Some(EntityRef::Document(document.clone()));
-        if self.document.as_ref() != Some(&document) {
-            self.open(&document);
+        self.open_at(&document, trace.loc);
+    }
+
+    /// After creating `entity`: a new policy opens with the cursor in its
+    /// statement's `Action` (the editor takes the focus); the
+    /// workspace's only user becomes the request's principal when there
+    /// is none.
+    fn after_create(&mut self, entity: &EntityRef) {
+        match entity {
+            EntityRef::Document(DocumentRef::Customer(_) | DocumentRef::Inline(..)) => {
+                self.reveal_at(new_policy_cursor());
+            }
+            EntityRef::User(name)
+                if self.workspace.users.len() == 1 && self.request.principal.is_none() =>
+            {
+                let request = Rc::make_mut(&mut self.request);
+                request.principal = Some(PrincipalChoice::User(name.clone()));
+                request.groups = None;
+            }
+            _ => {}
         }
+    }
+
+    /// Asks the editor to select `loc` in the open document and take the
+    /// focus.
+    fn reveal_at(&mut self, loc: Loc) {
         self.nonce = self.nonce.wrapping_add(1);
         self.reveal = Some(Reveal {
-            loc: trace.loc,
+            loc,
             nonce: self.nonce,
         });
+    }
+
+    /// Opens `document` (selected) in the editor with `loc` revealed.
+    fn open_at(&mut self, document: &DocumentRef, loc: Loc) {
+        self.selected = Some(EntityRef::Document(document.clone()));
+        if self.document.as_ref() != Some(document) {
+            self.open(document);
+        }
+        self.reveal_at(loc);
+    }
+
+    /// Reveals the Problems panel's problem `index`: in its document
+    /// when the editor opens it; it becomes the panel's current one.
+    fn reveal_problem(&mut self, index: usize) {
+        let Some(panel) = &self.problems_panel else {
+            return;
+        };
+        let Some(problem) = panel.list.get(index).cloned() else {
+            return;
+        };
+        if let ProblemPlace::Document {
+            document: Some(document),
+            loc,
+            ..
+        } = &problem.place
+        {
+            self.open_at(document, *loc);
+        }
+        if let Some(panel) = &mut self.problems_panel {
+            Rc::make_mut(panel).current = Some(index);
+        }
+    }
+
+    /// Reveals the finding of the evaluation's explanation `index`, with
+    /// the Problems panel open on it.
+    fn reveal_explanation(&mut self, index: usize) {
+        let Some(explanation) = self.evaluation.explained.get(index).cloned() else {
+            return;
+        };
+        self.open_at(&explanation.document, explanation.finding.loc);
+        let list = self.problem_list();
+        let current = list.iter().position(|p| {
+            p.message == explanation.finding.message
+                && matches!(&p.place, ProblemPlace::Document { document: Some(d), loc, .. }
+                    if *d == explanation.document && *loc == explanation.finding.loc)
+        });
+        self.problems_panel = Some(Rc::new(ProblemsPanel {
+            list: Rc::new(list),
+            current,
+        }));
+    }
+
+    /// Every problem of the workspace and of the request.
+    fn problem_list(&self) -> Vec<ListedProblem> {
+        list_problems(
+            &self.engine.borrow().all_problems(),
+            &self.evaluation.findings,
+        )
+    }
+
+    /// Lists the problems again while the Problems panel is open; the
+    /// current one stays current while it is at the same place.
+    pub(super) fn refresh_problems_panel(&mut self) {
+        let Some(panel) = &self.problems_panel else {
+            return;
+        };
+        let list = self.problem_list();
+        if *panel.list == list {
+            return;
+        }
+        let current = panel
+            .current
+            .filter(|&i| panel.list.get(i).is_some() && panel.list.get(i) == list.get(i));
+        self.problems_panel = Some(Rc::new(ProblemsPanel {
+            list: Rc::new(list),
+            current,
+        }));
     }
 
     /// The workspace, to change it.

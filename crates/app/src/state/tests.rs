@@ -1012,3 +1012,178 @@ fn the_editor_models_are_per_workspace_opened_not_per_edit() {
     let selected = run(typed, [Action::Select(EntityRef::Document(force_mfa()))]);
     assert_eq!(key(&selected), second);
 }
+
+// Issue 14, point 5: a new policy opens with one statement to fill in,
+// the cursor between the quotes of its `Action` (the editor takes the
+// focus through the reveal); its two empty values are the errors that
+// say what to write, and once attached the decision says the policy has
+// errors (it parses), never that it does not parse.
+#[test]
+fn a_new_policy_opens_on_its_statement_with_the_cursor_in_the_action() {
+    let created = DocumentRef::Customer("Scratch".to_owned());
+    let state = run(
+        seed(),
+        [Action::Create(NewEntity::Policy, "Scratch".to_owned())],
+    );
+    assert_eq!(state.document.as_ref(), Some(&created));
+    let editor = Rc::clone(state.editor.as_ref().expect("open"));
+    assert!(
+        editor.text.contains("\"Effect\": \"Allow\""),
+        "{}",
+        editor.text
+    );
+    let reveal = state.reveal.expect("a reveal for the cursor");
+    let line = editor
+        .text
+        .lines()
+        .nth(reveal.loc.start.line as usize - 1)
+        .expect("the line");
+    let column = reveal.loc.start.column as usize;
+    assert_eq!(line.get(..column - 1), Some("            \"Action\": \""));
+    assert_eq!(reveal.loc.start, reveal.loc.end, "a cursor, no selection");
+    let codes: Vec<&str> = editor.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["empty-value", "empty-value"]);
+
+    let state = run(
+        state,
+        [Action::Attach(
+            Owner::Group("Force_MFA".to_owned()),
+            "Scratch".to_owned(),
+        )],
+    );
+    let stale = state.evaluation.stale.as_deref().expect("stale");
+    assert!(stale.contains("`Scratch` has errors"), "{stale}");
+    assert!(!stale.contains("parse"), "{stale}");
+    let filled = editor
+        .text
+        .replacen("\"Action\": \"\"", "\"Action\": \"s3:ListAllMyBuckets\"", 1)
+        .replacen("\"Resource\": \"\"", "\"Resource\": \"*\"", 1);
+    let state = run(state, [Action::Edit(created, filled)]);
+    assert!(state.evaluation.stale.is_none());
+}
+
+// Issue 14, point 4: the workspace's only user becomes the principal;
+// a second user does not replace it.
+#[test]
+fn the_only_user_becomes_the_principal() {
+    let state = run(
+        seed(),
+        [
+            Action::NewWorkspace,
+            Action::Create(NewEntity::User, "alice".to_owned()),
+        ],
+    );
+    let alice = Some(PrincipalChoice::User("alice".to_owned()));
+    assert_eq!(state.request.principal, alice);
+    let state = run(state, [Action::Create(NewEntity::User, "bob".to_owned())]);
+    assert_eq!(state.request.principal, alice);
+    let state = run(
+        state,
+        [
+            Action::SetPrincipal(None),
+            Action::Create(NewEntity::User, "carol".to_owned()),
+        ],
+    );
+    assert_eq!(state.request.principal, None, "carol is not the only user");
+}
+
+// Issue 14, point 3: the Problems panel lists the seed's three findings
+// (each at its line and column in Force_MFA) and a request finding; a
+// click opens the document with the finding selected.
+#[test]
+fn the_problems_panel_lists_and_reveals_every_finding() {
+    let state = run(
+        seed(),
+        [
+            Action::SetAction("ec2:DescribeInstancess".to_owned()),
+            Action::ShowProblems(true),
+        ],
+    );
+    assert_eq!(state.problem_counts.total(), 3);
+    let panel = state.problems_panel.clone().expect("open");
+    let listed: Vec<(String, Option<String>, &str)> = panel
+        .list
+        .iter()
+        .map(|p| (p.source().to_owned(), p.position(), p.code.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "Force_MFA".to_owned(),
+                Some("12:17".to_owned()),
+                "resource-never-matches"
+            ),
+            (
+                "Force_MFA".to_owned(),
+                Some("28:17".to_owned()),
+                "resource-never-matches"
+            ),
+            (
+                "Force_MFA".to_owned(),
+                Some("38:13".to_owned()),
+                "resource-never-matches"
+            ),
+            ("request".to_owned(), None, "unknown-action"),
+        ]
+    );
+    let state = run(
+        state,
+        [
+            Action::Select(EntityRef::Group("Force_MFA".to_owned())),
+            Action::RevealProblem(1),
+        ],
+    );
+    assert_eq!(state.document.as_ref(), Some(&force_mfa()));
+    assert_eq!(
+        state.selected,
+        Some(EntityRef::Document(force_mfa())),
+        "the document is selected"
+    );
+    let reveal = state.reveal.expect("a reveal");
+    assert_eq!((reveal.loc.start.line, reveal.loc.start.column), (28, 17));
+    assert_eq!(
+        state.problems_panel.as_ref().and_then(|p| p.current),
+        Some(1)
+    );
+    // The list follows the request; closing it drops it.
+    let state = run(
+        state,
+        [Action::SetAction("ec2:DescribeInstances".to_owned())],
+    );
+    assert_eq!(state.problems_panel.as_ref().map(|p| p.list.len()), Some(3));
+    let state = run(state, [Action::ShowProblems(false)]);
+    assert!(state.problems_panel.is_none());
+}
+
+// Seed row 8 (the `user/*` gotcha): the implicit deny's statement
+// AllowAllUsersToListAccounts does not apply because "no Resource entry
+// matches `*`", which its `resource-never-matches` finding explains; the
+// link reveals that finding, with the Problems panel open on it.
+#[test]
+fn an_implicit_deny_links_to_the_finding_that_explains_it() {
+    let row8 = state_with_preset(8);
+    assert_eq!(decision(&row8), Decision::ImplicitDeny);
+    let explained = &row8.evaluation.explained;
+    assert_eq!(explained.len(), 1, "{explained:?}");
+    assert_eq!((explained[0].policy, explained[0].statement), (0, 0));
+    assert_eq!(explained[0].finding.code.as_str(), "resource-never-matches");
+    let state = run(row8, [Action::RevealExplanation(0)]);
+    let panel = state.problems_panel.clone().expect("open");
+    assert_eq!(panel.current, Some(0));
+    let reveal = state.reveal.expect("a reveal");
+    assert_eq!((reveal.loc.start.line, reveal.loc.start.column), (12, 17));
+    // Other decisions explain nothing.
+    assert!(seed().evaluation.explained.is_empty());
+}
+
+/// The seed with the preset of seed row `row` as the request.
+fn state_with_preset(row: usize) -> Rc<State> {
+    let state = seed();
+    let index = state
+        .presets
+        .iter()
+        .position(|p| p.label.starts_with(&format!("{row} ")))
+        .expect("the preset");
+    run(state, [Action::ApplyPreset(index)])
+}

@@ -9,11 +9,36 @@ use iamplay_core::workspace::{
     Workspace,
 };
 
+use iamplay_core::{Loc, Position, Span};
+
 use super::entities::{DocumentRef, EntityRef, Owner};
 
-/// The document a new policy starts with: valid, and granting nothing.
-pub const NEW_POLICY_DOCUMENT: &str =
-    "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}\n";
+/// The document a new policy starts with: one Allow statement whose
+/// `Action` and `Resource` the user fills in (the editor opens with the
+/// cursor in the action; until both are filled, the policy has the two
+/// "empty value" errors that say what to write).
+pub const NEW_POLICY_DOCUMENT: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"\",\n            \"Resource\": \"\"\n        }\n    ]\n}\n";
+
+/// Where the cursor goes in a new policy: between the quotes of its
+/// statement's `Action`.
+pub fn new_policy_cursor() -> Loc {
+    const ACTION: &str = "\"Action\": \"";
+    let offset = NEW_POLICY_DOCUMENT
+        .find(ACTION)
+        .map_or(0, |at| at + ACTION.len());
+    let before = NEW_POLICY_DOCUMENT.get(..offset).unwrap_or_default();
+    let line = before.lines().count();
+    let column = before.rsplit('\n').next().map_or(0, str::len) + 1;
+    let position = Position {
+        line: u32::try_from(line).unwrap_or(1),
+        column: u32::try_from(column).unwrap_or(1),
+    };
+    Loc {
+        span: Span::new(offset, offset),
+        start: position,
+        end: position,
+    }
+}
 
 /// The policy a new VPC endpoint starts with: AWS's default endpoint
 /// policy, written out to be edited (it allows every request).
