@@ -1,8 +1,8 @@
 //! Criterion benchmarks of the evaluator (`cargo xtask bench`): every
 //! request of the seed scenario through the [`Engine`] (the decision
-//! alone, the verdict without the trace, and the full explanation), an
-//! account with 200 policies of 20 statements each, and every action of
-//! one service against the seed user.
+//! alone, the verdict without the trace, the full explanation and the
+//! counterfactuals), an account with 200 policies of 20 statements each,
+//! and every action of one service against the seed user.
 #![expect(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -100,6 +100,18 @@ fn seed(c: &mut Criterion) {
     c.bench_function("seed/verdict row 4 (what decided, no trace)", |b| {
         b.iter(|| engine.verdict_saved(black_box(3)))
     });
+    // Counterfactuals: row 1 (explicit deny: MFA, the Deny removed,
+    // mfa-user-2), row 2 (allowed) and row 8 (implicit deny: the
+    // smallest Allow).
+    for row in [1, 2, 8] {
+        let found = engine
+            .counterfactuals_saved(row - 1)
+            .unwrap_or_else(|e| panic!("row {row} resolves: {e}"));
+        assert!(!found.list.is_empty(), "row {row} has counterfactuals");
+        c.bench_function(&format!("seed/counterfactuals row {row}"), |b| {
+            b.iter(|| engine.counterfactuals_saved(black_box(row - 1)))
+        });
+    }
     c.bench_function("seed/parse Force_MFA", |b| {
         b.iter(|| parse_policy(black_box(FORCE_MFA), PolicyKind::Identity))
     });

@@ -19,6 +19,7 @@
 //! assert_eq!(response.decision, iamplay_core::response::Decision::Allowed);
 //! ```
 
+pub mod counterfactual;
 mod document_id;
 mod documents;
 mod problem;
@@ -36,6 +37,7 @@ use crate::source::{LineIndex, Loc, Position, Span};
 use crate::workspace::managed::ManagedPolicySource;
 use crate::workspace::{Document, RequestSpec, Workspace, load_request, load_workspace};
 
+pub use counterfactual::{Change, Counterfactual, Counterfactuals};
 pub use document_id::{DocumentId, DocumentIdError, Owner, RequestSlot};
 pub use documents::CompiledDocument;
 pub use problem::{FilePlace, Problem, SourceText};

@@ -392,6 +392,7 @@ impl GivenDocuments {
 }
 
 /// Where the documents of the request being resolved are.
+#[derive(Clone, Copy)]
 pub(super) enum RequestDocuments<'a> {
     /// In the workspace: saved request `i`.
     Saved(usize),

@@ -83,7 +83,7 @@ pub struct PolicySet<'a> {
 
 impl<'a> PolicySet<'a> {
     /// Every policy with its type and level, in evaluation order.
-    fn in_order(&self) -> Vec<(&AppliedPolicy<'a>, PolicyType, Option<usize>)> {
+    pub(crate) fn in_order(&self) -> Vec<(&AppliedPolicy<'a>, PolicyType, Option<usize>)> {
         let mut out = Vec::new();
         self.each_in_order(|p, t, level| out.push((p, t, level)));
         out

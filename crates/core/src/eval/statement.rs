@@ -66,6 +66,27 @@ pub fn statement_applies(
     subject: &Subject<'_>,
     variables: bool,
 ) -> Option<Applies> {
+    let grant = elements_apply(statement, subject, variables)?;
+    if !statement
+        .conditions
+        .iter()
+        .all(|c| clause_holds(c, subject.context, variables))
+    {
+        return None;
+    }
+    Some(Applies { grant })
+}
+
+/// Whether the statement's Action, Resource and Principal elements match
+/// the request, its conditions aside: how the caller is named when they
+/// do. Counterfactuals look for statements that only a condition keeps
+/// from applying.
+#[inline]
+pub(crate) fn elements_apply(
+    statement: &Statement,
+    subject: &Subject<'_>,
+    variables: bool,
+) -> Option<Grant> {
     let action_hit = statement
         .action
         .entries
@@ -84,18 +105,10 @@ pub fn statement_applies(
             return None;
         }
     }
-    let grant = match &statement.principal {
-        None => Grant::Direct,
-        Some(block) => principal_applies(block, subject.caller())?.0,
-    };
-    if !statement
-        .conditions
-        .iter()
-        .all(|c| clause_holds(c, subject.context, variables))
-    {
-        return None;
+    match &statement.principal {
+        None => Some(Grant::Direct),
+        Some(block) => Some(principal_applies(block, subject.caller())?.0),
     }
-    Some(Applies { grant })
 }
 
 /// Whether a Principal block lets the statement apply; the grant and the

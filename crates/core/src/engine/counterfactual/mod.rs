@@ -1,0 +1,186 @@
+//! Counterfactuals: for a request and its decision, the single changes
+//! that would give another decision ("with MFA, this request is allowed
+//! by AmazonEC2FullAccess › statement 1"), each found by evaluating the
+//! changed request or workspace, never guessed.
+//!
+//! Three kinds of change are tried, each verified by one evaluation:
+//!
+//! - the request's context keys, from the conditions that decided or
+//!   blocked ([`context`]);
+//! - the workspace's policies: the deciding statements removed, or for an
+//!   implicit deny the smallest Allow added ([`policy`]);
+//! - another user or role of the workspace asking the same
+//!   ([`principal`]).
+//!
+//! The work is bounded: at most [`MAX_EVALUATIONS`] changes are
+//! evaluated, and [`Counterfactuals::capped`] says when some were left
+//! untried. The rules are written in `docs/semantics.md`.
+
+mod change;
+mod clause;
+mod context;
+mod policy;
+mod principal;
+mod sentence;
+
+use serde::{Deserialize, Serialize};
+
+use crate::eval::{Verdict, verdict};
+use crate::response::{Blocked, Decision, StatementRef};
+use crate::workspace::RequestSpec;
+
+use super::resolve::{GivenDocuments, RequestDocuments, Resolved, resolve};
+use super::{Engine, ResolveError};
+
+pub use change::{Change, EntityKind, KeySetting, StatementAt};
+
+/// The most changes evaluated for one request.
+pub const MAX_EVALUATIONS: usize = 32;
+
+/// The most other principals reported for one request.
+const MAX_PRINCIPALS: usize = 3;
+
+/// One change that gives the request another decision, with that decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counterfactual {
+    /// What changes.
+    pub change: Change,
+    /// One sentence that says the change and its outcome, e.g. "With
+    /// `aws:MultiFactorAuthPresent` = true and `aws:MultiFactorAuthAge` =
+    /// 60, this request is allowed by AmazonEC2FullAccess › statement 1."
+    pub sentence: String,
+    /// The decision after the change.
+    pub decision: Decision,
+    /// The statements that decide it after the change (their `policy`
+    /// indexes count the policies of the changed evaluation).
+    pub deciding: Vec<StatementRef>,
+    /// For an implicit deny after the change, what blocks it.
+    pub blocked_by: Option<Blocked>,
+}
+
+/// The counterfactuals of one request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counterfactuals {
+    /// The request's decision as it is.
+    pub decision: Decision,
+    /// Every change found, context changes first, then policy changes,
+    /// then other principals.
+    pub list: Vec<Counterfactual>,
+    /// How many changes were evaluated.
+    pub evaluations: usize,
+    /// Whether changes were left untried when [`MAX_EVALUATIONS`] were
+    /// spent.
+    pub capped: bool,
+}
+
+impl Engine {
+    /// The changes that would give `request` another decision, each
+    /// verified by evaluating it. A session policy or policies given with
+    /// `request` are parsed for it, as [`Engine::evaluate`] does.
+    pub fn counterfactuals(&self, request: &RequestSpec) -> Result<Counterfactuals, ResolveError> {
+        let given = if request.session_policy.is_some() || request.policies.is_some() {
+            GivenDocuments::of(request)
+        } else {
+            GivenDocuments::default()
+        };
+        if let Some(doc) = given.iter().find(|d| d.policy.is_none()) {
+            return Err(ResolveError::InvalidPolicy {
+                name: doc.name.clone(),
+                document: Some(doc.id.clone()),
+            });
+        }
+        self.search(request, RequestDocuments::Given(&given))
+    }
+
+    /// The counterfactuals of saved request `index` (from 0).
+    pub fn counterfactuals_saved(&self, index: usize) -> Result<Counterfactuals, ResolveError> {
+        let spec = self
+            .workspace
+            .requests
+            .get(index)
+            .ok_or(ResolveError::UnknownRequest(
+                index,
+                self.workspace.requests.len(),
+            ))?;
+        self.search(spec, RequestDocuments::Saved(index))
+    }
+
+    fn search(
+        &self,
+        spec: &RequestSpec,
+        docs: RequestDocuments<'_>,
+    ) -> Result<Counterfactuals, ResolveError> {
+        let resolved = resolve(&self.workspace, &self.documents, &self.layout, spec, docs)?;
+        let before = verdict(&resolved.policies, &resolved.request);
+        let mut search = Search {
+            engine: self,
+            spec,
+            docs,
+            resolved,
+            before,
+            evaluations: 0,
+            capped: false,
+            found: Vec::new(),
+        };
+        // The policy change first: one evaluation that answers the
+        // question people ask most ("and without that Deny?").
+        policy::search(&mut search);
+        context::search(&mut search);
+        principal::search(&mut search);
+        let mut list = search.found;
+        list.sort_by_key(|c| match c.change {
+            Change::Context { .. } => 0,
+            Change::RemoveStatements { .. } | Change::AddPolicy { .. } => 1,
+            Change::Principal { .. } => 2,
+        });
+        Ok(Counterfactuals {
+            decision: search.before.decision,
+            list,
+            evaluations: search.evaluations,
+            capped: search.capped,
+        })
+    }
+}
+
+/// The search for one request's counterfactuals: the request resolved,
+/// its verdict, the evaluations spent and the changes found.
+struct Search<'e> {
+    engine: &'e Engine,
+    spec: &'e RequestSpec,
+    docs: RequestDocuments<'e>,
+    resolved: Resolved<'e>,
+    before: Verdict,
+    evaluations: usize,
+    capped: bool,
+    found: Vec<Counterfactual>,
+}
+
+impl Search<'_> {
+    /// Takes one evaluation from the budget; `false` (and the search is
+    /// marked capped) when none is left.
+    fn spend(&mut self) -> bool {
+        if self.evaluations >= MAX_EVALUATIONS {
+            self.capped = true;
+            return false;
+        }
+        self.evaluations += 1;
+        true
+    }
+
+    /// Whether `after` is another decision than the request's.
+    fn flips(&self, after: &Verdict) -> bool {
+        after.decision != self.before.decision
+    }
+
+    /// Keeps `change` with its outcome.
+    fn keep(&mut self, change: Change, after: Verdict) {
+        let sentence = sentence::sentence(&change, &self.resolved.request, &after);
+        self.found.push(Counterfactual {
+            change,
+            sentence,
+            decision: after.decision,
+            deciding: after.deciding,
+            blocked_by: after.blocked_by,
+        });
+    }
+}

@@ -1,0 +1,55 @@
+//! The same request made by another user or role of the workspace: the
+//! first few (users, then roles, in the workspace's order) that get
+//! another decision. The request's context keys, session policy and
+//! policies given with it stay as they are.
+
+use crate::workspace::PrincipalSpec;
+
+use super::change::{Change, EntityKind};
+use super::{MAX_PRINCIPALS, Search, resolve, verdict};
+
+/// Tries the workspace's other users and roles.
+pub(super) fn search(search: &mut Search<'_>) {
+    let engine = search.engine;
+    let ws = &engine.workspace;
+    let users = ws.users.iter().map(|u| (EntityKind::User, &u.name));
+    let roles = ws.roles.iter().map(|r| (EntityKind::Role, &r.name));
+    let mut found = 0;
+    for (entity, name) in users.chain(roles) {
+        if found == MAX_PRINCIPALS {
+            return;
+        }
+        let same = match (&search.spec.principal, entity) {
+            (PrincipalSpec::User { name: n, .. }, EntityKind::User) => n == name,
+            (PrincipalSpec::RoleSession { role, .. }, EntityKind::Role) => role == name,
+            _ => false,
+        };
+        if same {
+            continue;
+        }
+        let change = Change::Principal {
+            entity,
+            name: name.clone(),
+        };
+        let Some(spec) = change.apply_to_request(search.spec) else {
+            continue;
+        };
+        let Ok(resolved) = resolve(
+            &engine.workspace,
+            &engine.documents,
+            &engine.layout,
+            &spec,
+            search.docs,
+        ) else {
+            continue;
+        };
+        if !search.spend() {
+            return;
+        }
+        let after = verdict(&resolved.policies, &resolved.request);
+        if search.flips(&after) {
+            found += 1;
+            search.keep(change, after);
+        }
+    }
+}
