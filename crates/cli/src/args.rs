@@ -4,8 +4,12 @@ use iamplay_core::PolicyKind;
 
 /// The usage text of `iamplay --help`.
 pub const USAGE: &str = "usage:
-  iamplay eval WORKSPACE.json [--format text|json] [--request N]
+  iamplay eval WORKSPACE.json [--format text|json] [--request N] [--why]
       evaluate every request of a workspace (or only request N, from 1)
+  iamplay diff BEFORE.json AFTER.json [--actions PATTERN,...] [--principals NAME,...]
+               [--format text|json]
+      decide every user and role of both workspaces for the actions and
+      list the cells whose decision changed (exit 1 when access was gained)
   iamplay validate POLICY.json [--kind identity|resource|scp|rcp] [--format text|json]
       check one policy document and list every problem
   iamplay import FILE [--requests REQUESTS.json] [--account ID] [--region R] [-o WORKSPACE.json]
@@ -23,9 +27,10 @@ pub const USAGE: &str = "usage:
   iamplay --version
 
 exit status:
-  0    done: every request as expected (eval), no error in the policy (validate)
+  0    done: every request as expected (eval), no error in the policy
+       (validate), no access gained (diff)
   1    eval: a request is not as expected or cannot be evaluated;
-       validate: the policy has an error
+       validate: the policy has an error; diff: some access was gained
   2    malformed input: wrong arguments, or a file that cannot be read
        or parsed (a workspace that does not load or has a policy that
        does not parse, details that are not AWS's, a policy that is not
@@ -46,7 +51,7 @@ macro_rules! output_statuses {
 
 /// The usage text of `iamplay eval --help`.
 const EVAL_USAGE: &str = concat!(
-    "usage: iamplay eval WORKSPACE.json [--format text|json] [--request N]
+    "usage: iamplay eval WORKSPACE.json [--format text|json] [--request N] [--why]
 
 Evaluates every request of the workspace and prints, for each, the
 decision, the path through AWS's evaluation logic and every statement
@@ -57,6 +62,10 @@ options:
   --format text|json  a readable explanation (the default), or every
                       result as JSON (`--json` for short)
   --request N         only request N (counting from 1)
+  --why               also print what would change each decision: the
+                      context keys, the policy edit or the other user or
+                      role that gives another decision, each verified by
+                      evaluating it (JSON: `counterfactuals`)
   -h, --help          print this text
 
 exit status:
@@ -67,6 +76,42 @@ exit status:
        a policy of the workspace does not parse (a grammar error: lint
        findings are listed, the policy still evaluated); there is no
        request N",
+    output_statuses!()
+);
+
+/// The usage text of `iamplay diff --help`.
+const DIFF_USAGE: &str = concat!(
+    "usage: iamplay diff BEFORE.json AFTER.json [--actions PATTERN,...]
+                    [--principals NAME,...] [--format text|json]
+
+Decides every user and role of both workspaces for every action and lists
+each cell (principal, action) whose decision changed: `gained` (denied
+before, allowed after), `lost` (allowed before, denied after), or
+`changed` (explicit deny and implicit deny swapped). A principal missing
+from one workspace is denied there. For a review of a policy change in CI.
+
+Each request is made on resource `*`, with no context keys (no MFA, no
+source IP...): the cells say what the policies allow without conditions
+being met. Statements that only allow a specific resource ARN (such as
+`user/${aws:username}`) do not match `*`.
+
+options:
+  --actions PATTERN   the actions to decide, by name or pattern (`ec2:*`,
+                      `s3:Get*`), expanded through the AWS catalog;
+                      repeatable, or comma-separated. Default: every
+                      action the policies of both workspaces name in an
+                      `Action` element, expanded
+  --principals NAME   only these users and roles; repeatable, or
+                      comma-separated. Default: all of both workspaces
+  --format text|json  one line per changed cell (the default), or the
+                      cells and counts as JSON (`--json` for short)
+  -h, --help          print this text
+
+exit status:
+  0    no cell gained access (some may have lost it)
+  1    at least one cell gained access
+  2    wrong arguments; a file cannot be read or is not a workspace; a
+       policy of either does not parse; a pattern matches no action",
     output_statuses!()
 );
 
@@ -169,6 +214,8 @@ exit status:
 pub enum Topic {
     /// `iamplay eval`.
     Eval,
+    /// `iamplay diff`.
+    Diff,
     /// `iamplay validate`.
     Validate,
     /// `iamplay import`.
@@ -184,6 +231,7 @@ impl Topic {
     fn named(name: &str) -> Option<Topic> {
         match name {
             "eval" => Some(Topic::Eval),
+            "diff" => Some(Topic::Diff),
             "validate" => Some(Topic::Validate),
             "import" => Some(Topic::Import),
             "import-aws" => Some(Topic::ImportAws),
@@ -195,7 +243,8 @@ impl Topic {
     /// The options the command takes.
     fn options(self) -> &'static [&'static str] {
         match self {
-            Topic::Eval => &["--format", "--json", "--request"],
+            Topic::Eval => &["--format", "--json", "--request", "--why"],
+            Topic::Diff => &["--format", "--json", "--actions", "--principals"],
             Topic::Validate => &["--format", "--json", "--kind"],
             Topic::Import => &[
                 "-o",
@@ -216,6 +265,7 @@ pub fn usage(topic: Option<Topic>) -> &'static str {
     match topic {
         None => USAGE,
         Some(Topic::Eval) => EVAL_USAGE,
+        Some(Topic::Diff) => DIFF_USAGE,
         Some(Topic::Validate) => VALIDATE_USAGE,
         Some(Topic::Import) => IMPORT_ANY_USAGE,
         Some(Topic::ImportAws) => IMPORT_USAGE,
@@ -241,6 +291,23 @@ pub struct EvalOptions {
     pub format: Format,
     /// Only this request (0-based).
     pub request: Option<usize>,
+    /// Whether to print each request's counterfactuals.
+    pub why: bool,
+}
+
+/// `iamplay diff` options.
+#[derive(Debug, Clone)]
+pub struct DiffOptions {
+    /// The workspace before the change.
+    pub before: String,
+    /// The workspace after the change.
+    pub after: String,
+    /// Action names and patterns; empty: those the policies name.
+    pub actions: Vec<String>,
+    /// User and role names; empty: all.
+    pub principals: Vec<String>,
+    /// Output format.
+    pub format: Format,
 }
 
 /// `iamplay validate` options.
@@ -289,6 +356,8 @@ pub enum Command {
     Version,
     /// `eval`.
     Eval(EvalOptions),
+    /// `diff`.
+    Diff(DiffOptions),
     /// `validate`.
     Validate(ValidateOptions),
     /// `import`.
@@ -327,6 +396,15 @@ fn kind_of(value: &str) -> Result<PolicyKind, String> {
             "unknown policy kind `{other}`; use identity, resource, scp or rcp"
         )),
     }
+}
+
+/// The items of a comma-separated list, without blanks.
+fn list(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 fn is_help(arg: &str) -> bool {
@@ -369,6 +447,10 @@ pub fn parse(argv: &[String]) -> Result<Command, UsageError> {
 /// Reads the arguments of `topic`.
 fn parse_command(topic: Topic, rest: &[String]) -> Result<Command, String> {
     let mut path = None;
+    let mut second = None;
+    let mut why = false;
+    let mut actions = Vec::new();
+    let mut principals = Vec::new();
     let mut format = Format::Text;
     let mut request = None;
     let mut kind = PolicyKind::Identity;
@@ -397,6 +479,9 @@ fn parse_command(topic: Topic, rest: &[String]) -> Result<Command, String> {
                 request = Some(n.checked_sub(1).ok_or("`--request` counts from 1")?);
             }
             "--kind" => kind = kind_of(&value()?)?,
+            "--why" => why = true,
+            "--actions" => actions.extend(list(&value()?)),
+            "--principals" => principals.extend(list(&value()?)),
             "--requests" => import.requests = Some(value()?),
             "--account" => import.account = Some(value()?),
             "--region" => import.region = Some(value()?),
@@ -408,6 +493,7 @@ fn parse_command(topic: Topic, rest: &[String]) -> Result<Command, String> {
                 import.parameters.push((name.to_owned(), given.to_owned()));
             }
             p if path.is_none() => path = Some(p.to_owned()),
+            p if topic == Topic::Diff && second.is_none() => second = Some(p.to_owned()),
             extra => return Err(format!("unexpected argument `{extra}`")),
         }
     }
@@ -416,6 +502,14 @@ fn parse_command(topic: Topic, rest: &[String]) -> Result<Command, String> {
             path: path.ok_or("`eval` needs a workspace file")?,
             format,
             request,
+            why,
+        }),
+        Topic::Diff => Command::Diff(DiffOptions {
+            before: path.ok_or("`diff` needs two workspace files, before and after")?,
+            after: second.ok_or("`diff` needs two workspace files, before and after")?,
+            actions,
+            principals,
+            format,
         }),
         Topic::Validate => Command::Validate(ValidateOptions {
             path: path.ok_or("`validate` needs a policy file")?,
@@ -460,6 +554,7 @@ mod tests {
         assert_eq!(help_of("help"), None);
         assert_eq!(help_of("eval --help"), Some(Topic::Eval));
         assert_eq!(help_of("eval w.json -h"), Some(Topic::Eval));
+        assert_eq!(help_of("diff a.json b.json --help"), Some(Topic::Diff));
         assert_eq!(help_of("validate --help"), Some(Topic::Validate));
         assert_eq!(help_of("import-aws --help"), Some(Topic::ImportAws));
         assert_eq!(help_of("fmt --help"), Some(Topic::Fmt));
@@ -482,9 +577,30 @@ mod tests {
     }
 
     #[test]
+    fn diff_takes_two_files_and_lists_of_actions_and_principals() {
+        let Ok(Command::Diff(d)) = parse_line(
+            "diff a.json b.json --actions ec2:*,s3:Get* --actions iam:ListUsers --principals bob --json",
+        ) else {
+            panic!("a diff command line");
+        };
+        assert_eq!((d.before.as_str(), d.after.as_str()), ("a.json", "b.json"));
+        assert_eq!(d.actions, ["ec2:*", "s3:Get*", "iam:ListUsers"]);
+        assert_eq!(d.principals, ["bob"]);
+        assert_eq!(d.format, Format::Json);
+        let e = parse_line("diff a.json").expect_err("two files");
+        assert_eq!(
+            e.message,
+            "`diff` needs two workspace files, before and after"
+        );
+        let e = parse_line("diff a.json b.json c.json").expect_err("two files only");
+        assert_eq!(e.message, "unexpected argument `c.json`");
+    }
+
+    #[test]
     fn each_usage_lists_its_exit_statuses() {
         for topic in [
             Topic::Eval,
+            Topic::Diff,
             Topic::Validate,
             Topic::Import,
             Topic::ImportAws,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use iamplay_core::engine::CompiledDocument;
+use iamplay_core::engine::{CompiledDocument, Counterfactuals};
 use iamplay_core::response::{PolicyTrace, Response};
 use iamplay_core::workspace::expect::check;
 use iamplay_core::{DocumentId, Engine, Loc, Problem};
@@ -28,6 +28,9 @@ struct RequestResult {
     error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     response: Option<Response>,
+    /// With `--why`: what would change the decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counterfactuals: Option<Counterfactuals>,
 }
 
 /// How many requests gave their expected decision.
@@ -77,7 +80,7 @@ pub fn run(opts: &EvalOptions, out: &mut Out<'_>) -> Status {
     let mut results = Vec::new();
     let mut tally = Tally::default();
     for i in requests {
-        let result = evaluate(&engine, i, opts.format, &mut tally, out)?;
+        let result = evaluate(&engine, i, opts, &mut tally, out)?;
         if opts.format == Format::Json {
             results.push(result);
         }
@@ -105,10 +108,11 @@ pub fn run(opts: &EvalOptions, out: &mut Out<'_>) -> Status {
 fn evaluate(
     engine: &Engine,
     i: usize,
-    format: Format,
+    opts: &EvalOptions,
     tally: &mut Tally,
     out: &mut Out<'_>,
 ) -> Result<RequestResult, crate::out::Broken> {
+    let format = opts.format;
     let spec = &engine.workspace().requests[i];
     let mut result = RequestResult {
         index: i + 1,
@@ -120,6 +124,7 @@ fn evaluate(
         mismatch: None,
         error: None,
         response: None,
+        counterfactuals: None,
     };
     let resolved = match engine.resolve_saved(i) {
         Ok(resolved) => resolved,
@@ -143,6 +148,9 @@ fn evaluate(
         },
         None => tally.unchecked += 1,
     }
+    if opts.why {
+        result.counterfactuals = engine.counterfactuals_saved(i).ok();
+    }
     if format == Format::Text {
         // A statement's line in the workspace file when its document is
         // written there as an object, else in the document's own text.
@@ -161,10 +169,36 @@ fn evaluate(
             result.mismatch.as_deref(),
             &file_line,
         );
-        out!(out, "{text}")?;
+        match &result.counterfactuals {
+            Some(found) => {
+                // The section goes before the blank line that ends the request.
+                out!(out, "{}", text.strip_suffix('\n').unwrap_or(&text))?;
+                out!(out, "{}\n", render_counterfactuals(found))?;
+            }
+            None => out!(out, "{text}")?,
+        }
     }
     result.response = Some(response);
     Ok(result)
+}
+
+/// "what would change it:" and one counterfactual a line.
+fn render_counterfactuals(found: &Counterfactuals) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    if found.list.is_empty() {
+        text.push_str("  what would change it: no single change found");
+    } else {
+        text.push_str("  what would change it:");
+    }
+    if found.capped {
+        let _ = write!(text, " (stopped after {} evaluations)", found.evaluations);
+    }
+    text.push('\n');
+    for c in &found.list {
+        let _ = writeln!(text, "    - {}", one_line(&c.sentence));
+    }
+    text
 }
 
 /// Prints problems of the workspace to standard error: at their place in
@@ -172,7 +206,7 @@ fn evaluate(
 /// those of documents written there as JSON objects), else in the text of
 /// their document ("in the document of `X`:" first), else with the file's
 /// name alone (references that do not resolve).
-fn print_problems(
+pub(crate) fn print_problems(
     out: &mut Out<'_>,
     path: &str,
     text: &str,

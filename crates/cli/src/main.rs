@@ -3,7 +3,8 @@
 //! reads files, prints what it found and chooses the exit status.
 //!
 //! ```text
-//! iamplay eval WORKSPACE.json [--format text|json] [--request N]
+//! iamplay eval WORKSPACE.json [--format text|json] [--request N] [--why]
+//! iamplay diff BEFORE.json AFTER.json [--actions PATTERN,...] [--principals NAME,...] [--format text|json]
 //! iamplay validate POLICY.json [--kind identity|resource|scp|rcp] [--format text|json]
 //! iamplay import FILE [--requests REQUESTS.json] [--account ID] [--region R] [-o WORKSPACE.json]
 //! iamplay import-aws DETAILS.json [-o WORKSPACE.json]
@@ -12,14 +13,16 @@
 //! ```
 //!
 //! Exit status (each command's `--help` says what it means there): 0
-//! done, 1 a request not as expected (eval) or a policy with an error
-//! (validate), 2 malformed input, 3 an output that cannot be written, 141
+//! done, 1 a request not as expected (eval), a policy with an error
+//! (validate) or access gained (diff), 2 malformed input, 3 an output that cannot be written, 141
 //! the reader closed standard output or standard error.
 
 #[macro_use]
 mod out;
 
+mod actions;
 mod args;
+mod diff;
 mod eval;
 mod import;
 mod render;
@@ -51,6 +54,7 @@ fn run(argv: &[String], out: &mut Out<'_>) -> Status {
             Ok(0)
         }
         args::Command::Eval(opts) => eval::run(&opts, out),
+        args::Command::Diff(opts) => diff::run(&opts, out),
         args::Command::Validate(opts) => validate::run(&opts, out),
         args::Command::Import(opts) => import::run_import_any(&opts, out),
         args::Command::ImportAws(opts) => import::run_import(&opts, out),
