@@ -122,6 +122,23 @@ describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)"
     assert.ok(Number.isInteger(deny.loc.start.line));
   });
 
+  test("explain says what would change row 1: MFA, or the Force_MFA Deny removed", async () => {
+    const { counterfactuals } = api.explain(await seedWorkspace(), 0);
+    assert.equal(counterfactuals.decision, "ExplicitDeny");
+    assert.equal(counterfactuals.capped, false);
+    const [mfa, removal] = counterfactuals.list;
+    assert.equal(mfa.change.kind, "context");
+    assert.deepEqual(mfa.change.set, [
+      { key: "aws:MultiFactorAuthPresent", value: true },
+      { key: "aws:MultiFactorAuthAge", value: 60 },
+    ]);
+    assert.equal(mfa.decision, "Allowed");
+    assert.deepEqual(mfa.deciding.map(statementKey), ["AmazonEC2FullAccess/1"]);
+    assert.equal(removal.change.kind, "remove_statements");
+    assert.equal(removal.change.statements[0].document, "managed/Force_MFA");
+    assert.match(removal.sentence, /^Without the statement Force_MFA › DoNotAllowAnythingOtherThanAboveUnlessMFAd, this request is allowed/);
+  });
+
   test("an AWS managed policy the build cannot find is a warning that says why", async () => {
     const workspace = JSON.parse(await readFile(join(root, "examples", "force-mfa.json"), "utf8"));
     const result = api.evaluate(workspace, 1);

@@ -3,7 +3,7 @@
 //! policy, policies given with it) are parsed for it. The handle's
 //! `evaluate` and `explain` and the one-shot functions all ask here.
 
-use iamplay_core::engine::{DocumentId, RequestSlot, ResolveError};
+use iamplay_core::engine::{Counterfactuals, DocumentId, RequestSlot, ResolveError};
 use iamplay_core::eval::Verdict;
 use iamplay_core::response::{Blocked, Decision, Response, StatementRef};
 use iamplay_core::workspace::{Document, RequestSpec, load_request};
@@ -65,17 +65,22 @@ impl Evaluated {
 pub struct Explained {
     ok: bool,
     response: Response,
+    counterfactuals: Counterfactuals,
     request_findings: Vec<Problem>,
     problems: Vec<Problem>,
 }
 
 impl Explained {
-    /// The full response.
-    pub fn new(mut response: Response, problems: Vec<Problem>) -> Explained {
+    /// The full response, with what would change the decision.
+    pub fn new(
+        (mut response, counterfactuals): (Response, Counterfactuals),
+        problems: Vec<Problem>,
+    ) -> Explained {
         let request_findings = findings(&mut response.request_findings);
         Explained {
             ok: true,
             response,
+            counterfactuals,
             request_findings,
             problems,
         }
@@ -118,8 +123,9 @@ extern "C" {
     fn decided(code: u8) -> JsValue;
 }
 
-/// How an engine answers a request: the full response
-/// ([`Engine::evaluate_saved`], [`Engine::evaluate`]), the verdict without
+/// How an engine answers a request: the full response with the
+/// counterfactuals ([`Engine::evaluate_saved`], [`Engine::evaluate`],
+/// [`Engine::counterfactuals`]), the verdict without
 /// the trace, or the decision alone ([`Engine::authorize_saved`], [`Engine::authorize`]).
 pub struct Depth<T> {
     /// Answers saved request `i`.
@@ -128,17 +134,17 @@ pub struct Depth<T> {
     pub given: fn(&Engine, &RequestSpec) -> Result<T, ResolveError>,
 }
 
-/// The full response, with the trace of every statement.
-pub const RESPONSE: Depth<Response> = Depth {
-    saved: Engine::evaluate_saved,
-    given: Engine::evaluate,
-};
-
 /// The decision and what decided it, without the trace
 /// ([`Engine::verdict_saved`], [`Engine::verdict`]).
 pub const VERDICT: Depth<Verdict> = Depth {
     saved: Engine::verdict_saved,
     given: Engine::verdict,
+};
+
+/// The full response and the counterfactuals, for `explain`.
+pub const EXPLANATION: Depth<(Response, Counterfactuals)> = Depth {
+    saved: |engine, i| Ok((engine.evaluate_saved(i)?, engine.counterfactuals_saved(i)?)),
+    given: |engine, spec| Ok((engine.evaluate(spec)?, engine.counterfactuals(spec)?)),
 };
 
 /// The decision alone, by the evaluator's fast path.

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::ask::{Evaluated, Explained, RESPONSE, VERDICT};
+use crate::ask::{EXPLANATION, Evaluated, Explained, VERDICT};
 use crate::output::{failure, to_js};
 use crate::workspace::{Scope, Workspace};
 
@@ -37,17 +37,19 @@ pub fn evaluate(
 /// allows, every consulted policy with a trace of each statement (each
 /// element and condition clause), the steps of AWS's evaluation flow, the
 /// context keys a condition asked for that the request lacked, and the
-/// request's context with derived keys.
+/// request's context with derived keys; and `counterfactuals`, the single
+/// changes (context keys, a policy edit, another user or role) that give
+/// the request another decision, each verified by evaluating it.
 ///
-/// Never throws: `{ ok: true, response, problems }` or `{ ok: false,
-/// problems }`.
+/// Never throws: `{ ok: true, response, counterfactuals, problems }` or
+/// `{ ok: false, problems }`.
 #[wasm_bindgen(unchecked_return_type = "ExplainResult")]
 pub fn explain(
     #[wasm_bindgen(unchecked_param_type = "WorkspaceFile | string")] workspace: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
 ) -> JsValue {
-    match Workspace::load(workspace).answer(&request, Scope::Workspace, &RESPONSE) {
-        Ok((response, problems)) => to_js(&Explained::new(response, problems)),
+    match Workspace::load(workspace).answer(&request, Scope::Workspace, &EXPLANATION) {
+        Ok((explained, problems)) => to_js(&Explained::new(explained, problems)),
         Err(problems) => failure(problems),
     }
 }

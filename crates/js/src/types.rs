@@ -104,9 +104,15 @@ export type EvaluateResult =
 /** `authorize`'s answer: the decision alone (`problems` as `evaluate`'s from a handle). */
 export type AuthorizeResult = { ok: true; decision: Decision; problems: Problem[] } | Failure;
 
-/** `explain`'s answer: the full response with every trace. */
+/** `explain`'s answer: the full response with every trace, and what would change the decision. */
 export type ExplainResult =
-  | { ok: true; response: Explanation; request_findings: Problem[]; problems: Problem[] }
+  | {
+      ok: true;
+      response: Explanation;
+      counterfactuals: Counterfactuals;
+      request_findings: Problem[];
+      problems: Problem[];
+    }
   | Failure;
 
 /** Something `importFile` left out or could not resolve, at its line and column in the file when known. */
@@ -338,6 +344,56 @@ export interface ContextKeyTrace {
   values: string[];
   /** Whether it was filled in from the principal rather than given. */
   derived: boolean;
+}
+
+/** A context key set to a value by a counterfactual. */
+export interface KeySetting {
+  key: string;
+  value: ContextValue;
+}
+
+/** One statement of a workspace document. */
+export interface StatementAt {
+  document: DocumentId;
+  /** Its index in the document, from 0. */
+  statement: number;
+  /** `Policy › Sid` or `Policy › statement N`. */
+  label: string;
+}
+
+/** What a counterfactual changes. */
+export type Change =
+  /** The request's context keys: some set, some removed. */
+  | { kind: "context"; set: KeySetting[]; remove: string[] }
+  /** Statements removed; documents left without any are deleted (`deleted`). */
+  | { kind: "remove_statements"; statements: StatementAt[]; deleted?: DocumentId[] }
+  /** A new inline policy (`user/U/P` or `role/R/P`) of the request's user or role, with its text. */
+  | { kind: "add_policy"; document: DocumentId; text: string }
+  /** The same request made by another user or role of the workspace. */
+  | { kind: "principal"; entity: "user" | "role"; name: string };
+
+/** One change that gives the request another decision, verified by evaluating it. */
+export interface Counterfactual {
+  change: Change;
+  /** e.g. "With `aws:MultiFactorAuthPresent` = true and `aws:MultiFactorAuthAge` = 60, this request is allowed by AmazonEC2FullAccess › statement 1." */
+  sentence: string;
+  /** The decision after the change. */
+  decision: Decision;
+  /** What decides it after the change (`policy` counts the changed evaluation's policies). */
+  deciding: StatementRef[];
+  blocked_by: Blocked | null;
+}
+
+/** What would change a request's decision. */
+export interface Counterfactuals {
+  /** The request's decision as it is. */
+  decision: Decision;
+  /** Context changes first, then policy changes, then other principals. */
+  list: Counterfactual[];
+  /** How many changes were evaluated (at most 32). */
+  evaluations: number;
+  /** Whether changes were left untried when the evaluations ran out. */
+  capped: boolean;
 }
 
 /**

@@ -8,7 +8,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::ask::{
-    Authorized, DECISION, Depth, Evaluated, Explained, RESPONSE, VERDICT, ask, is_given, unresolved,
+    Authorized, DECISION, Depth, EXPLANATION, Evaluated, Explained, VERDICT, ask, is_given,
+    unresolved,
 };
 use crate::input::json_text;
 use crate::output::{failure, to_js};
@@ -97,8 +98,8 @@ impl Workspace {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
     ) -> JsValue {
-        match self.answer(&request, Scope::Request, &RESPONSE) {
-            Ok((response, problems)) => to_js(&Explained::new(response, problems)),
+        match self.answer(&request, Scope::Request, &EXPLANATION) {
+            Ok((explained, problems)) => to_js(&Explained::new(explained, problems)),
             Err(problems) => failure(problems),
         }
     }

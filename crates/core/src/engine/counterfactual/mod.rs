@@ -127,12 +127,18 @@ impl Engine {
         policy::search(&mut search);
         context::search(&mut search);
         principal::search(&mut search);
-        let mut list = search.found;
-        list.sort_by_key(|c| match c.change {
-            Change::Context { .. } => 0,
-            Change::RemoveStatements { .. } | Change::AddPolicy { .. } => 1,
-            Change::Principal { .. } => 2,
-        });
+        // Context changes first, then the policy change, then principals
+        // (no sort: a stable sort's code weighs in the JavaScript API's
+        // `.wasm`).
+        let (mut list, rest): (Vec<_>, Vec<_>) = search
+            .found
+            .into_iter()
+            .partition(|c| matches!(c.change, Change::Context { .. }));
+        let (policies, principals): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .partition(|c| !matches!(c.change, Change::Principal { .. }));
+        list.extend(policies);
+        list.extend(principals);
         Ok(Counterfactuals {
             decision: search.before.decision,
             list,

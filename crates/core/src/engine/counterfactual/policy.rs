@@ -233,7 +233,7 @@ fn policy_name(action: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut base = String::from("Allow");
     let mut chars = service.chars();
     if let Some(first) = chars.next() {
-        base.extend(first.to_uppercase());
+        base.push(first.to_ascii_uppercase());
         base.extend(chars);
     }
     base.push_str(name);
