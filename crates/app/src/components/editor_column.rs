@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::{Html, Properties, function_component, html};
 
 use super::confirm_dialog::code_spans;
+use super::editor_loader::EditorLoader;
 use super::{Dispatch, PolicyEditor, Reveal};
 use crate::state::editor_view::model_key;
 use crate::state::{Action, EditorView};
@@ -25,6 +26,10 @@ pub struct EditorColumnProps {
     /// Whether no document may be edited (a read-only embed).
     #[prop_or_default]
     pub read_only: bool,
+    /// Whether Monaco waits until the reader focuses the policy (embeds):
+    /// see [`EditorLoader`](super::editor_loader::EditorLoader).
+    #[prop_or_default]
+    pub defer_editor: bool,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -76,10 +81,13 @@ pub fn editor_column(props: &EditorColumnProps) -> Html {
                         data-testid="editor-status">{ status }</span>
                 }
             </header>
-            <PolicyEditor document_key={model_key(props.opened, &view.document)} text={view.text.clone()}
-                read_only={props.read_only || document.read_only()} kind={view.kind}
-                diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
-                reveal={props.reveal} {on_change} />
+            <EditorLoader text={view.text.clone()} read_only={props.read_only || document.read_only()}
+                defer={props.defer_editor}>
+                <PolicyEditor document_key={model_key(props.opened, &view.document)} text={view.text.clone()}
+                    read_only={props.read_only || document.read_only()} kind={view.kind}
+                    diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
+                    reveal={props.reveal} {on_change} />
+            </EditorLoader>
         </section>
     }
 }
