@@ -23,6 +23,7 @@ mod js;
 mod lazy_monaco;
 mod optimize;
 mod precompress;
+mod preloads;
 mod serve;
 mod server;
 mod setup;
