@@ -5,7 +5,8 @@
 //! Content-Security-Policy can forbid inline scripts. Then, once trunk is
 //! done: Monaco deferred until the first editor (`lazy_monaco.rs`), the
 //! preloads of the app's JavaScript and `.wasm` moved to the top of the
-//! page (`preloads.rs`), the app's `.wasm` through `wasm-opt`
+//! page and its stylesheets after the shell (`page_order.rs`), the app's
+//! `.wasm` through `wasm-opt`
 //! (`optimize.rs`), and `.gz` and `.br` copies beside every file
 //! (`precompress.rs`).
 
@@ -17,7 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::setup::{self, Needs, Tools};
 use crate::size::human;
 use crate::util::{self, project_root};
-use crate::{lazy_monaco, optimize, precompress, preloads};
+use crate::{lazy_monaco, optimize, page_order, precompress};
 
 /// The Monaco workers the page loads, by file name in the `monaco` crate's
 /// `js/release/` folder: the editor worker (every editor language service)
@@ -71,7 +72,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
         }
     }
     lazy_monaco::defer_editor(&dist)?;
-    preloads::hoist(&dist)?;
+    page_order::reorder(&dist)?;
     let (before, after) = optimize::optimize_wasm(&dist)?;
     println!(
         "wasm-opt: the app's .wasm from {} to {}",
