@@ -1,7 +1,10 @@
 // The load benchmark of the playground (`cargo xtask bench`): what a first
 // visit costs, in a fresh headless Chromium (new profile: nothing cached)
 // at 1440 × 900, served from loopback by `cargo xtask serve`'s server
-// (precompressed files, Content-Encoding).
+// (precompressed files, Content-Encoding). The browser first opens a
+// not-found address of the same server, so that the time Chromium takes
+// to start its renderer process (a browser in use has one spare) is not
+// counted; nothing of the page is cached by it.
 //
 // For the page, cold on loopback and through a link throttled to
 // 20 Mbit/s with 40 ms latency (the DevTools protocol's
@@ -112,6 +115,7 @@ export async function loadOnce({ throttled = false, url = baseUrl() } = {}) {
       await cdp.send("Network.enable");
       await cdp.send("Network.emulateNetworkConditions", THROTTLED);
     }
+    await page.goto(new URL("/not-found", url).href);
     await page.goto(url, { waitUntil: "commit" });
     await waitFor(page, () => window.__decisionPaintedAt, "the decision");
     await page.waitForTimeout(SETTLE_MS);
@@ -176,6 +180,7 @@ async function embedsOnce() {
   try {
     const { page, context } = browser;
     await servePage(context, "five-embeds.html", embedPage(5));
+    await page.goto(`${baseUrl()}not-found`);
     const started = Date.now();
     await page.goto(`${baseUrl()}five-embeds.html`, { waitUntil: "commit" });
     const origin = await page.evaluate(() => performance.timeOrigin);
