@@ -107,7 +107,12 @@ pub fn editor_loader(props: &EditorLoaderProps) -> Html {
         });
     }
     if *stage == Stage::Ready {
-        return html! { <div ref={host} class="editor-loader">{ props.children.clone() }</div> };
+        // `display: contents`: the wrapper is there to find the editor in,
+        // and never takes part in the column's layout (inline, so that no
+        // stylesheet can forget it).
+        return html! {
+            <div ref={host} class="editor-loader" style="display: contents">{ props.children.clone() }</div>
+        };
     }
     let editable = !props.read_only;
     let (note, on_activate) = match *stage {
