@@ -3,7 +3,10 @@
 // The workers are plain files next to the page, copied at build time from
 // the `monaco` crate by `cargo xtask monaco-workers` (a trunk hook): the
 // editor worker for the language services the editor itself runs, and the
-// JSON worker for validating and completing policy documents.
+// JSON worker, which only formatting (Shift+Alt+F) starts: the playground
+// turns off every other feature of Monaco's JSON language that runs there
+// (crates/app/src/monaco/providers.rs). Monaco itself is loaded after the
+// app's first decision (web/monaco-loader.js adds `loadEditor` here).
 //
 // `globalAPI` also puts Monaco's API on `window.monaco`: the policy editor
 // reaches the JSON language's defaults there (which the `monaco` crate has

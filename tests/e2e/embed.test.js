@@ -1,9 +1,11 @@
 // Embeds: the documentation-like demo page (web/embed-demo.html) holds two
 // embeds that work side by side, each on its own workspace (the seed
 // scenario; a plain hand-written link, read-only, without the policy
-// tabs); "Open in playground" carries an embed's work to the full page;
-// the share dialog's embed code makes a working <iframe>; `request=N`
-// picks a saved request and `hide=` leaves panels out.
+// tabs); each shows its policy as highlighted text and loads Monaco only
+// when the reader clicks it to edit (the read-only one never); "Open in
+// playground" carries an embed's work to the full page; the share
+// dialog's embed code makes a working <iframe>; `request=N` picks a saved
+// request and `hide=` leaves panels out.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -54,15 +56,22 @@ for (const colorScheme of ["light", "dark"]) {
     try {
       const seed = await frameOf(page, "embed-seed");
       const plain = await frameOf(page, "embed-plain");
-      await seed.locator(".policy-editor .monaco-editor .view-lines").waitFor();
-      await plain.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+      await seed.getByTestId("policy-text").waitFor();
+      await plain.getByTestId("policy-text").waitFor();
       // The seed scenario on its first saved request: the explicit deny.
       assert.equal(await frameDecision(seed), "explicit-deny");
-      assert.equal(await seed.getByTestId("policy-editor").getAttribute("data-read-only"), "false");
+      assert.match(await seed.getByTestId("policy-text").innerText(), /"Sid": "AllowAllUsersToListAccounts"/);
+      assert.equal(await seed.getByTestId("policy-text-note").innerText(), "Click to edit");
       // The plain link: its policy, read-only, no tabs, no workspace panel.
       assert.equal(await frameDecision(plain), "explicit-deny");
       assert.match(await plain.getByTestId("summary").innerText(), /Explicitly denied by Policy › NeverDelete/);
-      assert.equal(await plain.getByTestId("policy-editor").getAttribute("data-read-only"), "true");
+      assert.match(await plain.locator(".policy-text").getAttribute("aria-label"), /read-only/);
+      // Neither has loaded Monaco yet.
+      for (const frame of [seed, plain]) {
+        assert.equal(await frame.evaluate(() => typeof window.monaco), "undefined", "no Monaco before the reader edits");
+      }
+      // The embed's document title is the workspace's name, as its bar says.
+      assert.equal(await seed.evaluate(() => document.title), await seed.getByTestId("embed-title").innerText());
       assert.equal(await plain.locator(".embed-tabs").count(), 0);
       assert.equal(await plain.locator(".panel[aria-label=Workspace]").count(), 0);
       if (colorScheme === "light") {
@@ -92,11 +101,23 @@ for (const colorScheme of ["light", "dark"]) {
       await expectFrameDecision(plain, "allowed", "the plain embed on s3:GetObject");
       assert.equal(await frameDecision(seed), "allowed", "the seed embed is unchanged");
 
-      // The read-only editor ignores typing.
-      const before = await frameEditorText(plain);
-      await plain.locator(".policy-editor .monaco-editor .view-lines").click();
+      // The read-only policy ignores typing and never loads Monaco.
+      const before = await plain.getByTestId("policy-text").innerText();
+      await plain.getByTestId("policy-text").click();
       await page.keyboard.type("xyz");
-      assert.equal(await frameEditorText(plain), before, "nothing typed into the read-only editor");
+      assert.equal(await plain.getByTestId("policy-text").innerText(), before, "nothing typed into the read-only policy");
+      assert.equal(await plain.evaluate(() => typeof window.monaco), "undefined", "no Monaco in a read-only embed");
+
+      // Clicking the editable policy loads the editor, focused, on the same text.
+      await seed.getByTestId("policy-text").click();
+      await seed.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+      assert.equal(await seed.getByTestId("policy-editor").getAttribute("data-read-only"), "false");
+      assert.match(await frameEditorText(seed), /"Effect": "Deny"/);
+      await waitUntil(
+        () => seed.evaluate(() => document.activeElement?.closest(".monaco-editor") !== null),
+        "the editor has the focus",
+        10_000,
+      );
 
       // "Open in playground" carries the embed's work to the full page.
       const href = await waitUntil(
@@ -154,7 +175,7 @@ test("the share dialog's embed code, `request=N` and `hide=`", { timeout: 120_00
     await pasted.locator("[data-testid=embed]").waitFor();
     await expectFrameDecision(pasted, "explicit-deny", "the pasted embed");
     assert.equal(await pasted.locator(".request-panel").count(), 0, "no request panel");
-    assert.equal(await pasted.getByTestId("policy-editor").getAttribute("data-read-only"), "true");
+    assert.match(await pasted.locator(".policy-text").getAttribute("aria-label"), /read-only/);
 
     // `request=2`: the seed's second saved request (MFA, allowed).
     await page.goto(`${baseUrl()}?embed&request=2&hide=workspace`);

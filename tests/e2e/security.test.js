@@ -54,6 +54,8 @@ async function open(url, colorScheme = "light") {
   await opened.page.context().addInitScript(recordViolations);
   await opened.page.goto(url, { waitUntil: "load" });
   await opened.page.locator("[data-testid=decision]").waitFor();
+  // Monaco loads after the first decision: wait for the editor too.
+  await opened.page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
   return opened;
 }
 

@@ -1,6 +1,7 @@
 // The served page in headless Chromium: the app shell, the Monaco editor
-// holding the seed Force_MFA policy, Monaco's workers loaded from files,
-// nothing fetched from elsewhere, and a clean console.
+// holding the seed Force_MFA policy, Monaco's workers loaded from files
+// (the editor worker at once, the JSON worker only when the reader formats
+// the document), nothing fetched from elsewhere, and a clean console.
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -14,6 +15,10 @@ const SEED_POLICY = await readFile(
 );
 
 const WORKERS = ["monaco/editor.worker.js", "monaco/json.worker.js"];
+
+// The worker Monaco starts with the editor; the JSON worker waits for a
+// Format Document (Shift+Alt+F).
+const EDITOR_WORKER = ["monaco/editor.worker.js"];
 
 // Opens the page in a fresh browser, recording what it loads and logs, and
 // waits for Monaco to show the policy.
@@ -87,10 +92,33 @@ test("the page shows the app shell with the seed policy in Monaco", { timeout: 9
       "light page, light editor theme",
     );
 
-    // Monaco's editor and JSON workers come from the files next to the page.
+    // Monaco's editor worker comes from the file next to the page; the
+    // JSON worker is not started for reading or typing.
+    await waitUntil(
+      () => startedWorkers(log).length === EDITOR_WORKER.length,
+      `Monaco starts ${EDITOR_WORKER.join(" and ")} (started: ${log.workers.join(", ") || "none"})`,
+    );
+    await page.waitForTimeout(500);
+    assert.deepEqual(startedWorkers(log), EDITOR_WORKER, "no JSON worker before a format");
+
+    await page.evaluate(() => document.fonts.ready);
+    const saved = await screenshot(page, "screenshot-light.png");
+    console.log(`screenshot: ${saved}`);
+
+    // Formatting starts the JSON worker (from its file) and formats.
+    await page.evaluate(() => {
+      const model = window.monaco.editor.getModels()[0];
+      model.setValue(model.getValue().replace('"Version": "2012-10-17",', '"Version":"2012-10-17",'));
+    });
+    await page.locator(".policy-editor .monaco-editor .view-lines").click();
+    await page.keyboard.press("Shift+Alt+F");
     await waitUntil(
       () => startedWorkers(log).length === WORKERS.length,
-      `Monaco starts ${WORKERS.join(" and ")} (started: ${log.workers.join(", ") || "none"})`,
+      `formatting starts ${WORKERS.join(" and ")} (started: ${log.workers.join(", ") || "none"})`,
+    );
+    await waitUntil(
+      () => page.evaluate(() => window.monaco.editor.getModels()[0].getValue().includes('"Version": "2012-10-17",')),
+      "the JSON formatter puts the space back",
     );
     for (const path of WORKERS) {
       const url = new URL(path, baseUrl()).href;
@@ -100,18 +128,13 @@ test("the page shows the app shell with the seed policy in Monaco", { timeout: 9
       assert.match(response.headers()["content-type"], /^text\/javascript/);
     }
 
-    await page.evaluate(() => document.fonts.ready);
-    const saved = await screenshot(page, "screenshot-light.png");
-    console.log(`screenshot: ${saved}`);
-
-    // The JSON worker works: breaking the document gives a syntax marker,
-    // which only the worker computes.
+    // Breaking the document gives a syntax marker (the playground's parser).
     await page.evaluate(() => {
       window.monaco.editor.getModels()[0].setValue('{ "Version": "2012-10-17", ');
     });
     await waitUntil(
       () => page.evaluate(() => window.monaco.editor.getModelMarkers({}).length > 0),
-      "the JSON worker reports the broken document",
+      "the broken document gets a marker",
     );
 
     assertCleanRun(log);
@@ -128,8 +151,8 @@ test("a dark colour scheme gives a dark page and a dark editor", { timeout: 90_0
     const [red, green, blue] = background.match(/\d+/g).map(Number);
     assert.ok(red + green + blue < 3 * 64, `the page background ${background} is dark`);
     await waitUntil(
-      () => startedWorkers(log).length === WORKERS.length,
-      "Monaco starts its workers",
+      () => startedWorkers(log).length === EDITOR_WORKER.length,
+      "Monaco starts its editor worker",
     );
     await page.evaluate(() => document.fonts.ready);
     const saved = await screenshot(page, "screenshot-dark.png");

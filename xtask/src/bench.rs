@@ -14,7 +14,8 @@
 //! - `crates/cli/benches/diagnostics.rs`: 8,000 errors printed as text.
 //!
 //! `--native` runs the criterion benchmarks alone; `--js` the JavaScript
-//! API's alone.
+//! API's alone; `--load` the browser's load benchmark alone (first paint,
+//! decision on screen, bytes, five embeds: `tests/e2e/load-bench.mjs`).
 use crate::util::{self, cargo, project_root, reject_unknown};
 
 /// The criterion benchmarks: what they measure, package, bench target,
@@ -41,14 +42,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some(i) => (&args[..i], &args[i + 1..]),
         None => (args, &[][..]),
     };
-    reject_unknown(ours, &["--native", "--js"], &[])?;
+    reject_unknown(ours, &["--native", "--js", "--load"], &[])?;
     let native_only = ours.iter().any(|a| a == "--native");
     let js_only = ours.iter().any(|a| a == "--js");
-    if native_only && js_only {
-        return Err("`--native` and `--js` each run one benchmark alone: give one".to_owned());
+    let load_only = ours.iter().any(|a| a == "--load");
+    if [native_only, js_only, load_only]
+        .iter()
+        .filter(|only| **only)
+        .count()
+        > 1
+    {
+        return Err(
+            "`--native`, `--js` and `--load` each run one benchmark alone: give one".to_owned(),
+        );
     }
     if js_only {
         return js_bench();
+    }
+    if load_only {
+        return crate::browser_bench::run_load();
     }
     for (what, package, bench, features) in BENCHES {
         println!("== native: criterion benchmarks of {what}");

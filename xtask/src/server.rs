@@ -1,6 +1,11 @@
 //! A small static file server for the built page (`dist/`): GET and HEAD,
 //! one thread per connection, the right MIME types (`application/wasm`
-//! among them), nothing outside the served folder.
+//! among them), nothing outside the served folder. A file with a
+//! precompressed copy beside it (`F.br`, `F.gz`, written by
+//! `precompress.rs`) is sent as that copy with `Content-Encoding` when the
+//! client's `Accept-Encoding` takes it. Every answer allows any origin
+//! (`Access-Control-Allow-Origin: *`): the files are public, and a
+//! documentation page elsewhere loads `embed.js` as a module, which needs it.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -8,6 +13,8 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
+
+use crate::precompress::Coding;
 
 /// A listening server; [`Server::serve`] answers requests.
 pub struct Server {
@@ -56,11 +63,17 @@ fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Skip the headers: nothing in them changes the answer.
+    // Of the headers, only `Accept-Encoding` changes the answer.
+    let mut accepted = Vec::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("accept-encoding")
+        {
+            accepted.extend(accepted_codings(value));
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -74,15 +87,41 @@ fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             true,
         );
     }
-    match resolve(root, target).and_then(|path| fs::read(&path).ok().map(|body| (path, body))) {
-        Some((path, body)) => respond(
+    let Some(path) = resolve(root, target) else {
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            b"not found\n",
+            method == "GET",
+        );
+    };
+    let coded = Coding::PREFERRED
+        .into_iter()
+        .filter(|coding| accepted.contains(coding))
+        .find_map(|coding| {
+            fs::read(coding.beside(&path))
+                .ok()
+                .map(|body| (coding, body))
+        });
+    if let Some((coding, body)) = coded {
+        return respond_coded(
+            &mut stream,
+            mime_type(&path),
+            coding,
+            &body,
+            method == "GET",
+        );
+    }
+    match fs::read(&path) {
+        Ok(body) => respond(
             &mut stream,
             "200 OK",
             mime_type(&path),
             &body,
             method == "GET",
         ),
-        None => respond(
+        Err(_) => respond(
             &mut stream,
             "404 Not Found",
             "text/plain; charset=utf-8",
@@ -102,7 +141,8 @@ fn respond(
 ) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\
+         Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
@@ -110,6 +150,54 @@ fn respond(
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+/// Writes a `200 OK` answer whose body is the file compressed with
+/// `coding`, and closes the connection.
+fn respond_coded(
+    stream: &mut TcpStream,
+    content_type: &str,
+    coding: Coding,
+    body: &[u8],
+    with_body: bool,
+) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Encoding: {}\r\n\
+         Content-Length: {}\r\nVary: Accept-Encoding\r\nCache-Control: no-cache\r\n\
+         X-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n\
+         Connection: close\r\n\r\n",
+        coding.token(),
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if with_body {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// The codings an `Accept-Encoding` value takes (`br;q=1.0, gzip`): every
+/// listed one without `q=0`.
+fn accepted_codings(value: &str) -> Vec<Coding> {
+    value
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let name = parts.next()?;
+            let refused = parts.any(|parameter| {
+                parameter
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            if refused {
+                return None;
+            }
+            Coding::PREFERRED
+                .into_iter()
+                .find(|coding| name.eq_ignore_ascii_case(coding.token()))
+        })
+        .collect()
 }
 
 /// The file under `root` that a request target names (`/` is
@@ -174,8 +262,19 @@ pub fn mime_type(path: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{mime_type, percent_decode, resolve};
+    use super::{accepted_codings, mime_type, percent_decode, resolve};
+    use crate::precompress::Coding;
     use std::path::Path;
+
+    #[test]
+    fn accept_encoding_lists_the_codings_not_refused() {
+        assert_eq!(
+            accepted_codings("gzip, deflate, br, zstd"),
+            [Coding::Gzip, Coding::Brotli]
+        );
+        assert_eq!(accepted_codings("br;q=0, GZIP;q=0.5"), [Coding::Gzip]);
+        assert!(accepted_codings("identity").is_empty());
+    }
 
     #[test]
     fn wasm_and_javascript_have_the_types_browsers_require() {

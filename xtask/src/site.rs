@@ -2,15 +2,23 @@
 //! worker files trunk's `post_build` hook copies next to it
 //! (`cargo xtask monaco-workers`), and the start script another hook moves
 //! out of the page (`cargo xtask start-script`) so that its
-//! Content-Security-Policy can forbid inline scripts.
+//! Content-Security-Policy can forbid inline scripts. Then, once trunk is
+//! done: Monaco deferred until the first editor (`lazy_monaco.rs`), the
+//! preloads of the app's JavaScript and `.wasm` moved to the top of the
+//! page and its stylesheets after the shell (`page_order.rs`), the app's
+//! `.wasm` through `wasm-opt`
+//! (`optimize.rs`), and `.gz` and `.br` copies beside every file
+//! (`precompress.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::setup::Tools;
+use crate::setup::{self, Needs, Tools};
+use crate::size::human;
 use crate::util::{self, project_root};
+use crate::{lazy_monaco, optimize, page_order, precompress};
 
 /// The Monaco workers the page loads, by file name in the `monaco` crate's
 /// `js/release/` folder: the editor worker (every editor language service)
@@ -26,7 +34,18 @@ pub fn dist_dir() -> PathBuf {
     project_root().join("dist")
 }
 
-/// Builds the page in release mode with trunk; returns the `dist` folder.
+/// Runs `cargo xtask build`: installs what is missing and builds the
+/// page into `dist/`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    util::reject_unknown(args, &[], &[])?;
+    let dist = build(&setup::ensure(Needs { browser: false })?)?;
+    println!("built the playground into {}", dist.display());
+    Ok(())
+}
+
+/// Builds the page in release mode with trunk and finishes it (Monaco
+/// deferred, the `.wasm` optimized, every file precompressed); returns the
+/// `dist` folder.
 pub fn build(tools: &Tools) -> Result<PathBuf, String> {
     util::run(
         util::command(&tools.trunk)
@@ -52,6 +71,16 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
             ));
         }
     }
+    lazy_monaco::defer_editor(&dist)?;
+    page_order::reorder(&dist)?;
+    let (before, after) = optimize::optimize_wasm(&dist)?;
+    println!(
+        "wasm-opt: the app's .wasm from {} to {}",
+        human(before),
+        human(after)
+    );
+    let count = precompress::precompress(&dist)?;
+    println!("precompressed {count} files (.gz and .br beside each)");
     Ok(dist)
 }
 
@@ -101,7 +130,7 @@ fn monaco_crate_dir() -> Result<PathBuf, String> {
         "--format-version",
         "1",
         "--filter-platform",
-        crate::setup::WASM_TARGET,
+        setup::WASM_TARGET,
     ]))
     .ok_or("`cargo metadata` failed")?;
     let metadata: serde_json::Value = serde_json::from_str(&text)

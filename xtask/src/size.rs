@@ -57,7 +57,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Every file under `dir`, recursively.
+/// Every file under `dir`, recursively, but the precompressed copies
+/// (`.gz`, `.br`) the build writes beside them.
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries =
         fs::read_dir(dir).map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
@@ -67,7 +68,10 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
             .path();
         if path.is_dir() {
             collect_files(&path, files)?;
-        } else {
+        } else if !path
+            .extension()
+            .is_some_and(|extension| extension == "gz" || extension == "br")
+        {
             files.push(path);
         }
     }

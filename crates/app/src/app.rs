@@ -73,7 +73,8 @@ pub fn app(props: &AppProps) -> Html {
                         dispatch={dispatch.clone()} />
                 }
                 <ExportButton workspace={state.outline()} name={workspace_name.clone()} />
-                <ShareButton keeper={keeper.clone()} title={workspace_name} />
+                <ShareButton keeper={keeper.clone()}
+                    title={state.workspace.name.clone().unwrap_or(workspace_name)} />
             </TopBar>
             <KeepNotices notices={Rc::clone(&notices)} notice={keeper.notice.clone()}
                 changed_elsewhere={keeper.changed_elsewhere} command={keeper.command.clone()} />

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::{Html, Properties, function_component, html};
 
 use super::confirm_dialog::code_spans;
+use super::editor_loader::EditorLoader;
 use super::problems_list::{PROBLEMS_BUTTON_ID, PROBLEMS_PANEL_ID, ProblemsList};
 use super::{Dispatch, PolicyEditor, Reveal};
 use crate::state::editor_view::model_key;
@@ -39,6 +40,10 @@ pub struct EditorColumnProps {
     /// The Problems list, while it is open.
     #[prop_or_default]
     pub problems: Option<Rc<ProblemsPanel>>,
+    /// Whether Monaco waits until the reader focuses the policy (embeds):
+    /// see [`EditorLoader`](super::editor_loader::EditorLoader).
+    #[prop_or_default]
+    pub defer_editor: bool,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -93,10 +98,13 @@ pub fn editor_column(props: &EditorColumnProps) -> Html {
                 <span class="editor-kind">{ code_spans(&document.kind_label()) }{ " · JSON" }</span>
                 { status }
             </header>
-            <PolicyEditor document_key={model_key(props.opened, &view.document)} text={view.text.clone()}
-                read_only={props.read_only || document.read_only()} kind={view.kind}
-                diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
-                reveal={props.reveal} {on_change} />
+            <EditorLoader text={view.text.clone()} read_only={props.read_only || document.read_only()}
+                defer={props.defer_editor}>
+                <PolicyEditor document_key={model_key(props.opened, &view.document)} text={view.text.clone()}
+                    read_only={props.read_only || document.read_only()} kind={view.kind}
+                    diagnostics={Rc::clone(&view.diagnostics)} highlights={Rc::clone(&view.highlights)}
+                    reveal={props.reveal} {on_change} />
+            </EditorLoader>
             { panel.unwrap_or_default() }
         </section>
     }

@@ -2,12 +2,17 @@
 //! bar with the workspace's name and "Open in playground", then the
 //! editor (with tabs for the workspace's policies) beside the request and
 //! the decision, each of which the embed's options may leave out.
+//!
+//! An embed is light: its policy shows as highlighted text, and Monaco
+//! loads only when the reader focuses or clicks it to edit (never in a
+//! read-only embed). The page's title is the workspace's name, as the bar
+//! says.
 
 use std::rc::Rc;
 
 use iamplay_core::workspace::Workspace;
 use iamplay_core::workspace::managed::aws_arn;
-use yew::{Html, Properties, function_component, html};
+use yew::{Html, Properties, function_component, html, use_effect_with};
 
 use super::keep_notices::KeepNotices;
 use super::{DecisionPanel, Dispatch, EditorColumn, RequestPanel, Reveal};
@@ -54,6 +59,11 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
         .name
         .clone()
         .unwrap_or_else(|| "IAM policy example".to_owned());
+    use_effect_with(title.clone(), |title| {
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            document.set_title(title);
+        }
+    });
     let open_href = props
         .link
         .as_ref()
@@ -90,7 +100,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                             { tabs(workspace, props.editor.as_deref(), &props.dispatch) }
                         }
                         <EditorColumn editor={props.editor.clone()} opened={props.opened} reveal={props.reveal}
-                            read_only={options.read_only} dispatch={props.dispatch.clone()} />
+                            read_only={options.read_only} defer_editor=true dispatch={props.dispatch.clone()} />
                     </div>
                 }
                 if inspector {

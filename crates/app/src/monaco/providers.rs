@@ -3,8 +3,8 @@
 //! answer for the playground's models only, and read the catalog through
 //! [`completion`] and [`hover`](super::hover).
 //!
-//! Monaco's own JSON language keeps formatting, folding and the outline;
-//! its validation, completion and hover are turned off, since the
+//! Monaco's own JSON language keeps its tokens and formatting; its
+//! validation, completion and hover are turned off, since the
 //! playground's parser reports JSON syntax errors itself (one marker per
 //! mistake, worded as in the decision panel and the CLI) and its
 //! completion and hover know IAM.
@@ -49,7 +49,11 @@ pub(crate) fn ensure_registered() {
 }
 
 /// Turns off Monaco's JSON validation, completion and hover (see the
-/// module documentation), keeping its formatter. Needs `window.monaco`.
+/// module documentation) and every other feature of its JSON language that
+/// runs in the JSON worker (folding by syntax, document symbols, selection
+/// ranges, colours), keeping its tokens and its formatter: the JSON worker
+/// then starts only when the reader formats the document (Shift+Alt+F).
+/// Folding follows the indentation. Needs `window.monaco`.
 fn configure_json_language() {
     let Some(monaco) = global_monaco() else {
         return;
@@ -68,7 +72,15 @@ fn configure_json_language() {
         &Object::new(),
         &get(&defaults, "modeConfiguration").unchecked_into(),
     );
-    for feature in ["completionItems", "hovers", "diagnostics"] {
+    for feature in [
+        "completionItems",
+        "hovers",
+        "diagnostics",
+        "documentSymbols",
+        "foldingRanges",
+        "selectionRanges",
+        "colors",
+    ] {
         super::js::set(&modes, feature, &false.into());
     }
     call_method(&defaults, "setModeConfiguration", &modes);

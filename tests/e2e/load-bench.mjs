@@ -1,0 +1,248 @@
+// The load benchmark of the playground (`cargo xtask bench`): what a first
+// visit costs, in a fresh headless Chromium (new profile: nothing cached)
+// at 1440 × 900, served from loopback by `cargo xtask serve`'s server
+// (precompressed files, Content-Encoding). The browser first opens a
+// not-found address of the same server, so that the time Chromium takes
+// to start its renderer process (a browser in use has one spare) is not
+// counted; nothing of the page is cached by it.
+//
+// For the page, cold on loopback and through a link throttled to
+// 20 Mbit/s with 40 ms latency (the DevTools protocol's
+// Network.emulateNetworkConditions):
+// - first paint: `first-contentful-paint`, which is the shell of
+//   index.html (its own HTML and CSS, before any script);
+// - decision on screen: the first frame after the decision badge shows a
+//   decision (a MutationObserver notes it, a requestAnimationFrame after
+//   it the frame);
+// - bytes before the decision: the transfer size (compressed bodies and
+//   headers, Resource Timing) of the page and of every file it had
+//   received by then; and the bytes of everything it loads within 3 s
+//   with nobody touching it (Monaco included).
+// For documentation pages: a page of five policy blocks turned into
+// embeds by `embed.js`, cold on loopback, until all five show a decision
+// (a viewport tall enough to show all five).
+//
+// Environment: IAMPLAY_BASE_URL (the built page), CHROMIUM (the browser),
+// LOAD_BENCH_RUNS (runs of each, default 5; the median is printed).
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+import { CHROMIUM_FLAGS, baseUrl } from "./browser.js";
+
+const RUNS = Number(process.env.LOAD_BENCH_RUNS || 5);
+const SETTLE_MS = 3000;
+
+// 20 Mbit/s both ways, 40 ms added latency.
+export const THROTTLED = {
+  offline: false,
+  latency: 40,
+  downloadThroughput: (20 * 1000 * 1000) / 8,
+  uploadThroughput: (20 * 1000 * 1000) / 8,
+};
+
+// In every frame, before its scripts: note (as epoch milliseconds) when
+// the decision badge first shows a decision, and the frame after.
+function watchDecision() {
+  const now = () => performance.timeOrigin + performance.now();
+  const check = () => {
+    if (window.__decisionAt) {
+      return;
+    }
+    const badge = document.querySelector("[data-testid=decision]");
+    const kind = badge?.getAttribute("data-decision");
+    if (kind && kind !== "none") {
+      window.__decisionAt = now();
+      requestAnimationFrame(() => {
+        window.__decisionPaintedAt = now();
+      });
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["data-decision"],
+  });
+}
+
+// A fresh Chromium with an empty profile; `close` removes the profile.
+export async function freshBrowser(viewport = { width: 1440, height: 900 }) {
+  const userDataDir = await mkdtemp(join(tmpdir(), "iamplay-load-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport,
+    deviceScaleFactor: 1,
+  });
+  await context.addInitScript(watchDecision);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Polls `check` in the page until it is truthy.
+async function waitFor(page, check, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(check).catch(() => undefined);
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// One cold load of the page: { paint, decision, bytesBefore, bytesSettled, files }.
+export async function loadOnce({ throttled = false, url = baseUrl() } = {}) {
+  const browser = await freshBrowser();
+  try {
+    const { page, context } = browser;
+    if (throttled) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", THROTTLED);
+    }
+    await page.goto(new URL("/not-found", url).href);
+    await page.goto(url, { waitUntil: "commit" });
+    await waitFor(page, () => window.__decisionPaintedAt, "the decision");
+    await page.waitForTimeout(SETTLE_MS);
+    return await page.evaluate(() => {
+      const [navigation] = performance.getEntriesByType("navigation");
+      const origin = performance.timeOrigin;
+      const decision = window.__decisionPaintedAt - origin;
+      const paint = performance
+        .getEntriesByType("paint")
+        .find((entry) => entry.name === "first-contentful-paint");
+      const resources = performance.getEntriesByType("resource");
+      const sum = (entries) => entries.reduce((total, entry) => total + entry.transferSize, 0);
+      const before = resources.filter((entry) => entry.responseEnd <= window.__decisionAt - origin);
+      return {
+        paint: paint?.startTime ?? Number.NaN,
+        decision,
+        bytesBefore: navigation.transferSize + sum(before),
+        bytesSettled: navigation.transferSize + sum(resources),
+        files: before.map((entry) => `${new URL(entry.name).pathname} ${entry.transferSize}`),
+      };
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+// The page of `count` policy blocks that `embed.js` turns into embeds.
+export function embedPage(count) {
+  const blocks = [];
+  for (let i = 0; i < count; i += 1) {
+    const policy = JSON.stringify(
+      {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: `Read${i}`, Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::bucket-${i}/*` },
+          { Sid: "NeverDelete", Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" },
+        ],
+      },
+      null,
+      2,
+    );
+    const readonly = i % 2 === 1 ? " data-readonly" : "";
+    blocks.push(
+      `<h2>Example ${i + 1}</h2>\n<pre data-iamplay data-height="300"${readonly} data-request="action=s3:GetObject&amp;resource=arn:aws:s3:::bucket-${i}/a.txt">${policy}</pre>`,
+    );
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Five embeds</title>
+<script type="module" src="embed.js"></script></head>
+<body><h1>Five live examples</h1>\n${blocks.join("\n")}\n</body></html>`;
+}
+
+// Serves `html` at `path` of the playground's origin in `context`.
+export async function servePage(context, path, html) {
+  await context.route(`**/${path}`, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+  );
+}
+
+// One cold load of the five-embed page: ms until every embed shows a decision.
+async function embedsOnce() {
+  const browser = await freshBrowser({ width: 1280, height: 1900 });
+  try {
+    const { page, context } = browser;
+    await servePage(context, "five-embeds.html", embedPage(5));
+    await page.goto(`${baseUrl()}not-found`);
+    const started = Date.now();
+    await page.goto(`${baseUrl()}five-embeds.html`, { waitUntil: "commit" });
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    let times = [];
+    const deadline = started + 30_000;
+    while (Date.now() < deadline) {
+      const frames = page.frames().filter((frame) => frame !== page.mainFrame());
+      times = await Promise.all(
+        frames.map((frame) => frame.evaluate(() => window.__decisionPaintedAt).catch(() => undefined)),
+      );
+      if (times.length === 5 && times.every(Boolean)) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (!(times.length === 5 && times.every(Boolean))) {
+      throw new Error("the five embeds did not all show a decision");
+    }
+    const monaco = await page.evaluate(() =>
+      performance.getEntriesByType("resource").some((entry) => entry.name.endsWith("/monaco/editor.js")),
+    );
+    return { all: Math.max(...times) - origin, monaco };
+  } finally {
+    await browser.close();
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(0)} kB`;
+
+async function main() {
+  console.log(`load benchmark: ${RUNS} cold runs each (fresh profile), medians`);
+  for (const throttled of [false, true]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      runs.push(await loadOnce({ throttled }));
+    }
+    const label = throttled ? "throttled 20 Mbit/s, 40 ms" : "loopback";
+    console.log(
+      `${label.padEnd(28)} first paint (shell) ${median(runs.map((r) => r.paint)).toFixed(0)} ms; ` +
+        `decision on screen ${median(runs.map((r) => r.decision)).toFixed(0)} ms; ` +
+        `bytes before the decision ${kb(median(runs.map((r) => r.bytesBefore)))}; ` +
+        `within ${SETTLE_MS / 1000} s ${kb(median(runs.map((r) => r.bytesSettled)))}`,
+    );
+    if (!throttled) {
+      console.log(`  received before the decision: ${runs[0].files.join(", ")}`);
+    }
+  }
+  const embeds = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    embeds.push(await embedsOnce());
+  }
+  console.log(
+    `five embeds (embed.js)      all five decisions on screen ${median(embeds.map((r) => r.all)).toFixed(0)} ms` +
+      `; Monaco loaded: ${embeds.some((r) => r.monaco) ? "yes" : "no"}`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

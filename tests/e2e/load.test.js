@@ -1,0 +1,193 @@
+// Loading in order: the shell of index.html paints before any script (a
+// screenshot with the app's wasm blocked is not blank and shows the
+// title and "Loading the editor…"); the decision shows before Monaco
+// (with Monaco's module blocked, the decision is there and the policy is
+// highlighted text); once Monaco has loaded it takes over, and the JSON
+// worker is not loaded; files come precompressed; the compact embed at
+// 520 px shows the MFA switch and the context keys the conditions ask
+// for without scrolling; and embed.js turns a page's three policy blocks
+// into embeds.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { inflateSync } from "node:zlib";
+
+import { baseUrl, waitUntil } from "./browser.js";
+import { embedPage, servePage } from "./load-bench.mjs";
+import { assertNoErrors, openPlayground, shot } from "./playground.js";
+
+// How many different byte values the pixels of a PNG's first rows take
+// (after PNG's row filters): a blank screenshot has one or two.
+function distinctBytes(png) {
+  const chunks = [];
+  let at = 8;
+  while (at < png.length) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString("ascii", at + 4, at + 8);
+    if (type === "IDAT") {
+      chunks.push(png.subarray(at + 8, at + 8 + length));
+    }
+    at += 12 + length;
+  }
+  const pixels = inflateSync(Buffer.concat(chunks));
+  return new Set(pixels.subarray(0, 400_000)).size;
+}
+
+// The bottom of `selector`'s element and of every box that clips it, in
+// `frame`: whether it is drawn whole without scrolling anything.
+async function visibleWithoutScrolling(frame, selector) {
+  return frame.evaluate((wanted) => {
+    const element = document.querySelector(wanted);
+    if (!element) {
+      return { visible: false, why: `no ${wanted}` };
+    }
+    const rect = element.getBoundingClientRect();
+    if (rect.height === 0) {
+      return { visible: false, why: "not drawn" };
+    }
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (/(auto|scroll|hidden)/.test(style.overflowY)) {
+        const outer = box.getBoundingClientRect();
+        if (rect.top < outer.top - 1 || rect.bottom > outer.bottom + 1) {
+          return { visible: false, why: `clipped by ${box.className || box.tagName} (${rect.bottom} > ${outer.bottom})` };
+        }
+      }
+    }
+    const inView = rect.top >= 0 && rect.bottom <= window.innerHeight + 1;
+    return { visible: inView, why: inView ? "" : `below the fold (${rect.bottom} > ${window.innerHeight})` };
+  }, selector);
+}
+
+test("the shell paints before any script", { timeout: 120_000 }, async () => {
+  const { browser, page } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // No app: its wasm never arrives.
+    await page.route("**/*.wasm", (route) => route.abort());
+    await page.goto(baseUrl(), { waitUntil: "domcontentloaded" });
+    const shell = page.getByTestId("shell");
+    await shell.waitFor();
+    assert.match(await shell.innerText(), /IAM Policy Playground/);
+    assert.match(await shell.innerText(), /Loading the editor…/);
+    const path = await shot(page, "shell-1440x900.png");
+    const png = await page.screenshot();
+    assert.ok(distinctBytes(png) > 8, `the shell's screenshot is not blank (${path})`);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the decision shows before Monaco, which then takes over", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const requested = [];
+    const encodings = new Map();
+    page.on("response", (response) => {
+      const path = new URL(response.url()).pathname;
+      requested.push(path);
+      encodings.set(path, response.headers()["content-encoding"]);
+    });
+    // Monaco held back until the decision is on screen.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/monaco/editor.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(baseUrl(), { waitUntil: "domcontentloaded" });
+    const badge = page.getByTestId("decision");
+    await waitUntil(
+      async () => ["explicit-deny", "allowed", "implicit-deny"].includes(await badge.getAttribute("data-decision").catch(() => null)),
+      "a decision without Monaco",
+    );
+    assert.equal(await badge.getAttribute("data-decision"), "explicit-deny");
+    assert.equal(await page.getByTestId("shell").count(), 0, "the shell is gone");
+    const text = page.getByTestId("policy-text");
+    assert.match(await text.innerText(), /"Version": "2012-10-17"/);
+    assert.equal(await page.locator(".policy-text .tok-key").first().innerText(), '"Version"');
+    assert.equal(await page.getByTestId("policy-text-note").innerText(), "Loading the editor…");
+    assert.equal(await page.evaluate(() => typeof window.monaco), "undefined");
+    await shot(page, "before-monaco-1440x900.png");
+
+    release();
+    await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+    assert.equal(await page.getByTestId("policy-text").count(), 0, "the editor took over");
+    await page.waitForTimeout(1000);
+    await shot(page, "loaded-1440x900.png");
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(300);
+    await shot(page, "loaded-1280x720.png");
+
+    assert.ok(!requested.some((path) => path.endsWith("json.worker.js")), "no JSON worker until a format");
+    const wasm = requested.find((path) => path.endsWith(".wasm"));
+    assert.equal(encodings.get(wasm), "br", "the wasm comes brotli-compressed");
+    assert.equal(encodings.get("/monaco/editor.js"), "br", "Monaco comes brotli-compressed");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the compact embed shows the MFA switch and the keys the conditions ask for at 520 px", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(`${baseUrl()}embed-demo.html`);
+    const frame = await (await page.locator("#embed-seed").elementHandle()).contentFrame();
+    await frame.getByTestId("decision").waitFor();
+    assert.equal(await page.locator("#embed-seed").getAttribute("height"), "520");
+    const mfa = await visibleWithoutScrolling(frame, "[data-testid=mfa-switch]");
+    assert.ok(mfa.visible, `the MFA switch is visible: ${mfa.why}`);
+    const asked = await frame.locator("[data-testid=missing-keys] button, [data-testid=context-keys] li").count();
+    if (asked > 0) {
+      const keys = await visibleWithoutScrolling(frame, "[data-testid=missing-keys], [data-testid=context-keys]");
+      assert.ok(keys.visible, `the context keys are visible: ${keys.why}`);
+    }
+    await page.locator("#embed-seed").screenshot({ path: new URL("./screenshots/embed-520.png", import.meta.url).pathname });
+    // The switch works where it is.
+    await frame.getByTestId("mfa-switch").click();
+    await waitUntil(async () => (await frame.getByTestId("decision").getAttribute("data-decision")) === "allowed", "allowed with MFA");
+    assert.equal(await frame.evaluate(() => document.title), "Delegate MFA management (Force_MFA)");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("embed.js turns a page's three policy blocks into embeds", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.setViewportSize({ width: 1100, height: 1200 });
+    await servePage(page.context(), "three-blocks.html", embedPage(3));
+    await page.goto(`${baseUrl()}three-blocks.html`);
+    await waitUntil(async () => (await page.locator("iframe[data-iamplay-embed]").count()) >= 2, "the blocks in view become embeds");
+    assert.equal(await page.locator("pre[data-iamplay]").count() + (await page.locator("iframe[data-iamplay-embed]").count()), 3);
+    // The third comes when it is scrolled near.
+    await page.locator("h2", { hasText: "Example 3" }).scrollIntoViewIfNeeded();
+    await waitUntil(async () => (await page.locator("iframe[data-iamplay-embed]").count()) === 3, "all three blocks are embeds");
+    const frames = [];
+    for (const handle of await page.locator("iframe[data-iamplay-embed]").elementHandles()) {
+      frames.push(await handle.contentFrame());
+    }
+    for (const [i, frame] of frames.entries()) {
+      await waitUntil(
+        async () => (await frame.getByTestId("decision").getAttribute("data-decision").catch(() => null)) === "allowed",
+        `embed ${i + 1} allows its s3:GetObject (data-request)`,
+      );
+      assert.match(await frame.getByTestId("policy-text").innerText(), new RegExp(`bucket-${i}`));
+      assert.equal(await frame.evaluate(() => typeof window.monaco), "undefined", "no Monaco before the reader edits");
+    }
+    assert.equal(await page.locator("iframe[data-iamplay-embed]").nth(0).getAttribute("height"), "300", "data-height");
+    assert.match(await frames[1].locator(".policy-text").getAttribute("aria-label"), /read-only/, "data-readonly");
+    assert.doesNotMatch(await frames[0].locator(".policy-text").getAttribute("aria-label"), /read-only/);
+    await page.locator("iframe[data-iamplay-embed]").nth(0).scrollIntoViewIfNeeded();
+    await shot(page, "embed-js-three-blocks.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,142 @@
+//! The order of the built page, for a first paint at once and a decision
+//! soon after:
+//! - trunk writes the `<link rel="modulepreload">` of the app's JavaScript
+//!   and the `<link rel="preload">` of its `.wasm` at the end of `<head>`,
+//!   where the browser fetches them only after the stylesheets; moved
+//!   before `<title>` (after the `<meta>` tags, the
+//!   Content-Security-Policy among them), the `.wasm` downloads at once;
+//! - the app's stylesheets (`<link rel="stylesheet">`) block the first
+//!   paint from `<head>`; moved to the end of `<body>`, after the shell
+//!   (whose own `<style>` stays in `<head>`), they block nothing the shell
+//!   needs, and they have long arrived when the app, which needs them,
+//!   starts;
+//! - the classic script that tells Monaco where its workers are
+//!   (`monaco-environment.js`) blocks the parser from `<head>`: it gets
+//!   `defer`, and still runs before the app's start module, which deferred
+//!   scripts and modules do in the order of the page.
+
+use std::fs;
+use std::path::Path;
+
+/// Reorders `dist/index.html`: preloads first, stylesheets last.
+pub fn reorder(dist: &Path) -> Result<(), String> {
+    let path = dist.join("index.html");
+    let page = fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    fs::write(&path, deferred(&stylesheets_last(&hoisted(&page))))
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// Cuts every tag starting with `opening` out of `page`; returns the page
+/// and the tags.
+fn cut_tags(page: &str, opening: &str) -> (String, Vec<String>) {
+    let mut rest = page.to_owned();
+    let mut tags = Vec::new();
+    while let Some(start) = rest.find(opening) {
+        let Some(end) = rest.get(start..).and_then(|tag| tag.find('>')) else {
+            break;
+        };
+        let end = start + end + 1;
+        tags.push(rest.get(start..end).unwrap_or_default().to_owned());
+        rest.replace_range(start..end, "");
+    }
+    (rest, tags)
+}
+
+/// `page` with `defer` on every classic `<script src>` (not a module, not
+/// already `defer` or `async`).
+fn deferred(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() + 16);
+    let mut rest = page;
+    while let Some(start) = rest.find("<script ") {
+        let (before, tag) = rest.split_at(start);
+        out.push_str(before);
+        let end = tag.find('>').map_or(tag.len(), |end| end + 1);
+        let (opening, after) = tag.split_at(end);
+        let classic = opening.contains(" src=")
+            && !opening.contains("type=\"module\"")
+            && !opening.contains(" defer")
+            && !opening.contains(" async");
+        if classic {
+            out.push_str("<script defer ");
+            out.push_str(opening.get("<script ".len()..).unwrap_or_default());
+        } else {
+            out.push_str(opening);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `page` with every stylesheet link moved to the end of `<body>`.
+fn stylesheets_last(page: &str) -> String {
+    let (mut rest, links) = cut_tags(page, "<link rel=\"stylesheet\"");
+    match rest.rfind("</body>") {
+        Some(end) if !links.is_empty() => {
+            let mut block = links.join("\n    ");
+            block.insert_str(0, "  ");
+            block.push_str("\n  ");
+            rest.insert_str(end, &block);
+            rest
+        }
+        _ => page.to_owned(),
+    }
+}
+
+/// `page` with every preload link moved before `<title>`.
+fn hoisted(page: &str) -> String {
+    let (rest, mut links) = cut_tags(page, "<link rel=\"modulepreload\"");
+    let (mut rest, preloads) = cut_tags(&rest, "<link rel=\"preload\"");
+    links.extend(preloads);
+    match rest.find("<title>") {
+        Some(title) if !links.is_empty() => {
+            let mut block = links.join("\n    ");
+            block.push_str("\n    ");
+            rest.insert_str(title, &block);
+            rest
+        }
+        _ => page.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{deferred, hoisted, stylesheets_last};
+
+    #[test]
+    fn classic_scripts_are_deferred_and_modules_left_alone() {
+        let page = "<script src=\"/env.js\" integrity=\"x\"></script><script type=\"module\" src=\"/start.js\"></script>\
+                    <script defer src=\"/d.js\"></script>";
+        assert_eq!(
+            deferred(page),
+            "<script defer src=\"/env.js\" integrity=\"x\"></script><script type=\"module\" src=\"/start.js\"></script>\
+             <script defer src=\"/d.js\"></script>"
+        );
+    }
+
+    #[test]
+    fn stylesheets_move_to_the_end_of_the_body() {
+        let page = "<head><style>.shell{}</style><link rel=\"stylesheet\" href=\"/a.css\"><link rel=\"stylesheet\" href=\"/b.css\"></head>\
+                    <body><div id=\"shell\"></div>\n</body>";
+        assert_eq!(
+            stylesheets_last(page),
+            "<head><style>.shell{}</style></head><body><div id=\"shell\"></div>\n  \
+             <link rel=\"stylesheet\" href=\"/a.css\">\n    <link rel=\"stylesheet\" href=\"/b.css\">\n  </body>"
+        );
+        assert_eq!(stylesheets_last("<body></body>"), "<body></body>");
+    }
+
+    #[test]
+    fn preloads_move_before_the_title() {
+        let page = "<head><meta charset=\"utf-8\" /><title>T</title><link rel=\"stylesheet\" href=\"/s.css\">\
+                    <link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"preload\" href=\"/app.wasm\" as=\"fetch\"></head>";
+        assert_eq!(
+            hoisted(page),
+            "<head><meta charset=\"utf-8\" /><link rel=\"modulepreload\" href=\"/app.js\">\n    \
+             <link rel=\"preload\" href=\"/app.wasm\" as=\"fetch\">\n    <title>T</title>\
+             <link rel=\"stylesheet\" href=\"/s.css\"></head>"
+        );
+        assert_eq!(hoisted("<head></head>"), "<head></head>");
+    }
+}
