@@ -69,6 +69,23 @@ pub struct Baseline {
     impact_of: Option<(Rc<Matrix>, Rc<Matrix>)>,
 }
 
+/// Equal when the page shows the same (the caches aside).
+impl PartialEq for Baseline {
+    fn eq(&self, other: &Self) -> bool {
+        let same_workspace = match (&self.workspace, &other.workspace) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_workspace
+            && self.marked == other.marked
+            && self.show_changes == other.show_changes
+            && self.decision_then == other.decision_then
+            && self.impact == other.impact
+            && self.problem == other.problem
+    }
+}
+
 impl Baseline {
     /// A baseline of `workspace`, taken while `opened` workspaces had
     /// been opened.

@@ -130,6 +130,16 @@ pub struct WhatWouldChange {
     key: Option<Key>,
 }
 
+/// Equal when the panel shows the same (the cache's key aside).
+impl PartialEq for WhatWouldChange {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+            && self.capped == other.capped
+            && self.shown == other.shown
+            && self.back == other.back
+    }
+}
+
 /// The suggestions for `found`, with the offers `draft` and `evaluation`
 /// allow.
 pub fn suggestions(
