@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use iamplay_core::engine::counterfactual::MAX_EVALUATIONS;
 use iamplay_core::response::Decision;
-use yew::{Html, Properties, function_component, html};
+use yew::{Html, Properties, function_component, html, use_effect_with};
 
 use super::Dispatch;
 use super::confirm_dialog::code_spans;
@@ -56,11 +56,25 @@ pub struct WhatWouldChangeProps {
 #[function_component(WhatWouldChangeView)]
 pub fn what_would_change(props: &WhatWouldChangeProps) -> Html {
     let what = &props.what;
+    {
+        // Asked for in a task of its own: the decision paints first.
+        let dispatch = props.dispatch.clone();
+        use_effect_with(what.pending, move |pending| {
+            if *pending {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    dispatch.dispatch(Action::WhatIf(WhatIfAction::Compute));
+                })
+                .forget();
+            }
+        });
+    }
     if !what.shown {
         return Html::default();
     }
     html! {
-        <section class="what-would-change" data-testid="what-would-change" aria-labelledby="what-would-change-title">
+        <section class={yew::classes!("what-would-change", what.pending.then_some("pending"))}
+            data-testid="what-would-change" data-pending={what.pending.to_string()}
+            aria-labelledby="what-would-change-title" aria-busy={what.pending.to_string()}>
             <h3 class="group-title" id="what-would-change-title">{ "What would change it" }</h3>
             if what.list.is_empty() {
                 <p class="empty" data-testid="no-counterfactual">

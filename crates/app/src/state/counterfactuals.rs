@@ -8,7 +8,11 @@
 //! They are computed only while the decision panel shows them: not while
 //! predict-then-reveal hides the decision, not while the response on
 //! screen is stale; and again only when the request or the workspace
-//! changed.
+//! changed. An action that changes them only marks them
+//! [`WhatWouldChange::pending`]: the panel asks for them
+//! ([`super::WhatIfAction::Compute`]) in a task of its own once the new
+//! decision is on the page, so a keystroke shows its decision without
+//! waiting for them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -125,6 +129,10 @@ pub struct WhatWouldChange {
     /// Whether they are computed for the request on screen (`false`
     /// while the decision is hidden or stale).
     pub shown: bool,
+    /// Whether the request or the workspace changed since they were
+    /// computed (the list on screen is the one before; the panel asks for
+    /// the new one).
+    pub pending: bool,
     /// How to undo the last try, while it is on screen.
     pub back: Option<Back>,
     key: Option<Key>,
@@ -136,6 +144,7 @@ impl PartialEq for WhatWouldChange {
         self.list == other.list
             && self.capped == other.capped
             && self.shown == other.shown
+            && self.pending == other.pending
             && self.back == other.back
     }
 }
@@ -212,9 +221,9 @@ fn statement_in(evaluation: &Evaluation, document: &DocumentId, statement: usize
 }
 
 impl State {
-    /// Computes the counterfactuals again when the decision panel shows
-    /// them and the request or the workspace changed; drops the way back
-    /// once what it undoes is gone.
+    /// Marks the counterfactuals pending when the decision panel shows
+    /// them and the request or the workspace changed (drops them when
+    /// hidden); drops the way back once what it undoes is gone.
     pub(super) fn refresh_counterfactuals(&mut self) {
         let back_holds = match &self.counterfactuals.back {
             Some(Back::Request { tried, .. }) => **tried == *self.request,
@@ -226,15 +235,46 @@ impl State {
         if !back_holds {
             Rc::make_mut(&mut self.counterfactuals).back = None;
         }
-        let spec = self.shown_spec();
-        let Some(spec) = spec else {
-            if self.counterfactuals.shown || !self.counterfactuals.list.is_empty() {
+        if self.shown_spec().is_none() {
+            if self.counterfactuals.shown
+                || self.counterfactuals.pending
+                || !self.counterfactuals.list.is_empty()
+            {
                 let what = Rc::make_mut(&mut self.counterfactuals);
                 what.list = Rc::default();
                 what.capped = false;
                 what.shown = false;
+                what.pending = false;
                 what.key = None;
             }
+            return;
+        }
+        let pending = !self
+            .counterfactuals
+            .key
+            .as_ref()
+            .is_some_and(|k| k.same(&self.counterfactuals_key()));
+        if self.counterfactuals.pending != pending {
+            Rc::make_mut(&mut self.counterfactuals).pending = pending;
+        }
+    }
+
+    /// What the counterfactuals of the request on screen depend on.
+    fn counterfactuals_key(&self) -> Key {
+        Key {
+            engine: Rc::clone(&self.engine),
+            revision: self.engine.borrow().revision(),
+            request: Rc::clone(&self.request),
+        }
+    }
+
+    /// Computes the pending counterfactuals, if they are still wanted.
+    pub(super) fn compute_counterfactuals(&mut self) {
+        self.refresh_counterfactuals();
+        if !self.counterfactuals.pending {
+            return;
+        }
+        let Some(spec) = self.shown_spec() else {
             return;
         };
         let key = Key {
@@ -242,14 +282,6 @@ impl State {
             revision: self.engine.borrow().revision(),
             request: Rc::clone(&self.request),
         };
-        if self
-            .counterfactuals
-            .key
-            .as_ref()
-            .is_some_and(|k| k.same(&key))
-        {
-            return;
-        }
         let found = self.engine.borrow().counterfactuals(&spec);
         let what = Rc::make_mut(&mut self.counterfactuals);
         match found {
@@ -264,6 +296,7 @@ impl State {
                 what.shown = false;
             }
         }
+        what.pending = false;
         what.key = Some(key);
     }
 
@@ -348,6 +381,16 @@ mod tests {
     const NO_DENY: &str = "Without the statement Force_MFA › DoNotAllowAnythingOtherThanAboveUnlessMFAd, \
                            this request is allowed by AmazonEC2FullAccess › statement 1.";
 
+    /// `state` after `action`, with the counterfactuals the panel asks
+    /// for computed.
+    fn run(state: Rc<State>, action: Action) -> Rc<State> {
+        settled(state.reduce(action))
+    }
+
+    fn settled(state: Rc<State>) -> Rc<State> {
+        state.reduce(Action::WhatIf(WhatIfAction::Compute))
+    }
+
     fn decision(state: &State) -> Decision {
         state
             .evaluation
@@ -379,7 +422,7 @@ mod tests {
     // "Try it" signs in with MFA; "Back" brings the request back.
     #[test]
     fn the_seeds_row_1_offers_mfa_and_the_deny_and_the_try_goes_back() {
-        let seed = Rc::new(State::seed());
+        let seed = settled(Rc::new(State::seed()));
         assert_eq!(decision(&seed), Decision::ExplicitDeny);
         assert!(seed.counterfactuals.shown);
         assert!(!seed.counterfactuals.capped);
@@ -389,8 +432,10 @@ mod tests {
         assert!(tried.mfa());
         assert!(matches!(offer_of(&seed, NO_DENY), Offer::Statement { .. }));
 
-        let state =
-            Rc::clone(&seed).reduce(Action::WhatIf(WhatIfAction::Try(offer_of(&seed, MFA))));
+        let state = run(
+            Rc::clone(&seed),
+            Action::WhatIf(WhatIfAction::Try(offer_of(&seed, MFA))),
+        );
         assert_eq!(decision(&state), Decision::Allowed);
         assert!(state.request.mfa());
         assert!(matches!(
@@ -405,24 +450,31 @@ mod tests {
                 .all(|s| s.decision != Decision::Allowed),
             "the counterfactuals of the new request"
         );
-        let back = state.reduce(Action::WhatIf(WhatIfAction::Back));
+        let back = run(state, Action::WhatIf(WhatIfAction::Back));
         assert_eq!(*back.request, *seed.request);
         assert_eq!(decision(&back), Decision::ExplicitDeny);
         assert!(back.counterfactuals.back.is_none());
 
         // Another change of the request drops the way back.
-        let state =
-            Rc::clone(&seed).reduce(Action::WhatIf(WhatIfAction::Try(offer_of(&seed, MFA))));
-        let state = state.reduce(Action::SetAction("ec2:RunInstances".to_owned()));
+        let state = run(
+            Rc::clone(&seed),
+            Action::WhatIf(WhatIfAction::Try(offer_of(&seed, MFA))),
+        );
+        let state = run(state, Action::SetAction("ec2:RunInstances".to_owned()));
         assert!(state.counterfactuals.back.is_none());
     }
 
     #[test]
     fn show_statement_opens_the_deny_in_the_editor() {
-        let seed = Rc::new(State::seed());
-        let state =
-            Rc::clone(&seed).reduce(Action::Select(EntityRef::User("mfa-user-1".to_owned())));
-        let state = state.reduce(Action::WhatIf(WhatIfAction::Try(offer_of(&seed, NO_DENY))));
+        let seed = settled(Rc::new(State::seed()));
+        let state = run(
+            Rc::clone(&seed),
+            Action::Select(EntityRef::User("mfa-user-1".to_owned())),
+        );
+        let state = run(
+            state,
+            Action::WhatIf(WhatIfAction::Try(offer_of(&seed, NO_DENY))),
+        );
         assert_eq!(
             state.document,
             Some(DocumentRef::Customer("Force_MFA".to_owned()))
@@ -446,8 +498,8 @@ mod tests {
     // deletes it again.
     #[test]
     fn add_it_adds_the_suggested_policy_and_back_deletes_it() {
-        let seed = Rc::new(State::seed());
-        let row8 = seed.reduce(Action::ApplyPreset(3));
+        let seed = settled(Rc::new(State::seed()));
+        let row8 = run(seed, Action::ApplyPreset(3));
         assert_eq!(decision(&row8), Decision::ImplicitDeny);
         let offer = row8
             .counterfactuals
@@ -455,7 +507,7 @@ mod tests {
             .iter()
             .find_map(|s| matches!(s.offer, Offer::AddPolicy { .. }).then(|| s.offer.clone()))
             .expect("a policy to add");
-        let added = Rc::clone(&row8).reduce(Action::WhatIf(WhatIfAction::Try(offer)));
+        let added = run(Rc::clone(&row8), Action::WhatIf(WhatIfAction::Try(offer)));
         assert_eq!(decision(&added), Decision::Allowed);
         let Some(Back::Policy {
             added: document, ..
@@ -465,7 +517,7 @@ mod tests {
         };
         assert_eq!(added.document.as_ref(), Some(document));
         assert!(added.editor.is_some());
-        let back = added.reduce(Action::WhatIf(WhatIfAction::Back));
+        let back = run(added, Action::WhatIf(WhatIfAction::Back));
         assert_eq!(*back.workspace, *row8.workspace);
         assert_eq!(decision(&back), Decision::ImplicitDeny);
         assert_eq!(back.document, row8.document);
@@ -475,12 +527,36 @@ mod tests {
     // guess.
     #[test]
     fn predict_first_hides_them_until_the_guess() {
-        let state = Rc::new(State::seed()).reduce(Action::Teach(TeachAction::SetPredict(true)));
+        let state = run(
+            Rc::new(State::seed()),
+            Action::Teach(TeachAction::SetPredict(true)),
+        );
         assert!(!state.counterfactuals.shown);
         assert!(state.counterfactuals.list.is_empty());
-        let state = state.reduce(Action::Teach(TeachAction::Guess(Decision::Allowed)));
+        let state = run(state, Action::Teach(TeachAction::Guess(Decision::Allowed)));
         assert!(state.counterfactuals.shown);
         assert!(!state.counterfactuals.list.is_empty());
+    }
+
+    // An action marks them pending (the list on screen is the one
+    // before); the panel's request computes them.
+    #[test]
+    fn an_action_marks_them_pending_until_computed() {
+        let seed = settled(Rc::new(State::seed()));
+        assert!(!seed.counterfactuals.pending);
+        let signed_in = Rc::clone(&seed).reduce(Action::SetMfa(true));
+        assert!(signed_in.counterfactuals.pending);
+        assert_eq!(signed_in.counterfactuals.list, seed.counterfactuals.list);
+        let computed = settled(signed_in);
+        assert!(!computed.counterfactuals.pending);
+        assert_ne!(computed.counterfactuals.list, seed.counterfactuals.list);
+        // Nothing changed: nothing to compute.
+        let again = Rc::clone(&computed).reduce(Action::DismissNotice);
+        assert!(!again.counterfactuals.pending);
+        assert!(Rc::ptr_eq(
+            &again.counterfactuals.list,
+            &computed.counterfactuals.list
+        ));
     }
 
     // A policy that does not parse makes the response stale: no
@@ -488,7 +564,10 @@ mod tests {
     #[test]
     fn a_stale_response_shows_none() {
         let document = DocumentRef::Customer("Force_MFA".to_owned());
-        let state = Rc::new(State::seed()).reduce(Action::Edit(document, "{".to_owned()));
+        let state = run(
+            Rc::new(State::seed()),
+            Action::Edit(document, "{".to_owned()),
+        );
         assert!(state.evaluation.stale.is_some());
         assert!(!state.counterfactuals.shown);
         assert!(state.counterfactuals.list.is_empty());

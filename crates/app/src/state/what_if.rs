@@ -12,6 +12,9 @@ pub enum WhatIfAction {
     Try(Offer),
     /// Undo the last try.
     Back,
+    /// Compute the pending counterfactuals (the decision panel asks once
+    /// the decision is on the page).
+    Compute,
     /// Mark the workspace on screen as the baseline.
     SetBaseline,
     /// Turn the access matrix's "Changes since baseline" mode on or off.
@@ -24,6 +27,7 @@ impl State {
         match action {
             WhatIfAction::Try(offer) => self.try_offer(offer),
             WhatIfAction::Back => self.go_back(),
+            WhatIfAction::Compute => self.compute_counterfactuals(),
             WhatIfAction::SetBaseline => self.set_baseline(),
             WhatIfAction::ShowChanges(on) => self.show_changes(on),
         }
