@@ -99,6 +99,30 @@ test("row 1 shows the MFA and the Deny-removal counterfactuals; Try it, Back, Sh
   }
 });
 
+test("row 8: Add it adds the smallest Allow as an inline policy and opens it; Back deletes it", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    await page.getByRole("button", { name: "8 · List users" }).click();
+    await expectDecision(page, "implicit-deny");
+    const add = page.getByTestId("counterfactual").filter({ hasText: "in a new inline policy AllowIamListUsers of user mfa-user-1" });
+    await add.waitFor();
+    assert.equal(await add.getAttribute("data-decision"), "allowed");
+    await add.getByTestId("counterfactual-try").click();
+    await expectDecision(page, "allowed", "after Add it ");
+    await page.getByTestId("editor-title").filter({ hasText: "AllowIamListUsers" }).waitFor();
+    assert.match(await editorText(page), /"Action": "iam:ListUsers"/);
+    await page.getByTestId("what-if-back-button").click();
+    await expectDecision(page, "implicit-deny", "after Back ");
+    await waitUntil(
+      async () => (await page.getByTestId("editor-title").filter({ hasText: "AllowIamListUsers" }).count()) === 0,
+      "the added policy is gone from the editor",
+    );
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("with Predict first on, the counterfactuals wait for the guess", { timeout: 90_000 }, async () => {
   const { browser, page, errors } = await openPlayground();
   try {
