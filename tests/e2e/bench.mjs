@@ -3,7 +3,8 @@
 // page, for the seed scenario, for a workspace of 200 policies and for a
 // pasted 31 KiB policy naming `s3:*` 2,000 times; and the
 // time from a click on the "signed in with MFA" switch to the access matrix
-// repainted, for 10 users by every `ec2:*` action.
+// repainted, for 10 users by every `ec2:*` action, also with "Changes
+// since baseline" on after an edit.
 //
 // Each keystroke flips the decision: typing `x` after the `*` of the
 // deciding Deny's `Resource` makes the Deny miss the request (allowed),
@@ -334,6 +335,19 @@ async function main() {
     const principals = await grid.locator(".matrix-principal").count();
     const matrix = await measureMatrix(page, REPETITIONS);
     report(`access matrix (${principals} users × ${rows} ec2:* actions = ${principals * rows} cells)`, matrix, 100, "click");
+
+    // Change impact: the workspace moved away from its baseline (a space
+    // typed in Force_MFA's text), "Changes since baseline" on: each click
+    // decides the workspace's matrix and the baseline's (the context
+    // changed) and compares them cell by cell.
+    await page.getByTestId("view-playground").click();
+    await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+    await page.evaluate(`${EDITOR}.executeEdits("bench", [{ range: new window.monaco.Range(1, 2, 1, 2), text: " " }])`);
+    await page.getByTestId("view-matrix").click();
+    await page.getByTestId("changes-switch").click();
+    await page.getByTestId("changes-summary").waitFor();
+    const changes = await measureMatrix(page, REPETITIONS);
+    report(`the same, "Changes since baseline" on (both matrices decided and compared)`, changes, 100, "click");
   } finally {
     await browser.close();
   }

@@ -94,13 +94,15 @@ pub fn app(props: &AppProps) -> Html {
                         stale={state.teaching.matrix.stale.clone()}
                         patterns={Rc::clone(&state.teaching.matrix.patterns)}
                         unmatched={Rc::clone(&state.teaching.matrix.unmatched)}
-                        request={Rc::clone(&state.request)} dispatch={dispatch.clone()} />
+                        request={Rc::clone(&state.request)} baseline={Rc::clone(&state.baseline)}
+                        dispatch={dispatch.clone()} />
                 }
                 <div class="column inspector-column" id="request-column">
                     <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
                         presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
                         dispatch={dispatch.clone()} />
                     <DecisionPanel evaluation={Rc::clone(&state.evaluation)} prediction={state.prediction()}
+                        what_would_change={Rc::clone(&state.counterfactuals)} baseline={Rc::clone(&state.baseline)}
                         split=true dispatch={dispatch.clone()} />
                 </div>
             </main>

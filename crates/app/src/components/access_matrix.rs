@@ -13,9 +13,12 @@ use yew::{
 };
 
 use super::action_input::ActionInput;
+use super::change_impact::ChangesBar;
 use super::confirm_dialog::code_spans;
 use super::export::ExportButtons;
 use super::{Dispatch, Panel};
+use crate::state::baseline::Baseline;
+use crate::state::change_impact::{CellChange, Impact};
 use crate::state::matrix::{Cell, Matrix, ResourceFrom};
 use crate::state::request::{MFA_AGE, MFA_PRESENT};
 use crate::state::{Action, RequestDraft, TeachAction};
@@ -44,6 +47,9 @@ pub struct AccessMatrixProps {
     pub unmatched: Rc<Vec<String>>,
     /// The request panel's request (its context applies to every cell).
     pub request: Rc<RequestDraft>,
+    /// The baseline, for the "Changes since baseline" mode.
+    #[prop_or_default]
+    pub baseline: Option<Rc<Baseline>>,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -105,6 +111,9 @@ pub fn access_matrix(props: &AccessMatrixProps) -> Html {
                 <p class="field-hint matrix-context" data-testid="matrix-context">
                     { context_summary(&props.request) }
                 </p>
+                if let Some(baseline) = &props.baseline {
+                    <ChangesBar baseline={Rc::clone(baseline)} dispatch={props.dispatch.clone()} />
+                }
             </div>
             { grid(props) }
         </Panel>
@@ -196,12 +205,21 @@ fn grid(props: &AccessMatrixProps) -> Html {
                 <p>{ code_spans("`*` for an action without resource-level permissions; otherwise the first ARN of the workspace's resources that fits the action; otherwise the ARN format of the action's required resource type in the workspace's account and `us-east-1`, with the caller's own name for `${UserName}` and an MFA device's `${MfaTokenIdWithPath}` (a user) or `${RoleName}` (a role), shown as `‹own user›` or `‹own role›`, and `*` for any other part (any instance, any bucket). Hover over a row to see its resource.") }</p>
             </details>
             <Rows matrix={Rc::clone(matrix)} request={Rc::clone(&props.request)}
-                stale={props.stale.is_some()} dispatch={props.dispatch.clone()} />
+                stale={props.stale.is_some()} impact={changes(props)} dispatch={props.dispatch.clone()} />
             <p class="matrix-own-rule" data-testid="matrix-own-rule">
                 { code_spans(OWN_RESOURCE_RULE) }
             </p>
         </>
     }
+}
+
+/// The comparison with the baseline, while the matrix shows it.
+fn changes(props: &AccessMatrixProps) -> Option<Rc<Impact>> {
+    props
+        .baseline
+        .as_ref()
+        .filter(|b| b.show_changes)
+        .and_then(|b| b.impact.clone())
 }
 
 /// Properties of [`Rows`].
@@ -210,6 +228,8 @@ struct RowsProps {
     matrix: Rc<Matrix>,
     request: Rc<RequestDraft>,
     stale: bool,
+    /// The changes since the baseline, in that mode.
+    impact: Option<Rc<Impact>>,
     dispatch: Dispatch,
 }
 
@@ -249,7 +269,8 @@ fn rows(props: &RowsProps) -> Html {
         matrix.principals.len()
     );
     html! {
-        <div class={yew::classes!("matrix-scroll", props.stale.then_some("stale"))} ref={scroller} {onscroll}
+        <div class={yew::classes!("matrix-scroll", props.stale.then_some("stale"), props.impact.is_some().then_some("changes"))}
+            ref={scroller} {onscroll}
             role="grid" aria-label="Decisions by action and principal" aria-rowcount={(count + 1).to_string()}
             aria-colcount={(matrix.principals.len() + 2).to_string()} data-testid="matrix-grid"
             data-rows={count.to_string()}>
@@ -257,10 +278,13 @@ fn rows(props: &RowsProps) -> Html {
                 <div class="matrix-action-head" role="columnheader">{ "Action" }</div>
                 { for matrix.principals.iter().enumerate().map(|(p, principal)| {
                     let counts = matrix.counts(p);
+                    let (gained, lost) = props.impact.as_ref().map(|i| i.column(p)).unwrap_or_default();
                     html! {
                         <div class="matrix-principal" role="columnheader" data-principal={principal.name.clone()}
                             data-allowed={counts.allowed.to_string()} data-explicit-deny={counts.explicit.to_string()}
                             data-implicit-deny={counts.implicit.to_string()}
+                            data-gained={props.impact.is_some().then(|| gained.to_string())}
+                            data-lost={props.impact.is_some().then(|| lost.to_string())}
                             title={format!("{} {}: {} allowed, {} explicit deny, {} implicit deny",
                                 principal.kind(), principal.name, counts.allowed, counts.explicit, counts.implicit)}>
                             <span class="matrix-principal-name">{ principal.name.clone() }</span>
@@ -308,11 +332,16 @@ fn row_view(
                 };
                 let dispatch = props.dispatch.clone();
                 let is_selected = selected == Some((row, p));
-                let label = format!("{}, {}: {}", principal.name, action.action, cell.describe());
+                let change = props.impact.as_ref().map(|i| i.cell(row, p));
+                let mut label = format!("{}, {}: {}", principal.name, action.action, cell.describe());
+                if let Some(change) = change.filter(|c| *c != CellChange::Same) {
+                    label.push_str(&format!(", {}", change.describe()));
+                }
                 html! {
                     <div role="gridcell" class="matrix-cell-wrap">
-                        <button class={yew::classes!("matrix-cell", cell.class(), is_selected.then_some("selected"))}
-                            data-decision={cell.class()} data-principal={principal.name.clone()}
+                        <button class={yew::classes!("matrix-cell", cell.class(), is_selected.then_some("selected"),
+                                change.map(CellChange::class))}
+                            data-decision={cell.class()} data-change={change.map(CellChange::class)} data-principal={principal.name.clone()}
                             aria-label={label.clone()} aria-pressed={is_selected.to_string()}
                             title={label.clone()}
                             onclick={move |_| dispatch.dispatch(Action::Teach(TeachAction::OpenCell { action: row, principal: p }))}>

@@ -8,6 +8,7 @@ use iamplay_core::response::Decision;
 use yew::{Html, Properties, function_component, html};
 
 use super::confirm_dialog::code_spans;
+use super::counterfactuals::{BackBar, SinceBaseline, WhatWouldChangeView};
 use super::evaluation_path::EvaluationPath;
 use super::policy_trace::{PolicyTraceView, TraceOf};
 use super::predict::PredictBar;
@@ -15,6 +16,8 @@ use super::request_findings::RequestFindings;
 use super::{Dispatch, Panel};
 use crate::state::Evaluation;
 use crate::state::Prediction;
+use crate::state::baseline::Baseline;
+use crate::state::counterfactuals::WhatWouldChange;
 
 /// Properties of [`DecisionPanel`].
 #[derive(Properties, PartialEq)]
@@ -30,6 +33,13 @@ pub struct DecisionPanelProps {
     /// with the evaluation path and the policies in a second panel.
     #[prop_or_default]
     pub split: bool,
+    /// "What would change it" and the way back from a try; none: not
+    /// shown (the embedded playground).
+    #[prop_or_default]
+    pub what_would_change: Option<Rc<WhatWouldChange>>,
+    /// The baseline, to say when it decided the request otherwise.
+    #[prop_or_default]
+    pub baseline: Option<Rc<Baseline>>,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -64,8 +74,14 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
     let findings = html! {
         <RequestFindings findings={Rc::clone(&evaluation.findings)} dispatch={props.dispatch.clone()} />
     };
+    let back = match &props.what_would_change {
+        Some(what) => {
+            html! { <BackBar what={Rc::clone(what)} dispatch={props.dispatch.clone()} /> }
+        }
+        None => Html::default(),
+    };
     if props.prediction.hidden {
-        return html! { <Panel title="Decision" class={headline_class(props.split)}>{ predict }{ findings }</Panel> };
+        return html! { <Panel title="Decision" class={headline_class(props.split)}>{ predict }{ back }{ findings }</Panel> };
     }
     let headline = html! {
         <div class={yew::classes!("decision", stale.then_some("stale"))} aria-live="polite" aria-atomic="true">
@@ -81,10 +97,17 @@ pub fn decision_panel(props: &DecisionPanelProps) -> Html {
                 </p>
             }
             <p class="summary" data-testid="summary">{ code_spans(&response.summary) }</p>
+            if let Some(baseline) = &props.baseline {
+                <SinceBaseline baseline={Rc::clone(baseline)} dispatch={props.dispatch.clone()} />
+            }
         </div>
     };
     let details = html! {
         <>
+            { back }
+            if let Some(what) = &props.what_would_change {
+                <WhatWouldChangeView what={Rc::clone(what)} dispatch={props.dispatch.clone()} />
+            }
             <EvaluationPath response={Rc::clone(response)} caption={props.prediction.request.clone()} />
             <h3 class="group-title">{ "Policies, in evaluation order" }</h3>
             if response.policies.is_empty() {

@@ -5,8 +5,10 @@
 mod access_matrix;
 mod action_input;
 mod aws_policy_picker;
+mod change_impact;
 mod confirm_dialog;
 mod context_keys;
+mod counterfactuals;
 mod decision_panel;
 mod editor_column;
 mod editor_loader;

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use iamplay_core::engine::{EditError, ResolveError, Resolved};
+use iamplay_core::engine::{Counterfactuals, EditError, ResolveError, Resolved};
 use iamplay_core::response::{Decision, Response};
 use iamplay_core::workspace::{RequestSpec, Workspace};
 use iamplay_core::{Code, Diagnostic, DocumentId, PolicyKind, Problem};
@@ -156,6 +156,20 @@ impl Engine {
     /// Evaluates `spec` against the workspace.
     pub fn evaluate(&self, spec: &RequestSpec) -> Result<Response, ResolveError> {
         self.core.evaluate(spec)
+    }
+
+    /// The decision for `spec` alone, without the trace (the baseline's
+    /// answer beside the current one).
+    pub fn decision(&self, spec: &RequestSpec) -> Result<Decision, ResolveError> {
+        self.core.verdict(spec).map(|verdict| verdict.decision)
+    }
+
+    /// The single changes that would give `spec` another decision, each
+    /// verified by the core (at most
+    /// [`iamplay_core::engine::counterfactual::MAX_EVALUATIONS`]
+    /// evaluations).
+    pub fn counterfactuals(&self, spec: &RequestSpec) -> Result<Counterfactuals, ResolveError> {
+        self.core.counterfactuals(spec)
     }
 
     /// The policies that apply to `spec`, to ask many actions of one

@@ -5,6 +5,9 @@
 //! answers what is on screen.
 
 pub mod attachments;
+pub mod baseline;
+pub mod change_impact;
+pub mod counterfactuals;
 pub mod editor_view;
 pub mod entities;
 pub mod evaluation;
@@ -20,6 +23,7 @@ pub mod snapshot;
 pub mod teaching;
 #[cfg(test)]
 mod tests;
+pub mod what_if;
 pub mod workspace_ops;
 
 use std::cell::RefCell;
@@ -41,6 +45,7 @@ pub use request::{ContextInput, InputValue, PrincipalChoice, RequestDraft};
 pub use score::Prediction;
 pub use snapshot::Snapshot;
 pub use teaching::{TeachAction, Teaching, View};
+pub use what_if::WhatIfAction;
 pub use workspace_ops::NewEntity;
 
 /// A saved request offered as a one-click preset.
@@ -209,6 +214,8 @@ pub enum Action {
     /// The gallery, predict-then-reveal, the access matrix
     /// (`state/teaching.rs`).
     Teach(TeachAction),
+    /// Counterfactuals' tries and the baseline (`state/what_if.rs`).
+    WhatIf(WhatIfAction),
 }
 
 /// The whole state of the playground.
@@ -256,6 +263,10 @@ pub struct State {
     pub opened: u64,
     /// The view, the lesson, predictions and the access matrix.
     pub teaching: Rc<Teaching>,
+    /// What would change the decision, and the way back from a try.
+    pub counterfactuals: Rc<counterfactuals::WhatWouldChange>,
+    /// The baseline and what changed since.
+    pub baseline: Rc<baseline::Baseline>,
     /// The workspace compiled by the core's engine, shared between
     /// successive states and kept in step with `workspace`: a cache, never
     /// observable except through `evaluation`, `editor`, `problems` and
@@ -314,6 +325,8 @@ impl State {
             generation: 0,
             opened: 0,
             teaching,
+            counterfactuals: Rc::default(),
+            baseline: Rc::default(),
             engine: Rc::new(RefCell::new(engine)),
             nonce: 0,
         };
@@ -335,6 +348,7 @@ impl State {
         if *self.evaluation != evaluation {
             self.evaluation = Rc::new(evaluation);
         }
+        self.refresh_counterfactuals();
     }
 
     /// Opens the selected entity in the editor when it is a document.
@@ -373,10 +387,12 @@ impl Reducible for State {
         next.notice = None;
         match action {
             Action::Teach(action) => next.teach(action),
+            Action::WhatIf(action) => next.what_if(action),
             action => next.apply(action),
         }
         next.refresh_teaching(&self);
         next.refresh_problems_panel();
+        next.refresh_what_if(&self);
         Rc::new(next)
     }
 }
