@@ -471,14 +471,7 @@ impl Engine {
     /// The policies that apply to saved request `index`, with the request
     /// as the evaluator sees it.
     pub fn resolve_saved(&self, index: usize) -> Result<Resolved<'_>, ResolveError> {
-        let spec = self
-            .workspace
-            .requests
-            .get(index)
-            .ok_or(ResolveError::UnknownRequest(
-                index,
-                self.workspace.requests.len(),
-            ))?;
+        let spec = self.saved_spec(index)?;
         resolve::resolve(
             &self.workspace,
             &self.documents,
@@ -524,17 +517,7 @@ impl Engine {
         request: &RequestSpec,
         answer: impl FnOnce(&Resolved<'_>) -> T,
     ) -> Result<T, ResolveError> {
-        let given = if request.session_policy.is_some() || request.policies.is_some() {
-            GivenDocuments::of(request)
-        } else {
-            GivenDocuments::default()
-        };
-        if let Some(doc) = given.iter().find(|d| d.policy.is_none()) {
-            return Err(ResolveError::InvalidPolicy {
-                name: doc.name.clone(),
-                document: Some(doc.id.clone()),
-            });
-        }
+        let given = GivenDocuments::parsed(request)?;
         let resolved = resolve::resolve(
             &self.workspace,
             &self.documents,
@@ -543,6 +526,17 @@ impl Engine {
             RequestDocuments::Given(&given),
         )?;
         Ok(answer(&resolved))
+    }
+
+    /// Saved request `index`, or the error that names the numbers there are.
+    pub(super) fn saved_spec(&self, index: usize) -> Result<&RequestSpec, ResolveError> {
+        self.workspace
+            .requests
+            .get(index)
+            .ok_or(ResolveError::UnknownRequest(
+                index,
+                self.workspace.requests.len(),
+            ))
     }
 
     /// Every problem of one policy document on its own: parse errors, then

@@ -381,6 +381,22 @@ impl GivenDocuments {
         }
     }
 
+    /// The documents of `spec` parsed, or the error naming the first
+    /// that has errors (a request cannot be answered through it).
+    pub(super) fn parsed(spec: &RequestSpec) -> Result<GivenDocuments, ResolveError> {
+        if spec.session_policy.is_none() && spec.policies.is_none() {
+            return Ok(GivenDocuments::default());
+        }
+        let given = GivenDocuments::of(spec);
+        if let Some(doc) = given.iter().find(|d| d.policy.is_none()) {
+            return Err(ResolveError::InvalidPolicy {
+                name: doc.name.clone(),
+                document: Some(doc.id.clone()),
+            });
+        }
+        Ok(given)
+    }
+
     /// Every document, parsed.
     pub(super) fn iter(&self) -> impl Iterator<Item = &CompiledDocument> {
         self.list.iter()

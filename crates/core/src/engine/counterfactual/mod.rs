@@ -78,30 +78,13 @@ impl Engine {
     /// verified by evaluating it. A session policy or policies given with
     /// `request` are parsed for it, as [`Engine::evaluate`] does.
     pub fn counterfactuals(&self, request: &RequestSpec) -> Result<Counterfactuals, ResolveError> {
-        let given = if request.session_policy.is_some() || request.policies.is_some() {
-            GivenDocuments::of(request)
-        } else {
-            GivenDocuments::default()
-        };
-        if let Some(doc) = given.iter().find(|d| d.policy.is_none()) {
-            return Err(ResolveError::InvalidPolicy {
-                name: doc.name.clone(),
-                document: Some(doc.id.clone()),
-            });
-        }
+        let given = GivenDocuments::parsed(request)?;
         self.search(request, RequestDocuments::Given(&given))
     }
 
     /// The counterfactuals of saved request `index` (from 0).
     pub fn counterfactuals_saved(&self, index: usize) -> Result<Counterfactuals, ResolveError> {
-        let spec = self
-            .workspace
-            .requests
-            .get(index)
-            .ok_or(ResolveError::UnknownRequest(
-                index,
-                self.workspace.requests.len(),
-            ))?;
+        let spec = self.saved_spec(index)?;
         self.search(spec, RequestDocuments::Saved(index))
     }
 
