@@ -54,6 +54,19 @@ pub const WASM_FEATURES: [&str; 5] = [
     "--enable-reference-types",
 ];
 
+/// Shrinks `wasm` in place with `wasm-opt -Oz` (the pinned binaryen at
+/// `wasm_opt`), using only [`WASM_FEATURES`].
+pub fn optimize_wasm(wasm_opt: &Path, wasm: &Path) -> Result<(), String> {
+    util::run(
+        util::command(wasm_opt)
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(wasm)
+            .arg("-o")
+            .arg(wasm),
+    )
+}
+
 /// Runs `cargo xtask js`.
 pub fn run(args: &[String]) -> Result<(), String> {
     util::reject_unknown(args, &["--catalog"], &[])?;
@@ -128,14 +141,7 @@ pub fn build(catalog: bool) -> Result<PathBuf, String> {
             .arg(&built),
     )?;
     let wasm = dir.join(format!("{OUT_NAME}_bg.wasm"));
-    util::run(
-        util::command(&wasm_opt)
-            .arg("-Oz")
-            .args(WASM_FEATURES)
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm),
-    )?;
+    optimize_wasm(&wasm_opt, &wasm)?;
     write_package_json(&dir, catalog)?;
     report(&dir, catalog)?;
     Ok(dir)

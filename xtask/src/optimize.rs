@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha384};
 
-use crate::js::WASM_FEATURES;
 use crate::setup;
-use crate::util;
 
 /// Optimizes every `.wasm` at the top of `dist` and updates the page's
 /// `integrity` attributes for them; returns (bytes before, bytes after).
@@ -23,14 +21,7 @@ pub fn optimize_wasm(dist: &Path) -> Result<(usize, usize), String> {
     let (mut before, mut after) = (0, 0);
     for wasm in wasm_files(dist)? {
         let old = read(&wasm)?;
-        util::run(
-            util::command(&wasm_opt)
-                .arg("-Oz")
-                .args(WASM_FEATURES)
-                .arg(&wasm)
-                .arg("-o")
-                .arg(&wasm),
-        )?;
+        crate::js::optimize_wasm(&wasm_opt, &wasm)?;
         let new = read(&wasm)?;
         page = page.replace(&integrity(&old), &integrity(&new));
         before += old.len();

@@ -89,8 +89,7 @@ fn compressible(path: &Path) -> bool {
 /// `dir` (recursively) when they are smaller than the file; returns the
 /// number of files compressed.
 pub fn precompress(dir: &Path) -> Result<usize, String> {
-    let mut files = Vec::new();
-    collect(dir, &mut files)?;
+    let files = crate::util::files_under(dir)?;
     let mut count = 0;
     for file in files.iter().filter(|file| compressible(file)) {
         let bytes =
@@ -109,23 +108,6 @@ pub fn precompress(dir: &Path) -> Result<usize, String> {
         count += 1;
     }
     Ok(count)
-}
-
-/// Every file under `dir`, recursively.
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries =
-        fs::read_dir(dir).map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -20,8 +20,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         site::build(&setup::ensure(Needs { browser: false })?)?
     };
-    let mut files = Vec::new();
-    collect_files(&dist, &mut files)?;
+    // Not the precompressed copies (`.gz`, `.br`) the build writes beside
+    // each file.
+    let mut files: Vec<PathBuf> = util::files_under(&dist)?
+        .into_iter()
+        .filter(|path| {
+            !path
+                .extension()
+                .is_some_and(|extension| extension == "gz" || extension == "br")
+        })
+        .collect();
     files.sort();
     if files.is_empty() {
         return Err(format!("{} is empty: build the page first", dist.display()));
@@ -54,27 +62,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         human(raw_total),
         human(gzip_total)
     );
-    Ok(())
-}
-
-/// Every file under `dir`, recursively, but the precompressed copies
-/// (`.gz`, `.br`) the build writes beside them.
-fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries =
-        fs::read_dir(dir).map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            collect_files(&path, files)?;
-        } else if !path
-            .extension()
-            .is_some_and(|extension| extension == "gz" || extension == "br")
-        {
-            files.push(path);
-        }
-    }
     Ok(())
 }
 

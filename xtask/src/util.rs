@@ -143,3 +143,25 @@ pub fn reject_unknown(args: &[String], flags: &[&str], options: &[&str]) -> Resu
     }
     Ok(())
 }
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
+                .path();
+            if path.is_dir() {
+                walk(&path, files)?;
+            } else {
+                files.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files)?;
+    Ok(files)
+}
