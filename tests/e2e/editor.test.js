@@ -271,6 +271,11 @@ test("the deciding Deny is red, the overridden Allow struck through and read-onl
       await page.getByTestId("editor-title").filter({ hasText: "AmazonEC2FullAccess" }).waitFor();
       await page.locator(".policy-editor .iamplay-line-overridden").first().waitFor();
       assert.ok(await page.locator(".policy-editor .iamplay-text-overridden").count(), "struck through");
+      // The label is a decoration of its own, drawn a frame after the line's.
+      await page.waitForFunction(() => {
+        const node = document.querySelector(".policy-editor .iamplay-label-overridden");
+        return node && getComputedStyle(node, "::after").content !== "none" && getComputedStyle(node, "::after").content !== "";
+      }, null, { timeout: 5_000 }).catch(() => {});
       const overridden = await page
         .locator(".policy-editor .iamplay-label-overridden")
         .first()
