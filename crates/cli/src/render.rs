@@ -97,15 +97,15 @@ pub fn render_response(
             };
             let label = st
                 .sid
-                .clone()
-                .unwrap_or_else(|| format!("statement {}", st.index + 1));
+                .as_deref()
+                .map_or_else(|| format!("statement {}", st.index + 1), str::to_owned);
             let _ = writeln!(
                 out,
                 "    {mark} {} ({}, line {}){role}: {}",
                 one_line(&label),
                 st.effect.as_str(),
                 file_line(policy, st.loc),
-                one_line(&st.reason)
+                one_line(st.reason())
             );
         }
     }

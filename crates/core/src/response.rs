@@ -106,7 +106,7 @@ pub struct StatementRef {
     /// The statement's index in its policy, from 0.
     pub statement: usize,
     /// The statement's Sid, if any.
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     /// The statement's effect.
     pub effect: Effect,
     /// Where the statement is.
@@ -226,13 +226,15 @@ impl StatementRole {
     }
 }
 
-/// How one statement fared.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How one statement fared. Serialized with its [`reason`](Self::reason)
+/// written out as the field `reason`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "StatementTraceRead")]
 pub struct StatementTrace {
     /// Index in its policy, from 0.
     pub index: usize,
     /// The Sid, if any.
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     /// Allow or Deny.
     pub effect: Effect,
     /// Whether every element and condition matched.
@@ -253,10 +255,97 @@ pub struct StatementTrace {
     pub principal: Option<ElementTrace>,
     /// Each condition clause in document order, if checked.
     pub conditions: Vec<ConditionTrace>,
-    /// One sentence on why it applies or not.
-    pub reason: String,
+    /// Why it applies or not; read it with [`StatementTrace::reason`].
+    pub reason: StatementReason,
     /// The statement in the source.
     pub loc: Loc,
+}
+
+/// Why a statement applies or not, without copying a sentence the trace
+/// already holds: most statements of an evaluation do not apply, and the
+/// reason is then the detail of the element that did not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatementReason {
+    /// The detail of the first element that did not match, in the order
+    /// Action, Resource, Principal.
+    FirstUnmatchedElement,
+    /// A sentence of its own (a failed condition, or why it applies).
+    Text(String),
+}
+
+impl StatementTrace {
+    /// One sentence on why the statement applies or not.
+    pub fn reason(&self) -> &str {
+        match &self.reason {
+            StatementReason::Text(text) => text,
+            StatementReason::FirstUnmatchedElement => std::iter::once(&self.action)
+                .chain(&self.resource)
+                .chain(&self.principal)
+                .find(|element| !element.satisfied)
+                .map_or("", |element| element.detail.as_str()),
+        }
+    }
+}
+
+/// The serialized form of a [`StatementTrace`]: the same fields, with the
+/// reason as text (`Text` is `&str` when writing, `String` when reading).
+#[derive(Serialize, Deserialize)]
+struct StatementTraceText<Text, Trace, Conditions> {
+    index: usize,
+    sid: Option<Text>,
+    effect: Effect,
+    applies: bool,
+    role: StatementRole,
+    #[serde(default)]
+    unchecked: bool,
+    action: Trace,
+    resource: Option<Trace>,
+    principal: Option<Trace>,
+    conditions: Conditions,
+    reason: Text,
+    loc: Loc,
+}
+
+/// What reading a serialized [`StatementTrace`] produces.
+type StatementTraceRead = StatementTraceText<String, ElementTrace, Vec<ConditionTrace>>;
+
+impl From<StatementTraceRead> for StatementTrace {
+    fn from(read: StatementTraceRead) -> Self {
+        StatementTrace {
+            index: read.index,
+            sid: read.sid.map(Into::into),
+            effect: read.effect,
+            applies: read.applies,
+            role: read.role,
+            unchecked: read.unchecked,
+            action: read.action,
+            resource: read.resource,
+            principal: read.principal,
+            conditions: read.conditions,
+            reason: StatementReason::Text(read.reason),
+            loc: read.loc,
+        }
+    }
+}
+
+impl Serialize for StatementTrace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StatementTraceText {
+            index: self.index,
+            sid: self.sid.as_deref(),
+            effect: self.effect,
+            applies: self.applies,
+            role: self.role,
+            unchecked: self.unchecked,
+            action: &self.action,
+            resource: self.resource.as_ref(),
+            principal: self.principal.as_ref(),
+            conditions: self.conditions.as_slice(),
+            reason: self.reason(),
+            loc: self.loc,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// How one policy fared.
@@ -351,8 +440,8 @@ pub struct Step {
     pub outcome: StepOutcome,
     /// The policies that acted at this step (indexes into [`Response::policies`]).
     pub policies: Vec<usize>,
-    /// One sentence.
-    pub note: String,
+    /// One sentence (most are fixed text, so borrowed).
+    pub note: std::borrow::Cow<'static, str>,
 }
 
 /// Why an otherwise allowed request was blocked.
@@ -363,15 +452,15 @@ pub struct Blocked {
     /// For SCPs and RCPs, the level that gave no allow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
-    /// One sentence.
-    pub reason: String,
+    /// One sentence (most are fixed text, so borrowed).
+    pub reason: std::borrow::Cow<'static, str>,
 }
 
 /// A context key of the evaluated request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextKeyTrace {
-    /// The key.
-    pub key: String,
+    /// The key (a derived key's name is fixed text, so borrowed).
+    pub key: std::borrow::Cow<'static, str>,
     /// Its values as text.
     pub values: Vec<String>,
     /// Whether it was filled in from the principal rather than given.

@@ -95,6 +95,40 @@ fn traces_name_their_documents_by_id() {
     );
 }
 
+/// A statement's reason is written out as text even though a statement
+/// that does not apply keeps it as "the detail of the element that did not
+/// match" (`response::StatementReason`); reading the JSON back gives the
+/// same sentences.
+#[test]
+fn statement_reasons_are_written_and_read_as_text() {
+    let engine = seed();
+    let response = engine.evaluate_saved(0).expect("row 1 resolves");
+    let json = serde_json::to_value(&response).expect("a response serializes");
+    let force_mfa = &response.policies[0];
+    // `AllowAllUsersToListAccounts` does not list `ec2:DescribeInstances`.
+    let first = &force_mfa.statements[0];
+    assert!(!first.action.satisfied);
+    assert_eq!(first.reason(), first.action.detail);
+    assert_eq!(
+        json["policies"][0]["statements"][0]["reason"],
+        serde_json::Value::String(first.action.detail.clone())
+    );
+    // The deciding Deny applies: its reason joins every part.
+    let deny = &force_mfa.statements[4];
+    assert!(deny.applies);
+    assert!(deny.reason().starts_with(&deny.action.detail));
+    assert!(deny.reason().contains("; condition "), "{}", deny.reason());
+    let read: iamplay_core::response::Response =
+        serde_json::from_value(json.clone()).expect("a response reads back");
+    for (written, read) in response.policies.iter().zip(&read.policies) {
+        for (a, b) in written.statements.iter().zip(&read.statements) {
+            assert_eq!(a.reason(), b.reason());
+            assert_eq!(a.sid, b.sid);
+        }
+    }
+    assert_eq!(serde_json::to_value(&read).expect("serializes again"), json);
+}
+
 #[test]
 fn an_edit_parses_only_its_document() {
     let mut engine = seed();

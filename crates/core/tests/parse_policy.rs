@@ -158,10 +158,7 @@ fn every_accepted_form_builds_the_tree() {
 
     let first = &policy.statements[0];
     assert_eq!(first.index, 0);
-    assert_eq!(
-        first.sid.as_ref().map(|s| s.value.as_str()),
-        Some("Everyone")
-    );
+    assert_eq!(first.sid.as_ref().map(|s| &*s.value), Some("Everyone"));
     assert_eq!(first.effect.value, Effect::Allow);
     assert_eq!(first.effect.loc.start, pos(6, 17));
     let principal = first.principal.as_ref().map(|p| (p.polarity, &p.value));

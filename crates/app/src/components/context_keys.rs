@@ -43,7 +43,7 @@ pub fn context_keys(props: &ContextKeysProps) -> Html {
             r.context
                 .iter()
                 .filter(|k| k.derived)
-                .map(|k| (k.key.clone(), k.values.join(", ")))
+                .map(|k| (k.key.to_string(), k.values.join(", ")))
                 .collect()
         })
         .unwrap_or_default();

@@ -95,7 +95,7 @@ pub fn policy_trace_view(props: &PolicyTraceProps) -> Html {
 /// One statement: effect, label and role, why, and its checks.
 fn statement_view(props: &PolicyTraceProps, i: usize, statement: &StatementTrace) -> Html {
     let label = match &statement.sid {
-        Some(sid) if !sid.is_empty() => sid.clone(),
+        Some(sid) if !sid.is_empty() => sid.to_string(),
         _ => format!("statement {}", statement.index + 1),
     };
     let role = statement.role.label();
@@ -143,7 +143,7 @@ fn statement_view(props: &PolicyTraceProps, i: usize, statement: &StatementTrace
             } else {
                 <div class="statement-head">{ head }</div>
             }
-            <p class="reason">{ code_spans(&statement.reason) }</p>
+            <p class="reason">{ code_spans(statement.reason()) }</p>
             { explanation_link(props, i) }
             if statement.applies {
                 { checks }

@@ -248,7 +248,7 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
             let statements: Vec<String> = acting
                 .iter()
                 .map(|s| match &s.sid {
-                    Some(sid) if !sid.is_empty() => sid.clone(),
+                    Some(sid) if !sid.is_empty() => sid.to_string(),
                     _ => format!("statement {}", s.index + 1),
                 })
                 .collect();
@@ -270,7 +270,7 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
         StepOutcome::NotReached if step.note.is_empty() => {
             "the decision was made before this step".to_owned()
         }
-        _ => step.note.clone(),
+        _ => step.note.to_string(),
     };
     PathNode {
         kind: step.kind,

@@ -52,7 +52,7 @@ pub fn apply(response: &mut Response) {
             kind: StepKind::PermissionNotRequired,
             outcome: StepOutcome::Allow,
             policies: Vec::new(),
-            note: WHY.to_owned(),
+            note: WHY.into(),
         },
     );
 }

@@ -2,6 +2,7 @@
 //! that follow from the principal, computed only when a condition or a
 //! policy variable first asks for them.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::principal::Principal;
@@ -50,7 +51,7 @@ impl<'a> EvalContext<'a> {
         let names = self.principal.derived_key_names();
         let mut out = Vec::with_capacity(self.given.iter().count() + names.len());
         out.extend(self.given.iter().map(|e| ContextKeyTrace {
-            key: e.key.clone(),
+            key: e.key.clone().into(),
             values: e.value.texts(),
             derived: false,
         }));
@@ -67,7 +68,7 @@ impl<'a> EvalContext<'a> {
                 },
             };
             out.push(ContextKeyTrace {
-                key: (*name).to_owned(),
+                key: Cow::Borrowed(*name),
                 values,
                 derived: true,
             });
@@ -104,7 +105,7 @@ impl KeyLookup for EvalContext<'_> {
         self.derived_entry(index)
     }
 
-    fn variable_text(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
+    fn variable_text(&self, key: &str) -> Option<Cow<'_, str>> {
         if let Some(entry) = self.given.get(key) {
             return match &entry.value {
                 ContextValue::Single(scalar) => Some(crate::variables::scalar_text(scalar)),
@@ -115,7 +116,7 @@ impl KeyLookup for EvalContext<'_> {
         if key.eq_ignore_ascii_case("aws:username")
             && let Principal::User { name, .. } = self.principal
         {
-            return Some(std::borrow::Cow::Borrowed(name));
+            return Some(Cow::Borrowed(name));
         }
         match &self.get(key)?.value {
             ContextValue::Single(scalar) => Some(crate::variables::scalar_text(scalar)),

@@ -6,6 +6,7 @@
 use crate::policy::Effect;
 use crate::principal::Principal;
 use crate::response::{Blocked, Decision, PolicyType, Step, StepKind, StepOutcome};
+use std::borrow::Cow;
 
 use super::governed::{rcp_exemption, scp_exemption};
 use super::principal_match::Grant;
@@ -96,7 +97,7 @@ impl Path {
         present: bool,
         outcome: StepOutcome,
         policies: impl FnOnce() -> Vec<usize>,
-        note: impl FnOnce() -> String,
+        note: impl FnOnce() -> Cow<'static, str>,
     ) {
         let outcome = if self.done {
             if present {
@@ -150,7 +151,7 @@ pub(crate) fn decide(
             true,
             StepOutcome::ExplicitDeny,
             || deny_policies,
-            || "a Deny statement applies".to_owned(),
+            || "a Deny statement applies".into(),
         );
         finish_path(&mut path, set, &view, facts);
         return Outcome {
@@ -166,7 +167,7 @@ pub(crate) fn decide(
         true,
         StepOutcome::Continue,
         Vec::new,
-        || "no Deny statement applies".to_owned(),
+        || "no Deny statement applies".into(),
     );
 
     let implicit = |path: &mut Path, blocked: Blocked| -> Outcome {
@@ -194,11 +195,11 @@ pub(crate) fn decide(
         || view.indexes_of(PolicyType::ResourceControlPolicy),
         || {
             if rcp_present {
-                "the implicit RCPFullAWSAccess allows at every level".to_owned()
+                "the implicit RCPFullAWSAccess allows at every level".into()
             } else {
                 rcp_exemption(facts.principal)
                     .unwrap_or("no resource control policies govern the resource's account")
-                    .to_owned()
+                    .into()
             }
         },
     );
@@ -220,11 +221,11 @@ pub(crate) fn decide(
             || view.indexes_of(PolicyType::VpcEndpoint),
             || match (endpoint, ok) {
                 (None, _) => {
-                    "the VPC endpoint has AWS's default policy, which allows everything".to_owned()
+                    "the VPC endpoint has AWS's default policy, which allows everything".into()
                 }
-                (Some(_), true) => "the VPC endpoint's policy allows the request".to_owned(),
+                (Some(_), true) => "the VPC endpoint's policy allows the request".into(),
                 (Some(_), false) => {
-                    "no statement of the VPC endpoint's policy allows the request".to_owned()
+                    "no statement of the VPC endpoint's policy allows the request".into()
                 }
             },
         );
@@ -234,7 +235,7 @@ pub(crate) fn decide(
                 Blocked {
                     policy_type: PolicyType::VpcEndpoint,
                     level: None,
-                    reason: "the VPC endpoint's policy does not allow the request".to_owned(),
+                    reason: "the VPC endpoint's policy does not allow the request".into(),
                 },
             );
         }
@@ -288,11 +289,11 @@ pub(crate) fn decide(
             if resource_ok { StepOutcome::Continue } else { StepOutcome::ImplicitDeny },
             || resource_step_policies,
             || if resource_ok {
-                "the resource-based policy allows the caller".to_owned()
+                "the resource-based policy allows the caller".into()
             } else if set.resource_policies.is_empty() {
-                format!("the resource in account `{owner}` has no resource-based policy, and a cross-account request needs one")
+                format!("the resource in account `{owner}` has no resource-based policy, and a cross-account request needs one").into()
             } else {
-                format!("no resource-based policy statement of account `{owner}` allows the caller")
+                format!("no resource-based policy statement of account `{owner}` allows the caller").into()
             });
         if !resource_ok {
             return implicit(
@@ -304,9 +305,9 @@ pub(crate) fn decide(
                         format!(
                             "cross-account access needs an Allow in the resource-based policy of account `{owner}`"
                         )
+                        .into()
                     } else {
-                        "only a resource-based policy can allow this caller, and none does"
-                            .to_owned()
+                        "only a resource-based policy can allow this caller, and none does".into()
                     },
                 },
             );
@@ -330,21 +331,21 @@ pub(crate) fn decide(
                 false,
                 StepOutcome::Continue,
                 Vec::new,
-                String::new,
+                || Cow::Borrowed(""),
             );
             path.push(
                 StepKind::PermissionsBoundary,
                 false,
                 StepOutcome::Continue,
                 Vec::new,
-                String::new,
+                || Cow::Borrowed(""),
             );
             path.push(
                 StepKind::SessionPolicy,
                 false,
                 StepOutcome::Continue,
                 Vec::new,
-                String::new,
+                || Cow::Borrowed(""),
             );
         }
         let mut deciding = refs(&resource_allows);
@@ -366,7 +367,7 @@ pub(crate) fn decide(
             true,
             StepOutcome::ImplicitDeny,
             Vec::new,
-            || "this resource's policy must allow the caller itself, and it does not".to_owned(),
+            || "this resource's policy must allow the caller itself, and it does not".into(),
         );
         return implicit(
             &mut path,
@@ -375,7 +376,7 @@ pub(crate) fn decide(
                 level: None,
                 reason:
                     "the resource-based policy (a trust or key policy) must allow the caller itself"
-                        .to_owned(),
+                        .into(),
             },
         );
     }
@@ -389,7 +390,7 @@ pub(crate) fn decide(
             true,
             StepOutcome::Allow,
             || resource_step_policies,
-            || "the resource-based policy allows the caller directly, so implicit denies elsewhere do not matter".to_owned());
+            || "the resource-based policy allows the caller directly, so implicit denies elsewhere do not matter".into());
         return allowed(path, set, &view, facts, deciding);
     }
     path.push(
@@ -398,9 +399,9 @@ pub(crate) fn decide(
         StepOutcome::Continue,
         || resource_step_policies,
         || if resource_allows.is_empty() {
-            "no resource-based policy statement allows the caller".to_owned()
+            "no resource-based policy statement allows the caller".into()
         } else {
-            "the resource-based policy names the account or the role, so the caller's own policies must allow too".to_owned()
+            "the resource-based policy names the account or the role, so the caller's own policies must allow too".into()
         });
     // A grant to the role stands in for the identity-based policies; only
     // the boundary and the session policy can still limit it, so they are
@@ -484,23 +485,22 @@ fn identity_chain(
         },
         || identity_policies,
         || if root && identity_ok {
-            "the account root user has full access in its own account".to_owned()
+            "the account root user has full access in its own account".into()
         } else if through_role {
-            "the resource-based policy's grant to the role stands in for the identity-based policies"
-                .to_owned()
+            "the resource-based policy's grant to the role stands in for the identity-based policies".into()
         } else if identity_ok {
-            "an identity-based policy allows".to_owned()
+            "an identity-based policy allows".into()
         } else {
-            "no identity-based policy allows".to_owned()
+            "no identity-based policy allows".into()
         });
     if !identity_ok {
         return Some(Blocked {
             policy_type: PolicyType::IdentityBased,
             level: None,
             reason: if set.identity.is_empty() {
-                format!("{} has no identity-based policies", principal.describe())
+                format!("{} has no identity-based policies", principal.describe()).into()
             } else {
-                "no statement in the identity-based policies allows the request".to_owned()
+                "no statement in the identity-based policies allows the request".into()
             },
         });
     }
@@ -516,11 +516,11 @@ fn identity_chain(
         || view.indexes_of(PolicyType::PermissionsBoundary),
         || {
             if !boundary_present {
-                "no permissions boundary is set".to_owned()
+                "no permissions boundary is set".into()
             } else if boundary_ok {
-                "the permissions boundary allows".to_owned()
+                "the permissions boundary allows".into()
             } else {
-                "the permissions boundary does not allow the request".to_owned()
+                "the permissions boundary does not allow the request".into()
             }
         },
     );
@@ -528,7 +528,7 @@ fn identity_chain(
         return Some(Blocked {
             policy_type: PolicyType::PermissionsBoundary,
             level: None,
-            reason: "the permissions boundary does not allow the request".to_owned(),
+            reason: "the permissions boundary does not allow the request".into(),
         });
     }
     let session_present = principal.is_session();
@@ -543,15 +543,15 @@ fn identity_chain(
         || view.indexes_of(PolicyType::SessionPolicy),
         || {
             if !session_present {
-                "the caller is not a session, so session policies do not apply".to_owned()
+                "the caller is not a session, so session policies do not apply".into()
             } else if set.session_policy.is_none() && session_ok {
-                "a role session without a session policy keeps the role's permissions".to_owned()
+                "a role session without a session policy keeps the role's permissions".into()
             } else if set.session_policy.is_none() {
-                "a federated user session without a session policy has no permissions".to_owned()
+                "a federated user session without a session policy has no permissions".into()
             } else if session_ok {
-                "the session policy allows".to_owned()
+                "the session policy allows".into()
             } else {
-                "the session policy does not allow the request".to_owned()
+                "the session policy does not allow the request".into()
             }
         },
     );
@@ -559,7 +559,7 @@ fn identity_chain(
         return Some(Blocked {
             policy_type: PolicyType::SessionPolicy,
             level: None,
-            reason: "the session policy does not allow the request".to_owned(),
+            reason: "the session policy does not allow the request".into(),
         });
     }
     None
@@ -584,7 +584,7 @@ fn org_step(
             || {
                 scp_exemption(principal)
                     .unwrap_or("no service control policies govern the caller's account")
-                    .to_owned()
+                    .into()
             },
         );
         return None;
@@ -605,6 +605,7 @@ fn org_step(
                         "no service control policy at `{}` allows the request",
                         level.name
                     )
+                    .into()
                 },
             );
             return Some(Blocked {
@@ -613,7 +614,8 @@ fn org_step(
                 reason: format!(
                     "no service control policy attached at `{}` allows the request",
                     level.name
-                ),
+                )
+                .into(),
             });
         }
     }
@@ -622,7 +624,7 @@ fn org_step(
         true,
         StepOutcome::Continue,
         || unique(allows.iter().map(|(p, _, _)| *p)),
-        || "every level of the organization allows".to_owned(),
+        || "every level of the organization allows".into(),
     );
     None
 }
@@ -633,26 +635,26 @@ fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &Re
         return;
     }
     let order = [
-        (StepKind::ExplicitDenyCheck, true, Vec::new()),
+        (StepKind::ExplicitDenyCheck, true, None),
         (
             StepKind::ServiceControlPolicies,
             !set.scp_levels.is_empty(),
-            view.indexes_of(PolicyType::ServiceControlPolicy),
+            Some(PolicyType::ServiceControlPolicy),
         ),
         (
             StepKind::ResourceControlPolicies,
             !set.rcp_levels.is_empty(),
-            view.indexes_of(PolicyType::ResourceControlPolicy),
+            Some(PolicyType::ResourceControlPolicy),
         ),
         (
             StepKind::VpcEndpointPolicy,
             set.endpoint.is_some(),
-            view.indexes_of(PolicyType::VpcEndpoint),
+            Some(PolicyType::VpcEndpoint),
         ),
         (
             StepKind::ResourceBasedPolicy,
             !set.resource_policies.is_empty(),
-            view.indexes_of(PolicyType::ResourceBased),
+            Some(PolicyType::ResourceBased),
         ),
         (
             StepKind::IdentityBasedPolicies,
@@ -660,28 +662,30 @@ fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &Re
                 facts.principal,
                 Principal::Service { .. } | Principal::Anonymous
             ),
-            view.indexes_of(PolicyType::IdentityBased),
+            Some(PolicyType::IdentityBased),
         ),
         (
             StepKind::PermissionsBoundary,
             set.permissions_boundary.is_some(),
-            view.indexes_of(PolicyType::PermissionsBoundary),
+            Some(PolicyType::PermissionsBoundary),
         ),
         (
             StepKind::SessionPolicy,
             facts.principal.is_session(),
-            view.indexes_of(PolicyType::SessionPolicy),
+            Some(PolicyType::SessionPolicy),
         ),
     ];
     let mut steps = Vec::with_capacity(order.len());
-    for (kind, present, policies) in order {
+    for (kind, present, policy_type) in order {
         // The flow chart of the evaluation-logic page has no VPC endpoint
         // step: it is shown only for requests made through an endpoint.
         if kind == StepKind::VpcEndpointPolicy && !present {
             continue;
         }
-        if let Some(existing) = path.steps.iter().find(|s| s.kind == kind) {
-            steps.push(existing.clone());
+        // A step already taken moves over as it is; only the others list
+        // their policies.
+        if let Some(i) = path.steps.iter().position(|s| s.kind == kind) {
+            steps.push(path.steps.swap_remove(i));
         } else {
             steps.push(Step {
                 kind,
@@ -690,8 +694,8 @@ fn finish_path(path: &mut Path, set: &PolicySet<'_>, view: &View<'_>, facts: &Re
                 } else {
                     StepOutcome::NotPresent
                 },
-                policies,
-                note: String::new(),
+                policies: policy_type.map_or_else(Vec::new, |t| view.indexes_of(t)),
+                note: Cow::Borrowed(""),
             });
         }
     }
@@ -719,10 +723,10 @@ mod tests {
     fn request(action: &str) -> Request {
         Request {
             principal: Principal::Root {
-                account: "111111111111".to_owned(),
+                account: "111111111111".into(),
             },
             action: action.to_owned(),
-            resource: "arn:aws:sqs:us-east-1:222222222222:orders".to_owned(),
+            resource: "arn:aws:sqs:us-east-1:222222222222:orders".into(),
             resource_account: None,
             context: Default::default(),
         }
@@ -790,8 +794,8 @@ mod tests {
         };
         let request = Request {
             principal: Principal::role_session("111122223333", "Auditor", "s1"),
-            action: "s3:GetObject".to_owned(),
-            resource: "arn:aws:s3:::docs/a".to_owned(),
+            action: "s3:GetObject".into(),
+            resource: "arn:aws:s3:::docs/a".into(),
             resource_account: None,
             context: Default::default(),
         };

@@ -9,7 +9,9 @@ use crate::matching::arn::{
 };
 use crate::policy::{Polarity, PrincipalBlock, PrincipalValue, Statement};
 use crate::request::KeyLookup;
-use crate::response::{ConditionTrace, ElementTrace, EntryTrace, StatementRole, StatementTrace};
+use crate::response::{
+    ConditionTrace, ElementTrace, EntryTrace, StatementReason, StatementRole, StatementTrace,
+};
 use crate::source::Spanned;
 
 use super::principal_match::{CallerIds, Grant, not_principal_excludes, principal_grant};
@@ -369,26 +371,30 @@ fn statement_reason(
     resource: Option<&ElementTrace>,
     principal: Option<&ElementTrace>,
     conditions: &[ConditionTrace],
-) -> String {
-    for element in std::iter::once(action).chain(resource).chain(principal) {
-        if !element.satisfied {
-            return element.detail.clone();
-        }
+) -> StatementReason {
+    if std::iter::once(action)
+        .chain(resource)
+        .chain(principal)
+        .any(|element| !element.satisfied)
+    {
+        return StatementReason::FirstUnmatchedElement;
     }
     if let Some(failed) = conditions.iter().find(|c| !c.holds) {
-        return format!("condition {}", describe_condition(failed));
+        return StatementReason::Text(format!("condition {}", describe_condition(failed)));
     }
-    let mut parts = vec![action.detail.clone()];
-    if let Some(r) = resource {
-        parts.push(r.detail.clone());
-    }
-    if let Some(p) = principal {
-        parts.push(p.detail.clone());
+    // Every part, joined by "; ", written into one string.
+    let mut text = String::with_capacity(160);
+    for element in std::iter::once(action).chain(resource).chain(principal) {
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
+        text.push_str(&element.detail);
     }
     for c in conditions {
-        parts.push(format!("condition {}", describe_condition(c)));
+        text.push_str("; condition ");
+        text.push_str(&describe_condition(c));
     }
-    parts.join("; ")
+    StatementReason::Text(text)
 }
 
 /// One phrase for a condition clause, e.g. "`Null` `aws:MultiFactorAuthAge`

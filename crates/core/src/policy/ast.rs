@@ -95,8 +95,8 @@ impl Effect {
 pub struct Statement {
     /// Position in the policy, from 0 (shown to people as `index + 1`).
     pub index: usize,
-    /// The `Sid`, if present.
-    pub sid: Option<Spanned<String>>,
+    /// The `Sid`, if present (shared with every trace that names it).
+    pub sid: Option<Spanned<std::sync::Arc<str>>>,
     /// `Allow` or `Deny`.
     pub effect: Spanned<Effect>,
     /// `Principal` or `NotPrincipal`, if present.
@@ -116,7 +116,7 @@ impl Statement {
     /// The Sid, or `statement N` (counting from 1) when there is none.
     pub fn label(&self) -> String {
         match &self.sid {
-            Some(sid) if !sid.value.is_empty() => sid.value.clone(),
+            Some(sid) if !sid.value.is_empty() => sid.value.to_string(),
             _ => format!("statement {}", self.index + 1),
         }
     }

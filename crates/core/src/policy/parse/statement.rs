@@ -194,7 +194,7 @@ fn unknown_statement_element(reader: &mut Reader, name: &str, member: &Member) {
 
 /// `Sid`: a string; in identity-based policies only A-Z, a-z and 0-9
 /// (`reference_policies_elements_sid.md`), and unique within the policy.
-fn sid(reader: &mut Reader, index: usize, value: &Json) -> Option<Spanned<String>> {
+fn sid(reader: &mut Reader, index: usize, value: &Json) -> Option<Spanned<std::sync::Arc<str>>> {
     let Some(text) = value.as_str() else {
         reader.wrong_type("`Sid`", "a string", value);
         return None;
@@ -233,7 +233,7 @@ fn sid(reader: &mut Reader, index: usize, value: &Json) -> Option<Spanned<String
             )),
         );
     }
-    Some(Spanned::new(text.to_owned(), value.loc))
+    Some(Spanned::new(text.into(), value.loc))
 }
 
 /// `Effect`: exactly `Allow` or `Deny` (`reference_policies_elements_effect.md`).
