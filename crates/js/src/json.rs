@@ -44,26 +44,53 @@ struct Writer {
 }
 
 impl Writer {
+    /// `s` as a JSON string: runs of characters that need no escape are
+    /// copied whole (a character at a time made this most of the cost of
+    /// an answer).
     fn string(&mut self, s: &str) {
+        self.out.reserve(s.len() + 2);
         self.out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\n' => self.out.push_str("\\n"),
-                '\r' => self.out.push_str("\\r"),
-                '\t' => self.out.push_str("\\t"),
-                c if u32::from(c) < 0x20 => {
-                    let _ = write!(self.out, "\\u{:04x}", u32::from(c));
-                }
-                c => self.out.push(c),
+        let mut plain = 0;
+        for (i, byte) in s.bytes().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0..0x20 => "",
+                _ => continue,
+            };
+            // Escaped bytes are ASCII, so `plain..i` ends on a character
+            // boundary.
+            self.out.push_str(&s[plain..i]);
+            if escape.is_empty() {
+                let _ = write!(self.out, "\\u{:04x}", byte);
+            } else {
+                self.out.push_str(escape);
             }
+            plain = i + 1;
         }
+        self.out.push_str(&s[plain..]);
         self.out.push('"');
     }
 
-    fn display(&mut self, value: impl Display) {
-        let _ = write!(self.out, "{value}");
+    /// `v` in decimal, without the formatting machinery (every line and
+    /// column of an answer is one).
+    fn unsigned(&mut self, mut v: u64) {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            // `v % 10` is a digit.
+            digits[start] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.out
+            .push_str(std::str::from_utf8(&digits[start..]).unwrap_or("0"));
     }
 
     /// Opens an object or array with `open`, to be closed with `close`.
@@ -143,7 +170,10 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.display(v);
+        if v < 0 {
+            self.out.push('-');
+        }
+        self.unsigned(v.unsigned_abs());
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
@@ -156,7 +186,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.display(v);
+        self.unsigned(v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -404,6 +434,14 @@ mod tests {
         assert_eq!(
             to_json(&[f64::NAN, f64::INFINITY, 1.0, -0.25, 1e21]).unwrap(),
             "[null,null,1,-0.25,1000000000000000000000]"
+        );
+    }
+
+    #[test]
+    fn writes_whole_numbers_at_their_limits() {
+        assert_eq!(
+            to_json(&(0u8, 9u32, 10u64, u64::MAX, i64::MIN, -1i32, i64::MAX)).unwrap(),
+            "[0,9,10,18446744073709551615,-9223372036854775808,-1,9223372036854775807]"
         );
     }
 
