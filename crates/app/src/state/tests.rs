@@ -1013,13 +1013,12 @@ fn the_editor_models_are_per_workspace_opened_not_per_edit() {
     assert_eq!(key(&selected), second);
 }
 
-// Issue 14, point 5: a new policy opens with one statement to fill in,
-// the cursor between the quotes of its `Action` (the editor takes the
-// focus through the reveal); its two empty values are the errors that
-// say what to write, and once attached the decision says the policy has
-// errors (it parses), never that it does not parse.
+// Issue 14, point 5: a new policy is valid from the start: one example
+// statement, its action selected so that typing replaces it (the editor
+// takes the focus through the reveal); and a policy with errors that
+// parses is described as having errors, never as not parsing.
 #[test]
-fn a_new_policy_opens_on_its_statement_with_the_cursor_in_the_action() {
+fn a_new_policy_is_valid_and_opens_with_its_action_selected() {
     let created = DocumentRef::Customer("Scratch".to_owned());
     let state = run(
         seed(),
@@ -1032,34 +1031,36 @@ fn a_new_policy_opens_on_its_statement_with_the_cursor_in_the_action() {
         "{}",
         editor.text
     );
-    let reveal = state.reveal.expect("a reveal for the cursor");
+    assert!(editor.diagnostics.is_empty(), "{:?}", editor.diagnostics);
+    let reveal = state.reveal.expect("a reveal for the selection");
+    assert_eq!(reveal.loc.start.line, reveal.loc.end.line);
     let line = editor
         .text
         .lines()
         .nth(reveal.loc.start.line as usize - 1)
         .expect("the line");
-    let column = reveal.loc.start.column as usize;
-    assert_eq!(line.get(..column - 1), Some("            \"Action\": \""));
-    assert_eq!(reveal.loc.start, reveal.loc.end, "a cursor, no selection");
-    let codes: Vec<&str> = editor.diagnostics.iter().map(|d| d.code.as_str()).collect();
-    assert_eq!(codes, ["empty-value", "empty-value"]);
+    let selected = line.get(reveal.loc.start.column as usize - 1..reveal.loc.end.column as usize - 1);
+    assert_eq!(selected, Some("s3:GetObject"));
+    assert_eq!(
+        editor
+            .text
+            .get(reveal.loc.span.start as usize..reveal.loc.span.end as usize),
+        Some("s3:GetObject")
+    );
 
-    let state = run(
+    let attached = run(
         state,
         [Action::Attach(
             Owner::Group("Force_MFA".to_owned()),
             "Scratch".to_owned(),
         )],
     );
+    assert!(attached.evaluation.stale.is_none());
+    let emptied = editor.text.replacen("\"Action\": \"s3:GetObject\"", "\"Action\": \"\"", 1);
+    let state = run(attached, [Action::Edit(created, emptied)]);
     let stale = state.evaluation.stale.as_deref().expect("stale");
     assert!(stale.contains("`Scratch` has errors"), "{stale}");
     assert!(!stale.contains("parse"), "{stale}");
-    let filled = editor
-        .text
-        .replacen("\"Action\": \"\"", "\"Action\": \"s3:ListAllMyBuckets\"", 1)
-        .replacen("\"Resource\": \"\"", "\"Resource\": \"*\"", 1);
-    let state = run(state, [Action::Edit(created, filled)]);
-    assert!(state.evaluation.stale.is_none());
 }
 
 // Issue 14, point 4: the workspace's only user becomes the principal;

@@ -13,30 +13,37 @@ use iamplay_core::{Loc, Position, Span};
 
 use super::entities::{DocumentRef, EntityRef, Owner};
 
-/// The document a new policy starts with: one Allow statement whose
-/// `Action` and `Resource` the user fills in (the editor opens with the
-/// cursor in the action; until both are filled, the policy has the two
-/// "empty value" errors that say what to write).
-pub const NEW_POLICY_DOCUMENT: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"\",\n            \"Resource\": \"\"\n        }\n    ]\n}\n";
+/// The document a new policy starts with: one valid Allow statement, an
+/// example the user writes over (the editor opens with its action
+/// selected, so typing replaces it). A new policy has no problems: it
+/// never starts its life with errors to clear.
+pub const NEW_POLICY_DOCUMENT: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Action\": \"s3:GetObject\",\n            \"Resource\": \"arn:aws:s3:::example-bucket/*\"\n        }\n    ]\n}\n";
 
-/// Where the cursor goes in a new policy: between the quotes of its
-/// statement's `Action`.
+/// The example action of [`NEW_POLICY_DOCUMENT`], which a new policy's
+/// editor selects.
+const NEW_POLICY_ACTION: &str = "s3:GetObject";
+
+/// What a new policy's editor selects: the example action between the
+/// quotes of its statement's `Action`.
 pub fn new_policy_cursor() -> Loc {
     const ACTION: &str = "\"Action\": \"";
     let offset = NEW_POLICY_DOCUMENT
         .find(ACTION)
         .map_or(0, |at| at + ACTION.len());
-    let before = NEW_POLICY_DOCUMENT.get(..offset).unwrap_or_default();
-    let line = before.lines().count();
-    let column = before.rsplit('\n').next().map_or(0, str::len) + 1;
-    let position = Position {
-        line: u32::try_from(line).unwrap_or(1),
-        column: u32::try_from(column).unwrap_or(1),
+    let position_at = |offset: usize| {
+        let before = NEW_POLICY_DOCUMENT.get(..offset).unwrap_or_default();
+        let line = before.lines().count();
+        let column = before.rsplit('\n').next().map_or(0, str::len) + 1;
+        Position {
+            line: u32::try_from(line).unwrap_or(1),
+            column: u32::try_from(column).unwrap_or(1),
+        }
     };
+    let end = offset + NEW_POLICY_ACTION.len();
     Loc {
-        span: Span::new(offset, offset),
-        start: position,
-        end: position,
+        span: Span::new(offset, end),
+        start: position_at(offset),
+        end: position_at(end),
     }
 }
 
