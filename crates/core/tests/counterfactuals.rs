@@ -130,6 +130,11 @@ fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
                 },
             };
         }
+        Change::Resource { arn } => {
+            assert_ne!(&spec.resource, arn, "another resource");
+            spec.resource.clone_from(arn);
+            spec.resource_account = None;
+        }
         Change::RemoveStatements {
             statements,
             deleted,
@@ -185,7 +190,14 @@ fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
 /// Checks every counterfactual of every saved request of `engine`;
 /// returns how many were checked.
 fn check_all(engine: &Engine, what: &str) -> usize {
+    check_all_counting(engine, what).0
+}
+
+/// [`check_all`], with how many of the counterfactuals checked were
+/// other resources.
+fn check_all_counting(engine: &Engine, what: &str) -> (usize, usize) {
     let mut checked = 0;
+    let mut resources = 0;
     for index in 0..engine.workspace().requests.len() {
         let Ok(before) = engine.evaluate_saved(index) else {
             assert!(engine.counterfactuals_saved(index).is_err());
@@ -205,9 +217,10 @@ fn check_all(engine: &Engine, what: &str) -> usize {
                 &format!("{what} request {index}"),
             );
             checked += 1;
+            resources += usize::from(matches!(cf.change, Change::Resource { .. }));
         }
     }
-    checked
+    (checked, resources)
 }
 
 fn check_one(engine: &Engine, index: usize, cf: &Counterfactual, before: &Response, what: &str) {
@@ -234,6 +247,7 @@ fn check_one(engine: &Engine, index: usize, cf: &Counterfactual, before: &Respon
 #[test]
 fn every_counterfactual_of_the_examples_and_cases_gives_its_decision() {
     let mut checked = 0;
+    let mut resources = 0;
     let mut files = json_files("examples");
     files.extend(json_files("tests/cases"));
     for path in &files {
@@ -241,9 +255,15 @@ fn every_counterfactual_of_the_examples_and_cases_gives_its_decision() {
         let Ok(engine) = Engine::load(&text, Box::new(SeedCatalog)) else {
             continue;
         };
-        checked += check_all(&engine, &path.display().to_string());
+        let (all, other_resources) = check_all_counting(&engine, &path.display().to_string());
+        checked += all;
+        resources += other_resources;
     }
     assert!(checked > 100, "only {checked} counterfactuals were found");
+    assert!(
+        resources > 10,
+        "only {resources} other resources were found"
+    );
 }
 
 fn seed() -> Engine {
@@ -342,6 +362,143 @@ fn an_implicit_deny_is_allowed_by_the_smallest_statement() {
         ]
     );
     check_all(&engine, "inline");
+}
+
+/// The sentences of saved request `index`'s counterfactuals that change
+/// the resource, with the engine's checks.
+fn resource_sentences(engine: &Engine, index: usize) -> Vec<String> {
+    let found = engine.counterfactuals_saved(index).expect("it resolves");
+    check_all(engine, "resources");
+    found
+        .list
+        .iter()
+        .filter(|c| matches!(c.change, Change::Resource { .. }))
+        .map(|c| c.sentence.clone())
+        .collect()
+}
+
+// An Allow on bucket-a's objects and a request for bucket-b's: the same
+// object key in bucket-a is allowed, listed after the added policy.
+#[test]
+fn another_bucket_the_allow_covers_is_allowed() {
+    let text = r#"{
+      "policies": [{"name": "Read", "document": {"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-a/*"}]}}],
+      "users": [{"name": "ana", "managedPolicies": ["Read"]}],
+      "requests": [{"principal": "ana", "action": "s3:GetObject",
+                    "resource": "arn:aws:s3:::bucket-b/reports/q1.csv"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    let found = engine.counterfactuals_saved(0).expect("it resolves");
+    assert_eq!(found.decision, Decision::ImplicitDeny);
+    let last = found.list.last().expect("counterfactuals");
+    assert_eq!(
+        last.change,
+        Change::Resource {
+            arn: "arn:aws:s3:::bucket-a/reports/q1.csv".to_owned()
+        }
+    );
+    assert_eq!(last.decision, Decision::Allowed);
+    assert_eq!(
+        last.sentence,
+        "On resource `arn:aws:s3:::bucket-a/reports/q1.csv`, this request is allowed by Read › statement 1."
+    );
+    assert!(matches!(found.list[0].change, Change::AddPolicy { .. }));
+    assert!(!found.capped);
+    check_all(&engine, "bucket-a");
+}
+
+// The seed's row 8: `iam:ListUsers` on `*` is implicitly denied, since
+// the Allow names `user/*` (the gotcha the row teaches).
+#[test]
+fn the_seed_row_8_is_allowed_on_a_user() {
+    assert_eq!(
+        resource_sentences(&seed(), 7),
+        [
+            "On resource `arn:aws:iam::111122223333:user/example`, this request is allowed by \
+          Force_MFA › AllowAllUsersToListAccounts."
+        ]
+    );
+}
+
+// A Deny of everything but the public bucket: its NotResource is the way out.
+#[test]
+fn a_deny_with_not_resource_spares_the_resource_it_names() {
+    let text = r#"{
+      "policies": [{"name": "OnlyPublic", "document": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "All", "Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+        {"Sid": "NotElsewhere", "Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::public/*"}]}}],
+      "users": [{"name": "ana", "managedPolicies": ["OnlyPublic"]}],
+      "requests": [{"principal": "ana", "action": "s3:PutObject", "resource": "arn:aws:s3:::private/k"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    assert_eq!(
+        resource_sentences(&engine, 0),
+        ["On resource `arn:aws:s3:::public/k`, this request is allowed by OnlyPublic › All."]
+    );
+}
+
+// A bucket policy of the workspace that alone allows the caller: its
+// bucket is a resource to try, though no policy of the caller names it.
+// A role's trust policy is the resource-based policy of `sts:AssumeRole`.
+#[test]
+fn the_resources_of_resource_based_policies_are_tried() {
+    let text = r#"{
+      "users": [{"name": "ana"}],
+      "roles": [{"name": "Auditor", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/ana"}, "Action": "sts:AssumeRole"}]}}],
+      "resources": [{"name": "shared bucket", "arns": ["arn:aws:s3:::shared", "arn:aws:s3:::shared/*"],
+        "policy": {"Version": "2012-10-17", "Statement": [
+          {"Sid": "AnaReads", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/ana"},
+           "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared/*"}]}}],
+      "requests": [
+        {"principal": "ana", "action": "s3:GetObject", "resource": "arn:aws:s3:::private/k"},
+        {"principal": "ana", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/Other"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    assert_eq!(
+        resource_sentences(&engine, 0),
+        [
+            "On resource `arn:aws:s3:::shared/k`, this request is allowed by shared bucket › AnaReads."
+        ]
+    );
+    assert_eq!(
+        resource_sentences(&engine, 1),
+        [
+            "On resource `arn:aws:iam::111122223333:role/Auditor`, this request is allowed by \
+          Auditor trust policy › statement 1."
+        ]
+    );
+}
+
+// Twenty buckets, each allowed only from an address the request does not
+// come from: half the budget goes to them, and the search says it stopped.
+#[test]
+fn the_resources_tried_are_capped_and_it_says_so() {
+    let statements: Vec<Value> = (0..20)
+        .map(|i| {
+            json!({"Effect": "Allow", "Action": "s3:GetObject",
+                   "Resource": format!("arn:aws:s3:::bucket-{i}/*"),
+                   "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}})
+        })
+        .collect();
+    let text = json!({
+        "policies": [{"name": "Many", "document": {"Version": "2012-10-17", "Statement": statements}}],
+        "users": [{"name": "ana", "managedPolicies": ["Many"]}],
+        "requests": [{"principal": "ana", "action": "s3:GetObject", "resource": "arn:aws:s3:::other/k",
+                      "context": {"aws:SourceIp": "192.0.2.1"}}]
+    })
+    .to_string();
+    let engine = Engine::load(&text, Box::new(SeedCatalog)).expect("it loads");
+    let found = engine.counterfactuals_saved(0).expect("it resolves");
+    assert!(found.capped);
+    assert_eq!(found.evaluations, 1 + MAX_EVALUATIONS / 2);
+    assert!(
+        found
+            .list
+            .iter()
+            .all(|c| !matches!(c.change, Change::Resource { .. }))
+    );
 }
 
 /// A small xorshift generator: the same workspaces on every run.
@@ -493,6 +650,14 @@ fn workspace(rng: &mut Rng) -> String {
             u2,
         ],
         "roles": [{"name": "r1", "managedPolicies": ["P2"]}],
+        // A bucket whose policy reads for u2 and refuses uploads: another
+        // resource with a policy of its own.
+        "resources": [{"name": "c bucket", "arns": ["arn:aws:s3:::c", "arn:aws:s3:::c/*"],
+          "policy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/u2"},
+             "Action": "s3:GetObject", "Resource": "arn:aws:s3:::c/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+             "Resource": "arn:aws:s3:::c/*"}]}}],
         "requests": (0..4).map(|_| request(rng)).collect::<Vec<_>>(),
     });
     ws.to_string()
@@ -502,11 +667,19 @@ fn workspace(rng: &mut Rng) -> String {
 fn every_counterfactual_of_random_workspaces_gives_its_decision() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut checked = 0;
+    let mut resources = 0;
     for round in 0..300 {
         let text = workspace(&mut rng);
         let engine = Engine::load(&text, Box::new(SeedCatalog))
             .unwrap_or_else(|p| panic!("workspace {round} loads: {p:?}\n{text}"));
-        checked += check_all(&engine, &format!("random workspace {round}: {text}\n"));
+        let (all, other_resources) =
+            check_all_counting(&engine, &format!("random workspace {round}: {text}\n"));
+        checked += all;
+        resources += other_resources;
     }
     assert!(checked > 300, "only {checked} counterfactuals were found");
+    assert!(
+        resources > 30,
+        "only {resources} other resources were found"
+    );
 }

@@ -1,5 +1,5 @@
 //! The one change a counterfactual makes: to the request's context keys,
-//! to the workspace's policies, or to who asks.
+//! to the workspace's policies, to who asks, or to the resource.
 
 use serde::{Deserialize, Serialize};
 
@@ -86,11 +86,20 @@ pub enum Change {
         /// Its name.
         name: String,
     },
+    /// The same request on another resource, one the workspace names for
+    /// the request's action. The resource's account is the one the
+    /// workspace gives it (a resource of the workspace with an account),
+    /// else its ARN's, else the caller's: the request's own resource
+    /// account is not kept.
+    Resource {
+        /// The resource's ARN.
+        arn: String,
+    },
 }
 
 impl Change {
     /// The request with this change made, for a change of the request
-    /// (context keys or principal); `None` for a change of the workspace.
+    /// (context keys, principal or resource); `None` for a change of the workspace.
     /// A role's session keeps the request's session name, or is named
     /// `session` when the request was not a role's.
     pub fn apply_to_request(&self, request: &RequestSpec) -> Option<RequestSpec> {
@@ -115,6 +124,10 @@ impl Change {
                         },
                     },
                 };
+            }
+            Change::Resource { arn } => {
+                changed.resource.clone_from(arn);
+                changed.resource_account = None;
             }
             Change::RemoveStatements { .. } | Change::AddPolicy { .. } => return None,
         }

@@ -17,7 +17,7 @@ pub(super) fn sentence(change: &Change, request: &Request, after: &Verdict) -> S
 
 /// "With `k` = v and without `j`", "Without the Deny statement X",
 /// "With an Allow of `a` on `r` in a new inline policy `P` of user `u`",
-/// "As role `r`".
+/// "As role `r`", "On resource `arn`".
 fn what_changes(change: &Change, request: &Request) -> String {
     match change {
         Change::Context { set, remove } => {
@@ -71,6 +71,7 @@ fn what_changes(change: &Change, request: &Request) -> String {
             )
         }
         Change::Principal { entity, name } => format!("As {} `{name}`", entity.describe()),
+        Change::Resource { arn } => format!("On resource `{arn}`"),
     }
 }
 
