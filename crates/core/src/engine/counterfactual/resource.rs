@@ -16,6 +16,11 @@
 //!   `sts:AssumeRole*`, the roles with a trust policy) whose policy has a
 //!   statement for the action.
 //!
+//! An action that the catalog says supports only `*` as its resource
+//! (`iam:ListUsers`) gets none: it is never requested on a resource, and
+//! an Allow that names one never applies to it. (Without the `catalog`
+//! feature every action is tried.)
+//!
 //! The changed request is resolved again (another resource can have its
 //! own resource-based policy, account and RCPs) and evaluated.
 
@@ -33,6 +38,9 @@ use super::{MAX_RESOURCE_TRIES, MAX_RESOURCES, Search, resolve, verdict};
 /// Tries the resources the workspace names for the request's action.
 pub(super) fn search(search: &mut Search<'_>) {
     let candidates = candidates(search);
+    if !candidates.is_empty() && only_star(&search.resolved.request.action) {
+        return;
+    }
     let engine = search.engine;
     let mut found = 0;
     let mut tried = 0;
@@ -139,6 +147,21 @@ fn candidates(search: &Search<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether the catalog knows `action` and it supports only `*` as its
+/// resource (the Service Authorization Reference lists no resource type).
+#[cfg(feature = "catalog")]
+fn only_star(action: &str) -> bool {
+    iamplay_catalog::catalog()
+        .action(action)
+        .is_some_and(|a| a.supports_only_wildcard_resource())
+}
+
+/// Without the catalog, no action is known to support only `*`.
+#[cfg(not(feature = "catalog"))]
+fn only_star(_action: &str) -> bool {
+    false
 }
 
 /// Whether `statement`'s `Action` (or `NotAction`) covers `action`.
