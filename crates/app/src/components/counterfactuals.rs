@@ -39,6 +39,7 @@ fn kind_label(kind: &str) -> &'static str {
     match kind {
         "context" => "the request's context",
         "principal" => "who asks",
+        "resource" => "the resource",
         _ => "the policies",
     }
 }

@@ -1,9 +1,9 @@
 //! "What would change it": the core's counterfactuals of the request on
 //! screen (the single changes that give it another decision, each
 //! verified by evaluating it), each with the one click the playground
-//! offers for it: try a change of the request, show the deciding
-//! statement in the editor, or add the suggested policy; and the "Back"
-//! that undoes the last try.
+//! offers for it: try a change of the request (its context keys, who
+//! asks, or its resource), show the deciding statement in the editor, or
+//! add the suggested policy; and the "Back" that undoes the last try.
 //!
 //! They are computed only while the decision panel shows them: not while
 //! predict-then-reveal hides the decision, not while the response on
@@ -75,7 +75,8 @@ pub struct Suggestion {
     pub sentence: String,
     /// The decision after the change.
     pub decision: Decision,
-    /// What the change is about: `context`, `policy` or `principal`.
+    /// What the change is about: `context`, `policy`, `principal` or
+    /// `resource`.
     pub kind: &'static str,
     /// What its button does.
     pub offer: Offer,
@@ -122,7 +123,8 @@ impl Key {
 #[derive(Clone, Debug, Default)]
 pub struct WhatWouldChange {
     /// The counterfactuals, context changes first, then policy changes,
-    /// then other principals (the core's order); empty while hidden.
+    /// then other principals, then other resources (the core's order);
+    /// empty while hidden.
     pub list: Rc<Vec<Suggestion>>,
     /// Whether the core left changes untried (its budget spent).
     pub capped: bool,
@@ -178,6 +180,11 @@ pub fn suggestions(
                         EntityKind::Role => PrincipalChoice::Role(name.clone()),
                     });
                     ("principal", Offer::Request(Rc::new(changed)))
+                }
+                Change::Resource { arn } => {
+                    let mut changed = draft.clone();
+                    changed.resource.clone_from(arn);
+                    ("resource", Offer::Request(Rc::new(changed)))
                 }
                 Change::RemoveStatements { statements, .. } => {
                     let shown = statements
@@ -521,6 +528,46 @@ mod tests {
         assert_eq!(*back.workspace, *row8.workspace);
         assert_eq!(decision(&back), Decision::ImplicitDeny);
         assert_eq!(back.document, row8.document);
+    }
+
+    // The seed's row 5: mfa-user-1 changing mfa-user-2's password is
+    // implicitly denied; the Allow names the caller's own user. "Try it"
+    // puts that resource in the request, allowed; "Back" brings back the
+    // other user's.
+    #[test]
+    fn try_it_on_another_resource_changes_the_requests_resource() {
+        const OTHER_USER: &str = "arn:aws:iam::111122223333:user/mfa-user-2";
+        const OWN_USER: &str = "arn:aws:iam::111122223333:user/mfa-user-1";
+        let seed = settled(Rc::new(State::seed()));
+        let state = run(seed, Action::SetAction("iam:ChangePassword".to_owned()));
+        let row5 = run(state, Action::SetResource(OTHER_USER.to_owned()));
+        assert_eq!(decision(&row5), Decision::ImplicitDeny);
+        let suggestion = row5
+            .counterfactuals
+            .list
+            .iter()
+            .find(|s| s.kind == "resource")
+            .expect("another resource")
+            .clone();
+        assert_eq!(
+            suggestion.sentence,
+            format!(
+                "On resource `{OWN_USER}`, this request is allowed by \
+                 Force_MFA › AllowIndividualUserToSeeTheirAccountInformation."
+            )
+        );
+        assert_eq!(suggestion.offer.label(), "Try it");
+        let tried = run(
+            Rc::clone(&row5),
+            Action::WhatIf(WhatIfAction::Try(suggestion.offer)),
+        );
+        assert_eq!(tried.request.resource, OWN_USER);
+        assert_eq!(tried.request.action, "iam:ChangePassword");
+        assert_eq!(tried.request.context, row5.request.context);
+        assert_eq!(decision(&tried), Decision::Allowed);
+        let back = run(tried, Action::WhatIf(WhatIfAction::Back));
+        assert_eq!(*back.request, *row5.request);
+        assert_eq!(decision(&back), Decision::ImplicitDeny);
     }
 
     // With "Predict first" on, nothing gives the answer away before the
