@@ -103,6 +103,28 @@ fn delete(workspace: &mut Workspace, spec: &mut RequestSpec, id: &DocumentId) {
     }
 }
 
+/// The managed policies `owner` lists.
+fn managed_policies_mut<'w>(workspace: &'w mut Workspace, owner: &Owner) -> &'w mut Vec<String> {
+    let found = match owner {
+        Owner::User(name) => workspace
+            .users
+            .iter_mut()
+            .find(|u| &u.name == name)
+            .map(|u| &mut u.managed_policies),
+        Owner::Group(name) => workspace
+            .groups
+            .iter_mut()
+            .find(|g| &g.name == name)
+            .map(|g| &mut g.managed_policies),
+        Owner::Role(name) => workspace
+            .roles
+            .iter_mut()
+            .find(|r| &r.name == name)
+            .map(|r| &mut r.managed_policies),
+    };
+    found.unwrap_or_else(|| panic!("{} exists", owner.describe()))
+}
+
 /// `change` made to saved request `index` of `engine`'s workspace, and the
 /// full evaluation of the result by a new engine.
 fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
@@ -129,6 +151,17 @@ fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
                     },
                 },
             };
+        }
+        Change::Detach { attachments } => {
+            for a in attachments {
+                assert!(a.document.is_read_only(), "`{}` is AWS managed", a.document);
+                let list = managed_policies_mut(&mut workspace, &a.owner());
+                let at = list
+                    .iter()
+                    .position(|p| p == &a.listed)
+                    .unwrap_or_else(|| panic!("`{}` is attached", a.listed));
+                list.remove(at);
+            }
         }
         Change::Resource { arn } => {
             assert_ne!(&spec.resource, arn, "another resource");
@@ -362,6 +395,43 @@ fn an_implicit_deny_is_allowed_by_the_smallest_statement() {
         ]
     );
     check_all(&engine, "inline");
+}
+
+// The seed's row 2 is allowed by AmazonEC2FullAccess, which a user
+// cannot edit: detaching it from the group is the policy change offered.
+#[test]
+fn an_aws_managed_allow_is_detached_not_edited() {
+    let engine = seed();
+    let found = engine.counterfactuals_saved(1).expect("row 2 resolves");
+    assert_eq!(found.decision, Decision::Allowed);
+    let detach = found
+        .list
+        .iter()
+        .find(|c| matches!(c.change, Change::Detach { .. }))
+        .expect("a detachment");
+    let Change::Detach { attachments } = &detach.change else {
+        unreachable!()
+    };
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(
+        attachments[0].owner(),
+        Owner::Group("EC2_Full_Access".to_owned())
+    );
+    assert_eq!(detach.decision, Decision::ImplicitDeny);
+    assert!(
+        detach
+            .sentence
+            .starts_with("With `AmazonEC2FullAccess` detached from group `EC2_Full_Access`, this request is implicitly denied"),
+        "{}",
+        detach.sentence
+    );
+    assert!(
+        !found
+            .list
+            .iter()
+            .any(|c| matches!(c.change, Change::RemoveStatements { .. }))
+    );
+    check_all(&engine, "seed");
 }
 
 /// The sentences of saved request `index`'s counterfactuals that change

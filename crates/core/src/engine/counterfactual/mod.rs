@@ -8,7 +8,8 @@
 //! - the request's context keys, from the conditions that decided or
 //!   blocked ([`context`]);
 //! - the workspace's policies: the deciding statements removed, or for an
-//!   implicit deny the smallest Allow added ([`policy`]);
+//!   implicit deny the smallest Allow added ([`policy`]); deciding AWS
+//!   managed policies, which cannot be edited, detached ([`detach`]);
 //! - another user or role of the workspace asking the same
 //!   ([`principal`]);
 //! - the same request on another resource the workspace names for its
@@ -22,6 +23,7 @@ mod change;
 mod clause;
 mod concrete;
 mod context;
+mod detach;
 mod policy;
 mod principal;
 mod resource;
@@ -36,7 +38,7 @@ use crate::workspace::RequestSpec;
 use super::resolve::{GivenDocuments, RequestDocuments, Resolved, resolve};
 use super::{Engine, ResolveError};
 
-pub use change::{Change, EntityKind, KeySetting, StatementAt};
+pub use change::{AttachedTo, Attachment, Change, EntityKind, KeySetting, StatementAt};
 
 /// The most changes evaluated for one request.
 pub const MAX_EVALUATIONS: usize = 32;
@@ -120,6 +122,7 @@ impl Engine {
         // The policy change first: one evaluation that answers the
         // question people ask most ("and without that Deny?").
         policy::search(&mut search);
+        detach::search(&mut search);
         context::search(&mut search);
         // Other resources before other principals: a workspace of many
         // users cannot spend the whole budget before a resource is tried.
