@@ -79,7 +79,7 @@ pub fn what_would_change(props: &WhatWouldChangeProps) -> Html {
             <h3 class="group-title" id="what-would-change-title">{ "What would change it" }</h3>
             if what.list.is_empty() {
                 <p class="empty" data-testid="no-counterfactual">
-                    { "No single change of the request's context, of the policies or of who asks gives another decision." }
+                    { "No single change of the request's context, of the policies, of who asks or of the resource gives another decision." }
                 </p>
             } else {
                 <ul class="counterfactuals">
@@ -139,6 +139,14 @@ pub fn back_bar(props: &BackBarProps) -> Html {
     let what = match back {
         Back::Request { .. } => "You tried a change of the request.".to_owned(),
         Back::Policy { added, .. } => format!("You added the inline policy `{}`.", added.name()),
+        Back::Detach(detached) => {
+            // An ARN as its policy's name, as the sentence says it.
+            let names: Vec<String> = detached
+                .iter()
+                .map(|(_, p)| format!("`{}`", p.rsplit('/').next().unwrap_or(p)))
+                .collect();
+            format!("You detached {}.", names.join(", "))
+        }
     };
     let dispatch = props.dispatch.clone();
     html! {
