@@ -241,3 +241,18 @@ fn eval_why_prints_another_resource() {
     assert!(stdout.contains("what would change it:"), "{stdout}");
     assert!(!stdout.contains("On resource"), "{stdout}");
 }
+
+#[test]
+fn eval_why_offers_to_detach_an_aws_managed_policy() {
+    // Row 2 is allowed by AmazonEC2FullAccess, which cannot be edited.
+    let out = iamplay(&["eval", "examples/force-mfa.json", "--request", "2", "--why"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "    - With `AmazonEC2FullAccess` detached from group `EC2_Full_Access`, this request is \
+             implicitly denied: no statement in the identity-based policies allows the request.\n"
+        ),
+        "{stdout}"
+    );
+}

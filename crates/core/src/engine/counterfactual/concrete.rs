@@ -18,23 +18,15 @@
 //!   and a final `/*` the rest of the request's path; otherwise a whole
 //!   `*` segment is `example`;
 //! - any wildcard left (inside a segment, or in an entry that is not an
-//!   ARN) is `x`. An entry that is `*` alone gives nothing: it covers
-//!   every resource already.
+//!   ARN) is `x` (a `*` or `?` that a variable's value or `${*}` brings
+//!   too: the result then does not match its entry, and is dropped). An
+//!   entry that is `*` alone gives nothing: it covers every resource
+//!   already.
 
-use crate::matching::Pattern;
+use crate::matching::arn::RequestedResource;
+use crate::matching::wildcard_match;
 use crate::request::KeyLookup;
-use crate::variables::{TextPiece, pieces, variable_value};
-
-/// One character of an entry with its variables resolved: a literal, or
-/// a wildcard written in the policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
-    Literal(char),
-    /// `*`.
-    AnyRun,
-    /// `?`.
-    AnyChar,
-}
+use crate::variables::substitute_text;
 
 /// What fills a whole-`*` segment that the request does not fill.
 pub(super) struct Defaults<'a> {
@@ -45,26 +37,28 @@ pub(super) struct Defaults<'a> {
 }
 
 /// A concrete resource that `entry` matches, near `requested` (the
-/// request's resource); `None` for `*` or an unresolved variable.
+/// request's resource); `None` for `*` or an unresolved variable. (A
+/// wildcard a variable's value brings is filled too; the caller checks
+/// that the entry covers the result.)
 pub(super) fn concrete(
     entry: &str,
     variables: Option<&dyn KeyLookup>,
     requested: &str,
     defaults: &Defaults<'_>,
 ) -> Option<String> {
-    let tokens = tokens(entry, variables)?;
-    if tokens.iter().all(|t| *t == Token::AnyRun) {
+    let text = match variables {
+        Some(context) => substitute_text(entry, context).value()?,
+        None => entry.to_owned(),
+    };
+    if text.bytes().all(|b| b == b'*') {
         return None;
     }
-    let fields: Vec<&[Token]> = tokens.splitn(6, |t| *t == Token::Literal(':')).collect();
-    let [arn, partition, service, region, account, resource] = fields[..] else {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    let ["arn", partition, service, region, account, resource] = fields[..] else {
         // Not an ARN: its wildcards filled alone.
-        return Some(filled(&tokens, None, "x"));
+        return Some(filled(&text, None, "x"));
     };
-    if arn != ARN {
-        return Some(filled(&tokens, None, "x"));
-    }
-    let hint = crate::matching::arn::RequestedResource::new(requested).segments();
+    let hint = RequestedResource::new(requested).segments();
     let at = |i: usize| hint.map(|h| h[i]);
     let mut out = String::from("arn");
     for (i, (field, whole)) in [
@@ -81,7 +75,7 @@ pub(super) fn concrete(
     }
     out.push(':');
     let hint_path: Vec<&str> = at(5).map(|r| r.split('/').collect()).unwrap_or_default();
-    let segments: Vec<&[Token]> = resource.split(|t| *t == Token::Literal('/')).collect();
+    let segments: Vec<&str> = resource.split('/').collect();
     let last = segments.len() - 1;
     for (j, segment) in segments.into_iter().enumerate() {
         if j > 0 {
@@ -92,92 +86,24 @@ pub(super) fn concrete(
             .filter(|r| !r.is_empty() && r.iter().all(|s| !s.is_empty()));
         match rest {
             // A final `/*` takes the rest of the request's path.
-            Some(rest) if j == last && segment == [Token::AnyRun] => out.push_str(&rest.join("/")),
+            Some(rest) if j == last && segment == "*" => out.push_str(&rest.join("/")),
             _ => out.push_str(&filled(segment, hint_path.get(j).copied(), "example")),
         }
     }
     Some(out)
 }
 
-/// `arn`, the first segment of an ARN.
-const ARN: &[Token] = &[
-    Token::Literal('a'),
-    Token::Literal('r'),
-    Token::Literal('n'),
-];
-
-/// The entry's characters, variables resolved to literal text.
-fn tokens(entry: &str, variables: Option<&dyn KeyLookup>) -> Option<Vec<Token>> {
-    let glob = |text: &str, out: &mut Vec<Token>| {
-        out.extend(text.chars().map(|c| match c {
-            '*' => Token::AnyRun,
-            '?' => Token::AnyChar,
-            c => Token::Literal(c),
-        }));
-    };
-    let mut out = Vec::with_capacity(entry.len());
-    let Some(context) = variables else {
-        glob(entry, &mut out);
-        return Some(out);
-    };
-    for (_, piece) in pieces(entry) {
-        match piece {
-            TextPiece::Text(text) => glob(text, &mut out),
-            TextPiece::Escape(c) => out.push(Token::Literal(c)),
-            TextPiece::Variable(v) => {
-                let value = match variable_value(v.name, context) {
-                    Some(value) => value.into_owned(),
-                    None => v.default?.to_owned(),
-                };
-                out.extend(value.chars().map(Token::Literal));
-            }
-        }
+/// `pattern` as text: the request's `hint` when it is not empty and
+/// matches, else `whole` for a lone `*`, else with every wildcard `x`.
+fn filled(pattern: &str, hint: Option<&str>, whole: &str) -> String {
+    if !pattern.contains(['*', '?']) {
+        return pattern.to_owned();
     }
-    Some(out)
-}
-
-/// `tokens` as text: the request's `hint` when it is not empty and
-/// matches, else `whole` for a lone `*`, else literals kept and every
-/// wildcard `x`.
-fn filled(tokens: &[Token], hint: Option<&str>, whole: &str) -> String {
-    if tokens.iter().all(|t| literal(*t)) {
-        return tokens.iter().filter_map(|t| as_char(*t)).collect();
+    match hint {
+        Some(hint) if !hint.is_empty() && wildcard_match(pattern, hint, false) => hint.to_owned(),
+        _ if pattern == "*" => whole.to_owned(),
+        _ => pattern.replace(['*', '?'], "x"),
     }
-    if let Some(hint) = hint.filter(|h| !h.is_empty())
-        && pattern(tokens).matches(hint, false)
-    {
-        return hint.to_owned();
-    }
-    if tokens == [Token::AnyRun] {
-        return whole.to_owned();
-    }
-    tokens.iter().map(|t| as_char(*t).unwrap_or('x')).collect()
-}
-
-fn literal(t: Token) -> bool {
-    matches!(t, Token::Literal(_))
-}
-
-fn as_char(t: Token) -> Option<char> {
-    match t {
-        Token::Literal(c) => Some(c),
-        Token::AnyRun | Token::AnyChar => None,
-    }
-}
-
-/// The tokens as a pattern (a `*` or `?` that a variable's value brought
-/// stays literal).
-fn pattern(tokens: &[Token]) -> Pattern {
-    let mut p = Pattern::new();
-    let mut buf = [0; 4];
-    for t in tokens {
-        match t {
-            Token::Literal(c) => p.push_literal(c.encode_utf8(&mut buf)),
-            Token::AnyRun => p.push_any_run(),
-            Token::AnyChar => p.push_any_char(),
-        }
-    }
-    p
 }
 
 #[cfg(test)]
@@ -247,13 +173,13 @@ mod tests {
         keys.insert("aws:username", "ana");
         assert_eq!(
             concrete(
-                "arn:aws:s3:::home/${aws:username}/${*}",
+                "arn:aws:s3:::home/${aws:username}/*",
                 Some(&keys),
                 "*",
                 &DEFAULTS
             )
             .as_deref(),
-            Some("arn:aws:s3:::home/ana/*")
+            Some("arn:aws:s3:::home/ana/example")
         );
     }
 
