@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use iamplay_core::engine::counterfactual::{EntityKind, MAX_EVALUATIONS};
+use iamplay_core::engine::counterfactual::{EntityKind, MAX_EVALUATIONS, MAX_RESOURCE_TRIES};
 use iamplay_core::engine::{Change, Counterfactual, DocumentId, Owner};
 use iamplay_core::response::{Decision, Response, StatementRef};
 use iamplay_core::workspace::{
@@ -581,7 +581,7 @@ fn the_resources_tried_are_capped_and_it_says_so() {
     let engine = Engine::load(&text, Box::new(SeedCatalog)).expect("it loads");
     let found = engine.counterfactuals_saved(0).expect("it resolves");
     assert!(found.capped);
-    assert_eq!(found.evaluations, 1 + MAX_EVALUATIONS / 2);
+    assert_eq!(found.evaluations, 1 + MAX_RESOURCE_TRIES);
     assert!(
         found
             .list

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use iamplay_core::engine::counterfactual::MAX_EVALUATIONS;
+use iamplay_core::engine::counterfactual::{MAX_EVALUATIONS, MAX_RESOURCE_TRIES};
 use iamplay_core::response::Decision;
 use yew::{Html, Properties, function_component, html, use_effect_with};
 
@@ -114,7 +114,7 @@ pub fn what_would_change(props: &WhatWouldChangeProps) -> Html {
             }
             if what.capped {
                 <p class="field-hint" data-testid="counterfactuals-capped">
-                    { format!("Some changes were left untried: the search stops after {MAX_EVALUATIONS} evaluations.") }
+                    { format!("Some changes were left untried: the search stops after {MAX_EVALUATIONS} evaluations, and after {MAX_RESOURCE_TRIES} other resources.") }
                 </p>
             }
         </section>

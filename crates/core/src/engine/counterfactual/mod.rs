@@ -51,7 +51,7 @@ const MAX_RESOURCES: usize = 3;
 
 /// The most other resources tried for one request (half the budget, so
 /// that other principals are tried too).
-const MAX_RESOURCE_TRIES: usize = MAX_EVALUATIONS / 2;
+pub const MAX_RESOURCE_TRIES: usize = MAX_EVALUATIONS / 2;
 
 /// One change that gives the request another decision, with that decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
