@@ -7,7 +7,9 @@
 // Predict first on they wait for the guess. Deleting the Deny in the
 // editor makes the panel say the baseline (the seed as loaded) denied the
 // request, and the access matrix's "Changes since baseline" mode counts
-// every ec2:* cell of both users as gained.
+// every ec2:* cell of both users as gained. Row 2's AmazonEC2FullAccess
+// is detached rather than edited, and another user's password points at
+// the caller's own user.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -93,6 +95,48 @@ test("row 1 shows the MFA and the Deny-removal counterfactuals; Try it, Back, Sh
       async () => (await page.locator(".policy-editor .view-lines").innerText()).includes(DENY_SID),
       "the Deny's Sid is in view",
     );
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("row 2: Detach it detaches AmazonEC2FullAccess; another user's password: Try it puts the caller's own user in the request; Back undoes each", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    // Row 2 is allowed by AmazonEC2FullAccess, which cannot be edited:
+    // the change offered is detaching it.
+    await page.getByRole("button", { name: "2 · EC2 with MFA" }).click();
+    await expectDecision(page, "allowed");
+    const detach = page
+      .getByTestId("counterfactual")
+      .filter({ hasText: "With AmazonEC2FullAccess detached from group EC2_Full_Access, this request is implicitly denied" });
+    await detach.waitFor();
+    assert.equal(await detach.getAttribute("data-kind"), "policy");
+    const detachButton = detach.getByTestId("counterfactual-try");
+    assert.equal((await detachButton.innerText()).trim(), "Detach it");
+    await detachButton.click();
+    await expectDecision(page, "implicit-deny", "after Detach it ");
+    await page.getByTestId("what-if-back-button").click();
+    await expectDecision(page, "allowed", "after Back ");
+
+    // mfa-user-1 changing mfa-user-2's password (the seed's row 5): the
+    // Allow names the caller's own user.
+    const ownUser = "arn:aws:iam::111122223333:user/mfa-user-1";
+    const otherUser = "arn:aws:iam::111122223333:user/mfa-user-2";
+    await page.getByRole("button", { name: "4 · Own password" }).click();
+    await expectDecision(page, "allowed");
+    await page.locator("#request-resource").fill(otherUser);
+    await expectDecision(page, "implicit-deny", "on another user ");
+    const resource = page.getByTestId("counterfactual").filter({ hasText: `On resource ${ownUser}, this request is allowed` });
+    await resource.waitFor();
+    assert.equal(await resource.getAttribute("data-kind"), "resource");
+    await resource.getByTestId("counterfactual-try").click();
+    await expectDecision(page, "allowed", "after Try it ");
+    assert.equal(await page.locator("#request-resource").inputValue(), ownUser);
+    await page.getByTestId("what-if-back-button").click();
+    await expectDecision(page, "implicit-deny", "after Back ");
+    assert.equal(await page.locator("#request-resource").inputValue(), otherUser);
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 //! `iamplay diff` (issue 15): dropping the seed's `Force_MFA` Deny gains
 //! every `ec2:*` action for both users (exit 1); renaming its Sid changes
-//! no decision (exit 0). `iamplay eval --why` prints the counterfactuals.
+//! no decision (exit 0). `iamplay eval --why` prints the counterfactuals,
+//! another resource among them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -200,4 +201,58 @@ fn eval_why_prints_what_would_change_each_decision() {
     ]);
     let results: Value = serde_json::from_slice(&plain.stdout).expect("JSON");
     assert!(results[0].get("counterfactuals").is_none());
+}
+
+#[test]
+fn eval_why_prints_another_resource() {
+    // Row 5: mfa-user-1 changing mfa-user-2's password; the Allow names
+    // the caller's own user (`user/${aws:username}`).
+    let out = iamplay(&["eval", "examples/force-mfa.json", "--request", "5", "--why"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "    - On resource `arn:aws:iam::111122223333:user/mfa-user-1`, this request is allowed by \
+             Force_MFA › AllowIndividualUserToSeeTheirAccountInformation.\n\n"
+        ),
+        "{stdout}"
+    );
+    let json = iamplay(&[
+        "eval",
+        "examples/force-mfa.json",
+        "--request",
+        "5",
+        "--why",
+        "--json",
+    ]);
+    let results: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let list = results[0]["counterfactuals"]["list"]
+        .as_array()
+        .expect("a list");
+    let last = list.last().expect("counterfactuals");
+    assert_eq!(
+        last["change"],
+        serde_json::json!({"kind": "resource", "arn": "arn:aws:iam::111122223333:user/mfa-user-1"})
+    );
+    assert_eq!(last["decision"], "Allowed");
+    // Row 8: `iam:ListUsers` supports only `*`: no other resource.
+    let out = iamplay(&["eval", "examples/force-mfa.json", "--request", "8", "--why"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("what would change it:"), "{stdout}");
+    assert!(!stdout.contains("On resource"), "{stdout}");
+}
+
+#[test]
+fn eval_why_offers_to_detach_an_aws_managed_policy() {
+    // Row 2 is allowed by AmazonEC2FullAccess, which cannot be edited.
+    let out = iamplay(&["eval", "examples/force-mfa.json", "--request", "2", "--why"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "    - With `AmazonEC2FullAccess` detached from group `EC2_Full_Access`, this request is \
+             implicitly denied: no statement in the identity-based policies allows the request.\n"
+        ),
+        "{stdout}"
+    );
 }

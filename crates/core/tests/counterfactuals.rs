@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use iamplay_core::engine::counterfactual::{EntityKind, MAX_EVALUATIONS};
+use iamplay_core::engine::counterfactual::{EntityKind, MAX_EVALUATIONS, MAX_RESOURCE_TRIES};
 use iamplay_core::engine::{Change, Counterfactual, DocumentId, Owner};
 use iamplay_core::response::{Decision, Response, StatementRef};
 use iamplay_core::workspace::{
@@ -103,6 +103,28 @@ fn delete(workspace: &mut Workspace, spec: &mut RequestSpec, id: &DocumentId) {
     }
 }
 
+/// The managed policies `owner` lists.
+fn managed_policies_mut<'w>(workspace: &'w mut Workspace, owner: &Owner) -> &'w mut Vec<String> {
+    let found = match owner {
+        Owner::User(name) => workspace
+            .users
+            .iter_mut()
+            .find(|u| &u.name == name)
+            .map(|u| &mut u.managed_policies),
+        Owner::Group(name) => workspace
+            .groups
+            .iter_mut()
+            .find(|g| &g.name == name)
+            .map(|g| &mut g.managed_policies),
+        Owner::Role(name) => workspace
+            .roles
+            .iter_mut()
+            .find(|r| &r.name == name)
+            .map(|r| &mut r.managed_policies),
+    };
+    found.unwrap_or_else(|| panic!("{} exists", owner.describe()))
+}
+
 /// `change` made to saved request `index` of `engine`'s workspace, and the
 /// full evaluation of the result by a new engine.
 fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
@@ -129,6 +151,22 @@ fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
                     },
                 },
             };
+        }
+        Change::Detach { attachments } => {
+            for a in attachments {
+                assert!(a.document.is_read_only(), "`{}` is AWS managed", a.document);
+                let list = managed_policies_mut(&mut workspace, &a.owner());
+                let at = list
+                    .iter()
+                    .position(|p| p == &a.listed)
+                    .unwrap_or_else(|| panic!("`{}` is attached", a.listed));
+                list.remove(at);
+            }
+        }
+        Change::Resource { arn } => {
+            assert_ne!(&spec.resource, arn, "another resource");
+            spec.resource.clone_from(arn);
+            spec.resource_account = None;
         }
         Change::RemoveStatements {
             statements,
@@ -185,7 +223,14 @@ fn apply(engine: &Engine, index: usize, change: &Change) -> Response {
 /// Checks every counterfactual of every saved request of `engine`;
 /// returns how many were checked.
 fn check_all(engine: &Engine, what: &str) -> usize {
+    check_all_counting(engine, what).0
+}
+
+/// [`check_all`], with how many of the counterfactuals checked were
+/// other resources.
+fn check_all_counting(engine: &Engine, what: &str) -> (usize, usize) {
     let mut checked = 0;
+    let mut resources = 0;
     for index in 0..engine.workspace().requests.len() {
         let Ok(before) = engine.evaluate_saved(index) else {
             assert!(engine.counterfactuals_saved(index).is_err());
@@ -205,9 +250,10 @@ fn check_all(engine: &Engine, what: &str) -> usize {
                 &format!("{what} request {index}"),
             );
             checked += 1;
+            resources += usize::from(matches!(cf.change, Change::Resource { .. }));
         }
     }
-    checked
+    (checked, resources)
 }
 
 fn check_one(engine: &Engine, index: usize, cf: &Counterfactual, before: &Response, what: &str) {
@@ -234,6 +280,7 @@ fn check_one(engine: &Engine, index: usize, cf: &Counterfactual, before: &Respon
 #[test]
 fn every_counterfactual_of_the_examples_and_cases_gives_its_decision() {
     let mut checked = 0;
+    let mut resources = 0;
     let mut files = json_files("examples");
     files.extend(json_files("tests/cases"));
     for path in &files {
@@ -241,9 +288,15 @@ fn every_counterfactual_of_the_examples_and_cases_gives_its_decision() {
         let Ok(engine) = Engine::load(&text, Box::new(SeedCatalog)) else {
             continue;
         };
-        checked += check_all(&engine, &path.display().to_string());
+        let (all, other_resources) = check_all_counting(&engine, &path.display().to_string());
+        checked += all;
+        resources += other_resources;
     }
     assert!(checked > 100, "only {checked} counterfactuals were found");
+    assert!(
+        resources > 10,
+        "only {resources} other resources were found"
+    );
 }
 
 fn seed() -> Engine {
@@ -342,6 +395,199 @@ fn an_implicit_deny_is_allowed_by_the_smallest_statement() {
         ]
     );
     check_all(&engine, "inline");
+}
+
+// The seed's row 2 is allowed by AmazonEC2FullAccess, which a user
+// cannot edit: detaching it from the group is the policy change offered.
+#[test]
+fn an_aws_managed_allow_is_detached_not_edited() {
+    let engine = seed();
+    let found = engine.counterfactuals_saved(1).expect("row 2 resolves");
+    assert_eq!(found.decision, Decision::Allowed);
+    let detach = found
+        .list
+        .iter()
+        .find(|c| matches!(c.change, Change::Detach { .. }))
+        .expect("a detachment");
+    let Change::Detach { attachments } = &detach.change else {
+        unreachable!()
+    };
+    assert_eq!(attachments.len(), 1);
+    assert_eq!(
+        attachments[0].owner(),
+        Owner::Group("EC2_Full_Access".to_owned())
+    );
+    assert_eq!(detach.decision, Decision::ImplicitDeny);
+    assert!(
+        detach
+            .sentence
+            .starts_with("With `AmazonEC2FullAccess` detached from group `EC2_Full_Access`, this request is implicitly denied"),
+        "{}",
+        detach.sentence
+    );
+    assert!(
+        !found
+            .list
+            .iter()
+            .any(|c| matches!(c.change, Change::RemoveStatements { .. }))
+    );
+    check_all(&engine, "seed");
+}
+
+/// The sentences of saved request `index`'s counterfactuals that change
+/// the resource, with the engine's checks.
+fn resource_sentences(engine: &Engine, index: usize) -> Vec<String> {
+    let found = engine.counterfactuals_saved(index).expect("it resolves");
+    check_all(engine, "resources");
+    found
+        .list
+        .iter()
+        .filter(|c| matches!(c.change, Change::Resource { .. }))
+        .map(|c| c.sentence.clone())
+        .collect()
+}
+
+// An Allow on bucket-a's objects and a request for bucket-b's: the same
+// object key in bucket-a is allowed, listed after the added policy.
+#[test]
+fn another_bucket_the_allow_covers_is_allowed() {
+    let text = r#"{
+      "policies": [{"name": "Read", "document": {"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-a/*"}]}}],
+      "users": [{"name": "ana", "managedPolicies": ["Read"]}],
+      "requests": [{"principal": "ana", "action": "s3:GetObject",
+                    "resource": "arn:aws:s3:::bucket-b/reports/q1.csv"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    let found = engine.counterfactuals_saved(0).expect("it resolves");
+    assert_eq!(found.decision, Decision::ImplicitDeny);
+    let last = found.list.last().expect("counterfactuals");
+    assert_eq!(
+        last.change,
+        Change::Resource {
+            arn: "arn:aws:s3:::bucket-a/reports/q1.csv".to_owned()
+        }
+    );
+    assert_eq!(last.decision, Decision::Allowed);
+    assert_eq!(
+        last.sentence,
+        "On resource `arn:aws:s3:::bucket-a/reports/q1.csv`, this request is allowed by Read › statement 1."
+    );
+    assert!(matches!(found.list[0].change, Change::AddPolicy { .. }));
+    assert!(!found.capped);
+    check_all(&engine, "bucket-a");
+}
+
+// The seed's row 5: changing another user's password is implicitly
+// denied; the caller's own user is the resource the Allow names
+// (`user/${aws:username}`).
+#[test]
+fn the_seed_row_5_is_allowed_on_the_callers_own_user() {
+    assert_eq!(
+        resource_sentences(&seed(), 4),
+        [
+            "On resource `arn:aws:iam::111122223333:user/mfa-user-1`, this request is allowed by \
+          Force_MFA › AllowIndividualUserToSeeTheirAccountInformation."
+        ]
+    );
+}
+
+// The seed's row 8: `iam:ListUsers` on `*` is implicitly denied, since
+// the Allow names `user/*` (the gotcha the row teaches). With the
+// catalog, which knows that `iam:ListUsers` supports only `*`, no other
+// resource is offered: the Allow never applies to it. Without it, the
+// user the Allow names is.
+#[test]
+fn the_seed_row_8_gets_no_user_when_the_catalog_knows_the_action() {
+    let expected: &[&str] = if cfg!(feature = "catalog") {
+        &[]
+    } else {
+        &[
+            "On resource `arn:aws:iam::111122223333:user/example`, this request is allowed by \
+           Force_MFA › AllowAllUsersToListAccounts.",
+        ]
+    };
+    assert_eq!(resource_sentences(&seed(), 7), expected);
+}
+
+// A Deny of everything but the public bucket: its NotResource is the way out.
+#[test]
+fn a_deny_with_not_resource_spares_the_resource_it_names() {
+    let text = r#"{
+      "policies": [{"name": "OnlyPublic", "document": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "All", "Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+        {"Sid": "NotElsewhere", "Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::public/*"}]}}],
+      "users": [{"name": "ana", "managedPolicies": ["OnlyPublic"]}],
+      "requests": [{"principal": "ana", "action": "s3:PutObject", "resource": "arn:aws:s3:::private/k"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    assert_eq!(
+        resource_sentences(&engine, 0),
+        ["On resource `arn:aws:s3:::public/k`, this request is allowed by OnlyPublic › All."]
+    );
+}
+
+// A bucket policy of the workspace that alone allows the caller: its
+// bucket is a resource to try, though no policy of the caller names it.
+// A role's trust policy is the resource-based policy of `sts:AssumeRole`.
+#[test]
+fn the_resources_of_resource_based_policies_are_tried() {
+    let text = r#"{
+      "users": [{"name": "ana"}],
+      "roles": [{"name": "Auditor", "trustPolicy": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/ana"}, "Action": "sts:AssumeRole"}]}}],
+      "resources": [{"name": "shared bucket", "arns": ["arn:aws:s3:::shared", "arn:aws:s3:::shared/*"],
+        "policy": {"Version": "2012-10-17", "Statement": [
+          {"Sid": "AnaReads", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/ana"},
+           "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared/*"}]}}],
+      "requests": [
+        {"principal": "ana", "action": "s3:GetObject", "resource": "arn:aws:s3:::private/k"},
+        {"principal": "ana", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/Other"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    assert_eq!(
+        resource_sentences(&engine, 0),
+        [
+            "On resource `arn:aws:s3:::shared/k`, this request is allowed by shared bucket › AnaReads."
+        ]
+    );
+    assert_eq!(
+        resource_sentences(&engine, 1),
+        [
+            "On resource `arn:aws:iam::111122223333:role/Auditor`, this request is allowed by \
+          Auditor trust policy › statement 1."
+        ]
+    );
+}
+
+// Twenty buckets, each allowed only from an address the request does not
+// come from: half the budget goes to them, and the search says it stopped.
+#[test]
+fn the_resources_tried_are_capped_and_it_says_so() {
+    let statements: Vec<Value> = (0..20)
+        .map(|i| {
+            json!({"Effect": "Allow", "Action": "s3:GetObject",
+                   "Resource": format!("arn:aws:s3:::bucket-{i}/*"),
+                   "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}})
+        })
+        .collect();
+    let text = json!({
+        "policies": [{"name": "Many", "document": {"Version": "2012-10-17", "Statement": statements}}],
+        "users": [{"name": "ana", "managedPolicies": ["Many"]}],
+        "requests": [{"principal": "ana", "action": "s3:GetObject", "resource": "arn:aws:s3:::other/k",
+                      "context": {"aws:SourceIp": "192.0.2.1"}}]
+    })
+    .to_string();
+    let engine = Engine::load(&text, Box::new(SeedCatalog)).expect("it loads");
+    let found = engine.counterfactuals_saved(0).expect("it resolves");
+    assert!(found.capped);
+    assert_eq!(found.evaluations, 1 + MAX_RESOURCE_TRIES);
+    assert!(
+        found
+            .list
+            .iter()
+            .all(|c| !matches!(c.change, Change::Resource { .. }))
+    );
 }
 
 /// A small xorshift generator: the same workspaces on every run.
@@ -493,6 +739,14 @@ fn workspace(rng: &mut Rng) -> String {
             u2,
         ],
         "roles": [{"name": "r1", "managedPolicies": ["P2"]}],
+        // A bucket whose policy reads for u2 and refuses uploads: another
+        // resource with a policy of its own.
+        "resources": [{"name": "c bucket", "arns": ["arn:aws:s3:::c", "arn:aws:s3:::c/*"],
+          "policy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/u2"},
+             "Action": "s3:GetObject", "Resource": "arn:aws:s3:::c/*"},
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+             "Resource": "arn:aws:s3:::c/*"}]}}],
         "requests": (0..4).map(|_| request(rng)).collect::<Vec<_>>(),
     });
     ws.to_string()
@@ -502,11 +756,19 @@ fn workspace(rng: &mut Rng) -> String {
 fn every_counterfactual_of_random_workspaces_gives_its_decision() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut checked = 0;
+    let mut resources = 0;
     for round in 0..300 {
         let text = workspace(&mut rng);
         let engine = Engine::load(&text, Box::new(SeedCatalog))
             .unwrap_or_else(|p| panic!("workspace {round} loads: {p:?}\n{text}"));
-        checked += check_all(&engine, &format!("random workspace {round}: {text}\n"));
+        let (all, other_resources) =
+            check_all_counting(&engine, &format!("random workspace {round}: {text}\n"));
+        checked += all;
+        resources += other_resources;
     }
     assert!(checked > 300, "only {checked} counterfactuals were found");
+    assert!(
+        resources > 30,
+        "only {resources} other resources were found"
+    );
 }

@@ -361,6 +361,17 @@ export interface StatementAt {
   label: string;
 }
 
+/** A managed policy attached to a user, group or role of the workspace. */
+export interface Attachment {
+  /** The policy (`aws/ARN` for an AWS managed policy). */
+  document: DocumentId;
+  entity: "user" | "group" | "role";
+  /** The user's, group's or role's name. */
+  name: string;
+  /** The policy as the entity lists it: its name or ARN. */
+  listed: string;
+}
+
 /** What a counterfactual changes. */
 export type Change =
   /** The request's context keys: some set, some removed. */
@@ -369,8 +380,12 @@ export type Change =
   | { kind: "remove_statements"; statements: StatementAt[]; deleted?: DocumentId[] }
   /** A new inline policy (`user/U/P` or `role/R/P`) of the request's user or role, with its text. */
   | { kind: "add_policy"; document: DocumentId; text: string }
+  /** AWS managed policies (which cannot be edited) detached from the request's user, its groups or its role. */
+  | { kind: "detach"; attachments: Attachment[] }
   /** The same request made by another user or role of the workspace. */
-  | { kind: "principal"; entity: "user" | "role"; name: string };
+  | { kind: "principal"; entity: "user" | "role"; name: string }
+  /** The same request on another resource the workspace names for its action (its account the workspace's, the ARN's or the caller's). */
+  | { kind: "resource"; arn: string };
 
 /** One change that gives the request another decision, verified by evaluating it. */
 export interface Counterfactual {
@@ -388,11 +403,11 @@ export interface Counterfactual {
 export interface Counterfactuals {
   /** The request's decision as it is. */
   decision: Decision;
-  /** Context changes first, then policy changes, then other principals. */
+  /** Context changes first, then policy changes, then other principals, then other resources. */
   list: Counterfactual[];
   /** How many changes were evaluated (at most 32). */
   evaluations: number;
-  /** Whether changes were left untried when the evaluations ran out. */
+  /** Whether changes were left untried: the evaluations ran out, or more other resources were left than are tried (16). */
   capped: boolean;
 }
 

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use iamplay_core::engine::counterfactual::MAX_EVALUATIONS;
+use iamplay_core::engine::counterfactual::{MAX_EVALUATIONS, MAX_RESOURCE_TRIES};
 use iamplay_core::response::Decision;
 use yew::{Html, Properties, function_component, html, use_effect_with};
 
@@ -39,6 +39,7 @@ fn kind_label(kind: &str) -> &'static str {
     match kind {
         "context" => "the request's context",
         "principal" => "who asks",
+        "resource" => "the resource",
         _ => "the policies",
     }
 }
@@ -78,7 +79,7 @@ pub fn what_would_change(props: &WhatWouldChangeProps) -> Html {
             <h3 class="group-title" id="what-would-change-title">{ "What would change it" }</h3>
             if what.list.is_empty() {
                 <p class="empty" data-testid="no-counterfactual">
-                    { "No single change of the request's context, of the policies or of who asks gives another decision." }
+                    { "No single change of the request's context, of the policies, of who asks or of the resource gives another decision." }
                 </p>
             } else {
                 <ul class="counterfactuals">
@@ -113,7 +114,7 @@ pub fn what_would_change(props: &WhatWouldChangeProps) -> Html {
             }
             if what.capped {
                 <p class="field-hint" data-testid="counterfactuals-capped">
-                    { format!("Some changes were left untried: the search stops after {MAX_EVALUATIONS} evaluations.") }
+                    { format!("Some changes were left untried: the search stops after {MAX_EVALUATIONS} evaluations, and after {MAX_RESOURCE_TRIES} other resources.") }
                 </p>
             }
         </section>
@@ -138,6 +139,14 @@ pub fn back_bar(props: &BackBarProps) -> Html {
     let what = match back {
         Back::Request { .. } => "You tried a change of the request.".to_owned(),
         Back::Policy { added, .. } => format!("You added the inline policy `{}`.", added.name()),
+        Back::Detach(detached) => {
+            // An ARN as its policy's name, as the sentence says it.
+            let names: Vec<String> = detached
+                .iter()
+                .map(|(_, p)| format!("`{}`", p.rsplit('/').next().unwrap_or(p)))
+                .collect();
+            format!("You detached {}.", names.join(", "))
+        }
     };
     let dispatch = props.dispatch.clone();
     html! {

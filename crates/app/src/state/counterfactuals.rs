@@ -1,9 +1,10 @@
 //! "What would change it": the core's counterfactuals of the request on
 //! screen (the single changes that give it another decision, each
 //! verified by evaluating it), each with the one click the playground
-//! offers for it: try a change of the request, show the deciding
-//! statement in the editor, or add the suggested policy; and the "Back"
-//! that undoes the last try.
+//! offers for it: try a change of the request (its context keys, who
+//! asks, or its resource), show the deciding statement in the editor, or
+//! add the suggested policy, or detach an AWS managed policy; and the
+//! "Back" that undoes the last try.
 //!
 //! They are computed only while the decision panel shows them: not while
 //! predict-then-reveal hides the decision, not while the response on
@@ -21,7 +22,7 @@ use iamplay_core::DocumentId;
 use iamplay_core::engine::counterfactual::EntityKind;
 use iamplay_core::engine::{Change, Counterfactual, Owner};
 use iamplay_core::response::{Decision, Response};
-use iamplay_core::workspace::RequestSpec;
+use iamplay_core::workspace::{RequestSpec, Workspace};
 
 use super::{
     Action, DocumentRef, Engine, EntityRef, Evaluation, InputValue, NewEntity, PrincipalChoice,
@@ -51,6 +52,9 @@ pub enum Offer {
         /// Its text: one Allow statement.
         text: String,
     },
+    /// Detach these managed policies (each as its user, group or role
+    /// lists it) from their owners ("Detach it").
+    Detach(Vec<(Owner, String)>),
     /// Nothing the playground does in one click (a statement of a policy
     /// it does not open, such as an SCP or a trust policy).
     Nothing,
@@ -63,6 +67,7 @@ impl Offer {
             Offer::Request(_) => "Try it",
             Offer::Statement { .. } => "Show statement",
             Offer::AddPolicy { .. } => "Add it",
+            Offer::Detach(_) => "Detach it",
             Offer::Nothing => "",
         }
     }
@@ -75,7 +80,8 @@ pub struct Suggestion {
     pub sentence: String,
     /// The decision after the change.
     pub decision: Decision,
-    /// What the change is about: `context`, `policy` or `principal`.
+    /// What the change is about: `context`, `policy`, `principal` or
+    /// `resource`.
     pub kind: &'static str,
     /// What its button does.
     pub offer: Offer,
@@ -92,6 +98,9 @@ pub enum Back {
         /// The request tried.
         tried: Rc<RequestDraft>,
     },
+    /// The managed policies detached (owner and policy as listed), while
+    /// none is attached again.
+    Detach(Vec<(Owner, String)>),
     /// The inline policy added, while it exists; the document that was
     /// open before.
     Policy {
@@ -122,7 +131,8 @@ impl Key {
 #[derive(Clone, Debug, Default)]
 pub struct WhatWouldChange {
     /// The counterfactuals, context changes first, then policy changes,
-    /// then other principals (the core's order); empty while hidden.
+    /// then other principals, then other resources (the core's order);
+    /// empty while hidden.
     pub list: Rc<Vec<Suggestion>>,
     /// Whether the core left changes untried (its budget spent).
     pub capped: bool,
@@ -179,6 +189,20 @@ pub fn suggestions(
                     });
                     ("principal", Offer::Request(Rc::new(changed)))
                 }
+                Change::Detach { attachments } => (
+                    "policy",
+                    Offer::Detach(
+                        attachments
+                            .iter()
+                            .map(|a| (a.owner(), a.listed.clone()))
+                            .collect(),
+                    ),
+                ),
+                Change::Resource { arn } => {
+                    let mut changed = draft.clone();
+                    changed.resource.clone_from(arn);
+                    ("resource", Offer::Request(Rc::new(changed)))
+                }
                 Change::RemoveStatements { statements, .. } => {
                     let shown = statements
                         .iter()
@@ -207,6 +231,28 @@ pub fn suggestions(
         .collect()
 }
 
+/// Whether `owner` lists the managed policy `policy`.
+fn attached(workspace: &Workspace, owner: &Owner, policy: &str) -> bool {
+    let listed = match owner {
+        Owner::Group(name) => workspace
+            .groups
+            .iter()
+            .find(|g| &g.name == name)
+            .map(|g| &g.managed_policies),
+        Owner::User(name) => workspace
+            .users
+            .iter()
+            .find(|u| &u.name == name)
+            .map(|u| &u.managed_policies),
+        Owner::Role(name) => workspace
+            .roles
+            .iter()
+            .find(|r| &r.name == name)
+            .map(|r| &r.managed_policies),
+    };
+    listed.is_some_and(|l| l.iter().any(|p| p == policy))
+}
+
 /// The offer to show statement `statement` of `document`, when the
 /// response lists that document and the playground opens it.
 fn statement_in(evaluation: &Evaluation, document: &DocumentId, statement: usize) -> Option<Offer> {
@@ -230,6 +276,9 @@ impl State {
             Some(Back::Policy { added, .. }) => {
                 EntityRef::Document(added.clone()).exists_in(&self.workspace)
             }
+            Some(Back::Detach(detached)) => detached
+                .iter()
+                .all(|(owner, policy)| !attached(&self.workspace, owner, policy)),
             None => true,
         };
         if !back_holds {
@@ -336,6 +385,15 @@ impl State {
                 Rc::make_mut(&mut self.counterfactuals).back =
                     Some(Back::Policy { added, open_before });
             }
+            Offer::Detach(detached) => {
+                for (owner, policy) in &detached {
+                    self.apply(Action::Detach(owner.clone(), policy.clone()));
+                    if self.notice.is_some() {
+                        return;
+                    }
+                }
+                Rc::make_mut(&mut self.counterfactuals).back = Some(Back::Detach(detached));
+            }
             Offer::Nothing => {}
         }
     }
@@ -347,6 +405,11 @@ impl State {
         };
         match back {
             Back::Request { before, .. } => self.show_request(before),
+            Back::Detach(detached) => {
+                for (owner, policy) in detached {
+                    self.apply(Action::Attach(owner, policy));
+                }
+            }
             Back::Policy { added, open_before } => {
                 self.apply(Action::Delete(EntityRef::Document(added)));
                 if let Some(document) = open_before {
@@ -521,6 +584,78 @@ mod tests {
         assert_eq!(*back.workspace, *row8.workspace);
         assert_eq!(decision(&back), Decision::ImplicitDeny);
         assert_eq!(back.document, row8.document);
+    }
+
+    // The seed's row 5: mfa-user-1 changing mfa-user-2's password is
+    // implicitly denied; the Allow names the caller's own user. "Try it"
+    // puts that resource in the request, allowed; "Back" brings back the
+    // other user's.
+    #[test]
+    fn try_it_on_another_resource_changes_the_requests_resource() {
+        const OTHER_USER: &str = "arn:aws:iam::111122223333:user/mfa-user-2";
+        const OWN_USER: &str = "arn:aws:iam::111122223333:user/mfa-user-1";
+        let seed = settled(Rc::new(State::seed()));
+        let state = run(seed, Action::SetAction("iam:ChangePassword".to_owned()));
+        let row5 = run(state, Action::SetResource(OTHER_USER.to_owned()));
+        assert_eq!(decision(&row5), Decision::ImplicitDeny);
+        let suggestion = row5
+            .counterfactuals
+            .list
+            .iter()
+            .find(|s| s.kind == "resource")
+            .expect("another resource")
+            .clone();
+        assert_eq!(
+            suggestion.sentence,
+            format!(
+                "On resource `{OWN_USER}`, this request is allowed by \
+                 Force_MFA › AllowIndividualUserToSeeTheirAccountInformation."
+            )
+        );
+        assert_eq!(suggestion.offer.label(), "Try it");
+        let tried = run(
+            Rc::clone(&row5),
+            Action::WhatIf(WhatIfAction::Try(suggestion.offer)),
+        );
+        assert_eq!(tried.request.resource, OWN_USER);
+        assert_eq!(tried.request.action, "iam:ChangePassword");
+        assert_eq!(tried.request.context, row5.request.context);
+        assert_eq!(decision(&tried), Decision::Allowed);
+        let back = run(tried, Action::WhatIf(WhatIfAction::Back));
+        assert_eq!(*back.request, *row5.request);
+        assert_eq!(decision(&back), Decision::ImplicitDeny);
+    }
+
+    // The seed's row 2 is allowed by AmazonEC2FullAccess, which cannot be
+    // edited: "Detach it" detaches it from the group (implicit deny);
+    // "Back" attaches it again.
+    #[test]
+    fn detach_it_detaches_the_aws_managed_policy_and_back_attaches_it() {
+        let seed = settled(Rc::new(State::seed()));
+        let row2 = run(seed, Action::SetMfa(true));
+        assert_eq!(decision(&row2), Decision::Allowed);
+        let offer = row2
+            .counterfactuals
+            .list
+            .iter()
+            .find_map(|s| matches!(s.offer, Offer::Detach(_)).then(|| s.offer.clone()))
+            .expect("a policy to detach");
+        assert_eq!(offer.label(), "Detach it");
+        let group = Owner::Group("EC2_Full_Access".to_owned());
+        let Offer::Detach(detached) = &offer else {
+            unreachable!()
+        };
+        assert_eq!(detached.len(), 1);
+        assert_eq!(detached[0].0, group);
+        let policy = detached[0].1.clone();
+        let tried = run(Rc::clone(&row2), Action::WhatIf(WhatIfAction::Try(offer)));
+        assert_eq!(decision(&tried), Decision::ImplicitDeny);
+        assert!(!attached(&tried.workspace, &group, &policy));
+        assert!(matches!(tried.counterfactuals.back, Some(Back::Detach(_))));
+        let back = run(tried, Action::WhatIf(WhatIfAction::Back));
+        assert_eq!(*back.workspace, *row2.workspace);
+        assert_eq!(decision(&back), Decision::Allowed);
+        assert!(back.counterfactuals.back.is_none());
     }
 
     // With "Predict first" on, nothing gives the answer away before the

@@ -267,6 +267,37 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The resources that have a resource-based policy, each ARN (as
+    /// written, wildcards included) with its policy's document: every
+    /// resource of the workspace, and for `sts:AssumeRole*` every role
+    /// with a trust policy. Counterfactuals try them as other resources.
+    pub(super) fn policy_resources(&self, action: &str) -> Vec<(&str, usize)> {
+        let mut out: Vec<(&str, usize)> = self
+            .resources
+            .iter()
+            .filter_map(|r| Some((r, r.document?)))
+            .flat_map(|(r, document)| r.arns.iter().map(move |a| (a.as_str(), document)))
+            .collect();
+        if assumes_role(action) {
+            out.extend(
+                self.trusts
+                    .iter()
+                    .filter_map(|t| Some((t.role_arn.as_str(), t.document?))),
+            );
+        }
+        out
+    }
+}
+
+/// Whether `action` is `sts:AssumeRole*`, whose resource is a role and
+/// whose resource-based policy is the role's trust policy.
+fn assumes_role(action: &str) -> bool {
+    action
+        .get(..14)
+        .is_some_and(|a| a.eq_ignore_ascii_case("sts:assumerole"))
+}
+
 fn tags(tags: &[(String, String)]) -> Vec<(String, String)> {
     tags.iter()
         .map(|(k, v)| (format!("aws:PrincipalTag/{k}"), v.clone()))
@@ -735,11 +766,7 @@ fn resource_policies<'e>(
             set.resource_policy_required |= r.policy_required;
         }
     }
-    let assumes = request
-        .action
-        .get(..14)
-        .is_some_and(|a| a.eq_ignore_ascii_case("sts:assumerole"));
-    if assumes {
+    if assumes_role(&request.action) {
         for t in &layout.trusts {
             if request.resource == t.role_arn
                 && let Some(document) = t.document

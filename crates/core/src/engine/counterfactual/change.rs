@@ -1,9 +1,9 @@
 //! The one change a counterfactual makes: to the request's context keys,
-//! to the workspace's policies, or to who asks.
+//! to the workspace's policies, to who asks, or to the resource.
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::DocumentId;
+use crate::engine::{DocumentId, Owner};
 use crate::request::ContextValue;
 use crate::workspace::{PrincipalSpec, RequestSpec};
 
@@ -47,6 +47,43 @@ impl EntityKind {
     }
 }
 
+/// The kind of entity a managed policy is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachedTo {
+    /// An IAM user.
+    User,
+    /// An IAM group.
+    Group,
+    /// An IAM role.
+    Role,
+}
+
+/// A managed policy attached to a user, group or role of the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The policy (`aws/ARN` for an AWS managed policy).
+    pub document: DocumentId,
+    /// What it is attached to.
+    pub entity: AttachedTo,
+    /// The user's, group's or role's name.
+    pub name: String,
+    /// The policy as the entity lists it: its name or ARN.
+    pub listed: String,
+}
+
+impl Attachment {
+    /// The user, group or role the policy is attached to.
+    pub fn owner(&self) -> Owner {
+        let name = self.name.clone();
+        match self.entity {
+            AttachedTo::User => Owner::User(name),
+            AttachedTo::Group => Owner::Group(name),
+            AttachedTo::Role => Owner::Role(name),
+        }
+    }
+}
+
 /// What a counterfactual changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -86,11 +123,27 @@ pub enum Change {
         /// Its name.
         name: String,
     },
+    /// AWS managed policies (which a user cannot edit) detached from the
+    /// request's user, its groups or its role: every attachment of them
+    /// that applies to the request.
+    Detach {
+        /// The attachments removed.
+        attachments: Vec<Attachment>,
+    },
+    /// The same request on another resource, one the workspace names for
+    /// the request's action. The resource's account is the one the
+    /// workspace gives it (a resource of the workspace with an account),
+    /// else its ARN's, else the caller's: the request's own resource
+    /// account is not kept.
+    Resource {
+        /// The resource's ARN.
+        arn: String,
+    },
 }
 
 impl Change {
     /// The request with this change made, for a change of the request
-    /// (context keys or principal); `None` for a change of the workspace.
+    /// (context keys, principal or resource); `None` for a change of the workspace.
     /// A role's session keeps the request's session name, or is named
     /// `session` when the request was not a role's.
     pub fn apply_to_request(&self, request: &RequestSpec) -> Option<RequestSpec> {
@@ -116,7 +169,13 @@ impl Change {
                     },
                 };
             }
-            Change::RemoveStatements { .. } | Change::AddPolicy { .. } => return None,
+            Change::Resource { arn } => {
+                changed.resource.clone_from(arn);
+                changed.resource_account = None;
+            }
+            Change::RemoveStatements { .. } | Change::AddPolicy { .. } | Change::Detach { .. } => {
+                return None;
+            }
         }
         Some(changed)
     }

@@ -3,14 +3,17 @@
 //! by AmazonEC2FullAccess › statement 1"), each found by evaluating the
 //! changed request or workspace, never guessed.
 //!
-//! Three kinds of change are tried, each verified by one evaluation:
+//! Four kinds of change are tried, each verified by one evaluation:
 //!
 //! - the request's context keys, from the conditions that decided or
 //!   blocked ([`context`]);
 //! - the workspace's policies: the deciding statements removed, or for an
-//!   implicit deny the smallest Allow added ([`policy`]);
+//!   implicit deny the smallest Allow added ([`policy`]); deciding AWS
+//!   managed policies, which cannot be edited, detached ([`detach`]);
 //! - another user or role of the workspace asking the same
-//!   ([`principal`]).
+//!   ([`principal`]);
+//! - the same request on another resource the workspace names for its
+//!   action ([`resource`]).
 //!
 //! The work is bounded: at most [`MAX_EVALUATIONS`] changes are
 //! evaluated, and [`Counterfactuals::capped`] says when some were left
@@ -18,9 +21,12 @@
 
 mod change;
 mod clause;
+mod concrete;
 mod context;
+mod detach;
 mod policy;
 mod principal;
+mod resource;
 mod sentence;
 
 use serde::{Deserialize, Serialize};
@@ -32,13 +38,20 @@ use crate::workspace::RequestSpec;
 use super::resolve::{GivenDocuments, RequestDocuments, Resolved, resolve};
 use super::{Engine, ResolveError};
 
-pub use change::{Change, EntityKind, KeySetting, StatementAt};
+pub use change::{AttachedTo, Attachment, Change, EntityKind, KeySetting, StatementAt};
 
 /// The most changes evaluated for one request.
 pub const MAX_EVALUATIONS: usize = 32;
 
 /// The most other principals reported for one request.
 const MAX_PRINCIPALS: usize = 3;
+
+/// The most other resources reported for one request.
+const MAX_RESOURCES: usize = 3;
+
+/// The most other resources tried for one request (half the budget, so
+/// that other principals are tried too).
+pub const MAX_RESOURCE_TRIES: usize = MAX_EVALUATIONS / 2;
 
 /// One change that gives the request another decision, with that decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,12 +77,13 @@ pub struct Counterfactuals {
     /// The request's decision as it is.
     pub decision: Decision,
     /// Every change found, context changes first, then policy changes,
-    /// then other principals.
+    /// then other principals, then other resources.
     pub list: Vec<Counterfactual>,
     /// How many changes were evaluated.
     pub evaluations: usize,
-    /// Whether changes were left untried when [`MAX_EVALUATIONS`] were
-    /// spent.
+    /// Whether changes were left untried: [`MAX_EVALUATIONS`] were
+    /// spent, or the other resources to try were more than the search
+    /// tries.
     pub capped: bool,
 }
 
@@ -108,20 +122,28 @@ impl Engine {
         // The policy change first: one evaluation that answers the
         // question people ask most ("and without that Deny?").
         policy::search(&mut search);
+        detach::search(&mut search);
         context::search(&mut search);
+        // Other resources before other principals: a workspace of many
+        // users cannot spend the whole budget before a resource is tried.
+        resource::search(&mut search);
         principal::search(&mut search);
-        // Context changes first, then the policy change, then principals
-        // (no sort: a stable sort's code weighs in the JavaScript API's
-        // `.wasm`).
+        // Context changes first, then the policy change, then principals,
+        // then resources (no sort: a stable sort's code weighs in the
+        // JavaScript API's `.wasm`).
         let (mut list, rest): (Vec<_>, Vec<_>) = search
             .found
             .into_iter()
             .partition(|c| matches!(c.change, Change::Context { .. }));
-        let (policies, principals): (Vec<_>, Vec<_>) = rest
+        let (policies, rest): (Vec<_>, Vec<_>) = rest
             .into_iter()
-            .partition(|c| !matches!(c.change, Change::Principal { .. }));
+            .partition(|c| !matches!(c.change, Change::Principal { .. } | Change::Resource { .. }));
+        let (principals, resources): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .partition(|c| matches!(c.change, Change::Principal { .. }));
         list.extend(policies);
         list.extend(principals);
+        list.extend(resources);
         Ok(Counterfactuals {
             decision: search.before.decision,
             list,

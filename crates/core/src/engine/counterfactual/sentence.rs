@@ -17,7 +17,7 @@ pub(super) fn sentence(change: &Change, request: &Request, after: &Verdict) -> S
 
 /// "With `k` = v and without `j`", "Without the Deny statement X",
 /// "With an Allow of `a` on `r` in a new inline policy `P` of user `u`",
-/// "As role `r`".
+/// "As role `r`", "On resource `arn`", "With `P` detached from group `g`".
 fn what_changes(change: &Change, request: &Request) -> String {
     match change {
         Change::Context { set, remove } => {
@@ -71,6 +71,17 @@ fn what_changes(change: &Change, request: &Request) -> String {
             )
         }
         Change::Principal { entity, name } => format!("As {} `{name}`", entity.describe()),
+        Change::Resource { arn } => format!("On resource `{arn}`"),
+        Change::Detach { attachments } => {
+            let each: Vec<String> = attachments
+                .iter()
+                .map(|a| {
+                    let name = a.document.name().unwrap_or(&a.listed);
+                    format!("`{name}` detached from {}", a.owner().describe())
+                })
+                .collect();
+            format!("With {}", and(&each))
+        }
     }
 }
 
