@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies};
+use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies, SERVICES_FILE};
+use wasm_bindgen::JsCast;
 use yew::{Html, Properties, function_component, html, use_effect_with, use_reducer, use_state};
 
 use crate::aws_policies::Loading;
@@ -14,6 +15,7 @@ use crate::components::{
     WorkspaceOpener, WorkspacePanel, WorkspacesMenu,
 };
 use crate::persist::{Boot, use_keeper};
+use crate::service_data::ServiceData;
 use crate::state::Action;
 use crate::state::View;
 use crate::state::lessons::{gallery_cards, is_pristine};
@@ -41,6 +43,17 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(wanted, move |wanted| {
             if *wanted {
                 fetch_aws_policies(dispatch);
+            }
+        });
+    }
+    {
+        // Once, after the first decision is on screen (the page's and each
+        // embed's): the service data is not in the `.wasm`.
+        let waiting = state.services == ServiceData::Loading;
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            if waiting {
+                fetch_services_after_paint(dispatch);
             }
         });
     }
@@ -95,7 +108,7 @@ pub fn app(props: &AppProps) -> Html {
                         patterns={Rc::clone(&state.teaching.matrix.patterns)}
                         unmatched={Rc::clone(&state.teaching.matrix.unmatched)}
                         request={Rc::clone(&state.request)} baseline={Rc::clone(&state.baseline)}
-                        dispatch={dispatch.clone()} />
+                        services={state.services.clone()} dispatch={dispatch.clone()} />
                 }
                 <div class="column inspector-column" id="request-column">
                     <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
@@ -140,6 +153,65 @@ fn fetch_aws_policies(dispatch: Dispatch) {
 
 /// Fetches and parses the list.
 async fn load(url: &str) -> Result<ManagedPolicies, String> {
+    let text = fetch_text(url).await?;
+    ManagedPolicies::parse(text).map_err(|error| error.to_string())
+}
+
+/// Fetches AWS's service data that trunk copies next to the page
+/// (`services.txt`) once the page has painted its first decision, installs
+/// it in the catalog and tells the state, which lints again. The page's
+/// root element then says how it went (`data-services="ready"` or
+/// `"failed"`), for scripts and tests that wait for the data.
+fn fetch_services_after_paint(dispatch: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        after_paint().await;
+        let installed = match fetch_text(SERVICES_FILE).await {
+            Ok(text) => iamplay_catalog::install_services(text).map_err(|error| error.to_string()),
+            Err(why) => Err(why),
+        };
+        let outcome = if installed.is_ok() { "ready" } else { "failed" };
+        dispatch.dispatch(match installed {
+            Ok(()) => Action::ServicesArrived,
+            Err(why) => Action::ServicesFailed(why),
+        });
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("data-services", outcome);
+        }
+    });
+}
+
+/// Resolves after the next frame has been painted (a task after the
+/// frame's callback), or after half a second when no frame comes
+/// (a page or frame the browser does not draw).
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let after_frame = {
+            let resolve = resolve.clone();
+            wasm_bindgen::closure::Closure::once_into_js(move || {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                })
+                .forget();
+            })
+        };
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        gloo::timers::callback::Timeout::new(500, move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        })
+        .forget();
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The text of the file at `url`, next to the page.
+async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
@@ -147,6 +219,5 @@ async fn load(url: &str) -> Result<ManagedPolicies, String> {
     if !response.ok() {
         return Err(format!("`{url}` answered {}", response.status()));
     }
-    let text = response.text().await.map_err(|error| error.to_string())?;
-    ManagedPolicies::parse(text).map_err(|error| error.to_string())
+    response.text().await.map_err(|error| error.to_string())
 }

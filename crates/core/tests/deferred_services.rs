@@ -40,7 +40,10 @@ fn findings_that_need_service_data_wait_for_it_then_relint_gives_them() {
 
     assert_eq!(catalog_findings(&engine.diagnostics()), [] as [Code; 0]);
     let response = engine.evaluate(&misspelt).expect("resolves");
-    assert_eq!(catalog_findings(&response.request_findings), [] as [Code; 0]);
+    assert_eq!(
+        catalog_findings(&response.request_findings),
+        [] as [Code; 0]
+    );
 
     iamplay_catalog::install_services(SERVICES).expect("the data parses");
     // The request's findings are worked out per request: there at once.
