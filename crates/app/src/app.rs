@@ -158,15 +158,20 @@ async fn load(url: &str) -> Result<ManagedPolicies, String> {
 }
 
 /// Fetches AWS's service data that trunk copies next to the page
-/// (`services.txt`) once the page has painted its first decision, installs
-/// it in the catalog and tells the state, which lints again. The page's
-/// root element then says how it went (`data-services="ready"` or
-/// `"failed"`), for scripts and tests that wait for the data.
+/// (`services.txt`) once the page has painted its first decision and has
+/// nothing else to do, installs it in the catalog (when idle again: parsing
+/// it takes the main thread for a while, which a page of several embeds
+/// shares) and tells the state, which lints again. The page's root element
+/// then says how it went (`data-services="ready"` or `"failed"`), for
+/// scripts and tests that wait for the data.
 fn fetch_services_after_paint(dispatch: Dispatch) {
     wasm_bindgen_futures::spawn_local(async move {
-        after_paint().await;
+        when_idle().await;
         let installed = match fetch_text(SERVICES_FILE).await {
-            Ok(text) => iamplay_catalog::install_services(text).map_err(|error| error.to_string()),
+            Ok(text) => {
+                when_idle().await;
+                iamplay_catalog::install_services(text).map_err(|error| error.to_string())
+            }
             Err(why) => Err(why),
         };
         let outcome = if installed.is_ok() { "ready" } else { "failed" };
@@ -183,29 +188,21 @@ fn fetch_services_after_paint(dispatch: Dispatch) {
     });
 }
 
-/// Resolves after the next frame has been painted (a task after the
-/// frame's callback), or after half a second when no frame comes
-/// (a page or frame the browser does not draw).
-async fn after_paint() {
+/// The longest [`when_idle`] waits for the page to be idle.
+const IDLE_TIMEOUT_MS: u32 = 2000;
+
+/// Resolves when the browser next has an idle period (after the frame
+/// being drawn), or after [`IDLE_TIMEOUT_MS`] if the page stays busy.
+async fn when_idle() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let Some(window) = web_sys::window() else {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_TIMEOUT_MS);
+        let asked = web_sys::window().map(|window| {
+            window.request_idle_callback_with_options(resolve.unchecked_ref(), &options)
+        });
+        if !matches!(asked, Some(Ok(_))) {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            return;
-        };
-        let after_frame = {
-            let resolve = resolve.clone();
-            wasm_bindgen::closure::Closure::once_into_js(move || {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                })
-                .forget();
-            })
-        };
-        let _ = window.request_animation_frame(after_frame.unchecked_ref());
-        gloo::timers::callback::Timeout::new(500, move || {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        })
-        .forget();
+        }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
