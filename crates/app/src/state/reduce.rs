@@ -289,6 +289,19 @@ impl State {
                 self.reveal_statement(policy, statement);
                 Ok(Change::Nothing)
             }
+            // Not through `change_request`, whose first step copies the
+            // request (then the page would save and rewrite its link).
+            Action::ServicesArrived => {
+                self.services_arrived();
+                Ok(Change::Nothing)
+            }
+            Action::ServicesFailed(why) => {
+                self.services = ServiceData::Failed(why.as_str().into());
+                Err(format!(
+                    "AWS's service data could not be loaded ({why}): the findings that need it, \
+                     action completion and the access matrix are not available"
+                ))
+            }
             Action::ShowProblems(open) => {
                 self.problems_panel = open.then(|| Rc::new(ProblemsPanel::default()));
                 Ok(Change::Nothing)
@@ -350,17 +363,6 @@ impl State {
                 Rc::make_mut(&mut self.aws).list = Loading::Failed(why.clone());
                 return Err(format!(
                     "the AWS managed policies could not be loaded: {why}"
-                ));
-            }
-            Action::ServicesArrived => {
-                self.services_arrived();
-                return Ok(Change::Nothing);
-            }
-            Action::ServicesFailed(why) => {
-                self.services = ServiceData::Failed(why.as_str().into());
-                return Err(format!(
-                    "AWS's service data could not be loaded ({why}): the findings that need it, \
-                     action completion and the access matrix are not available"
                 ));
             }
             Action::DismissNotice => return Ok(Change::Nothing),

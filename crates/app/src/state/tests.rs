@@ -1198,6 +1198,7 @@ fn state_with_preset(row: usize) -> Rc<State> {
 fn arriving_service_data_lints_every_document_again() {
     let state = seed();
     assert_eq!(state.services, ServiceData::Ready);
+    let before = Rc::clone(&state);
     let parses = state.engine.borrow().parse_count();
     let revision = state.engine.borrow().revision();
     let state = run(state, [Action::ServicesArrived]);
@@ -1207,6 +1208,11 @@ fn arriving_service_data_lints_every_document_again() {
     );
     assert!(state.engine.borrow().revision() > revision);
     assert_eq!(state.services, ServiceData::Ready);
+    // What is kept (the address bar's link, the autosave) does not change.
+    assert!(Rc::ptr_eq(&state.workspace, &before.workspace));
+    assert!(Rc::ptr_eq(&state.request, &before.request));
+    assert_eq!(state.selected, before.selected);
+    assert_eq!(state.document, before.document);
     assert_eq!(state.problem_counts.total(), 3);
     let editor = state.editor.as_ref().expect("Force_MFA stays open");
     let codes: Vec<&str> = editor.diagnostics.iter().map(|d| d.code.as_str()).collect();
@@ -1225,6 +1231,7 @@ fn service_data_that_cannot_be_loaded_is_said_and_changes_no_decision() {
     let why = "`services.txt` answered 404";
     let state = run(Rc::clone(&before), [Action::ServicesFailed(why.to_owned())]);
     assert_eq!(state.services, ServiceData::Failed(why.into()));
+    assert!(Rc::ptr_eq(&state.request, &before.request));
     let notice = state.notice.as_deref().expect("a notice says why");
     assert!(notice.contains(why), "{notice}");
     assert_eq!(state.evaluation, before.evaluation);
