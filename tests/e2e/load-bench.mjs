@@ -17,7 +17,9 @@
 // - bytes before the decision: the transfer size (compressed bodies and
 //   headers, Resource Timing) of the page and of every file it had
 //   received by then; and the bytes of everything it loads within 3 s
-//   with nobody touching it (Monaco included).
+//   with nobody touching it (Monaco and AWS's service data included);
+// - service data installed: when the page has fetched and installed
+//   `services.txt`, which it asks for once the decision is painted.
 // The floor: a one-line page's first paint in the same fresh browser.
 // For documentation pages: a page of five policy blocks turned into
 // embeds by `embed.js`, cold on loopback, until all five show a decision
@@ -74,6 +76,12 @@ function watchDecision() {
     attributes: true,
     attributeFilter: ["data-decision"],
   });
+  // When AWS's service data (fetched after the decision) is installed.
+  new MutationObserver(() => {
+    if (!window.__servicesAt && document.documentElement.getAttribute("data-services")) {
+      window.__servicesAt = now();
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-services"] });
 }
 
 // A fresh Chromium with an empty profile; `close` removes the profile.
@@ -112,7 +120,8 @@ async function decisionPainted(frame, timeout = 30_000) {
   }
 }
 
-// One cold load of the page: { paint, decision, bytesBefore, bytesSettled, files }.
+// One cold load of the page: { paint, decision, services, bytesBefore,
+// bytesSettled, files }.
 export async function loadOnce({ throttled = false, url = baseUrl() } = {}) {
   const browser = await freshBrowser();
   try {
@@ -139,6 +148,7 @@ export async function loadOnce({ throttled = false, url = baseUrl() } = {}) {
       return {
         paint: paint?.startTime ?? Number.NaN,
         decision,
+        services: (window.__servicesAt ?? Number.NaN) - origin,
         bytesBefore: navigation.transferSize + sum(before),
         bytesSettled: navigation.transferSize + sum(resources),
         files: before.map((entry) => `${new URL(entry.name).pathname} ${entry.transferSize}`),
@@ -261,7 +271,8 @@ async function main() {
       `${label.padEnd(28)} first paint (shell) ${median(runs.map((r) => r.paint)).toFixed(0)} ms; ` +
         `decision on screen ${median(runs.map((r) => r.decision)).toFixed(0)} ms; ` +
         `bytes before the decision ${kb(median(runs.map((r) => r.bytesBefore)))}; ` +
-        `within ${SETTLE_MS / 1000} s ${kb(median(runs.map((r) => r.bytesSettled)))}`,
+        `within ${SETTLE_MS / 1000} s ${kb(median(runs.map((r) => r.bytesSettled)))}; ` +
+        `service data installed ${median(runs.map((r) => r.services)).toFixed(0)} ms`,
     );
     if (!throttled) {
       console.log(`  received before the decision: ${runs[0].files.join(", ")}`);

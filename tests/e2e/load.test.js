@@ -2,7 +2,8 @@
 // screenshot with the app's wasm blocked is not blank and shows the
 // title and "Loading the editor…"); the decision shows before Monaco
 // (with Monaco's module blocked, the decision is there and the policy is
-// highlighted text); once Monaco has loaded it takes over, and the JSON
+// highlighted text), nor for AWS's service data (fetched after it); once
+// Monaco has loaded it takes over, and the JSON
 // worker is not loaded; files come precompressed; the compact embed at
 // 520 px shows the MFA switch and the context keys the conditions ask
 // for without scrolling; and embed.js turns a page's three policy blocks
@@ -89,15 +90,18 @@ test("the decision shows before Monaco, which then takes over", { timeout: 120_0
       requested.push(path);
       encodings.set(path, response.headers()["content-encoding"]);
     });
-    // Monaco held back until the decision is on screen.
+    // Monaco and AWS's service data held back until the decision is on
+    // screen: the decision waits for neither.
     let release;
     const held = new Promise((resolve) => {
       release = resolve;
     });
-    await page.route("**/monaco/editor.js", async (route) => {
-      await held;
-      await route.continue();
-    });
+    for (const file of ["**/monaco/editor.js", "**/services.txt"]) {
+      await page.route(file, async (route) => {
+        await held;
+        await route.continue();
+      });
+    }
     await page.goto(baseUrl(), { waitUntil: "domcontentloaded" });
     const badge = page.getByTestId("decision");
     await waitUntil(
@@ -126,6 +130,8 @@ test("the decision shows before Monaco, which then takes over", { timeout: 120_0
     const wasm = requested.find((path) => path.endsWith(".wasm"));
     assert.equal(encodings.get(wasm), "br", "the wasm comes brotli-compressed");
     assert.equal(encodings.get("/monaco/editor.js"), "br", "Monaco comes brotli-compressed");
+    await page.locator("html[data-services=ready]").waitFor({ state: "attached" });
+    assert.equal(encodings.get("/services.txt"), "br", "the service data comes brotli-compressed");
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -3,13 +3,14 @@
 // Force_MFA Deny with NotAction `iam:*` and a Null condition on
 // aws:MultiFactorAuthAge; ../../../shared/scenarios/README.md, rows 1 and
 // 2), a click on a cell loads its request, and the matrix downloads as SVG
-// and PNG.
+// and PNG. Opened before AWS's service data has arrived, it says it is
+// loading, then fills in.
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
-import { screenshot, waitUntil } from "./browser.js";
+import { baseUrl, screenshot, waitUntil } from "./browser.js";
 import { assertNoErrors, expectDecision, openPlayground, shot } from "./playground.js";
 
 const ROW_HEIGHT = 24;
@@ -223,6 +224,35 @@ test("the matrix asks for the caller's own MFA device: row 6 is allowed with MFA
     assert.equal(await page.getByLabel("Resource", { exact: true }).inputValue(), "arn:aws:iam::111122223333:mfa/mfa-user-2");
     await expectDecision(page, "allowed", "for mfa-user-2's own device ");
     await shot(page, "matrix-own-mfa.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the matrix waits for AWS's service data, then fills in", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/services.txt", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(baseUrl(), { waitUntil: "load" });
+    await expectDecision(page, "explicit-deny");
+    await page.getByTestId("view-matrix").click();
+    const loading = page.getByTestId("matrix-loading");
+    await loading.waitFor();
+    assert.equal(await loading.innerText(), "Loading AWS service data…");
+    release();
+    await page.getByTestId("matrix-grid").waitFor();
+    assert.equal(await loading.count(), 0);
+    const { rows, explicit } = await totals(page);
+    assert.ok(rows > 0, "the actions of the seed's saved requests");
+    assert.ok(explicit > 0, "EC2 denied without MFA");
     assertNoErrors(errors);
   } finally {
     await browser.close();

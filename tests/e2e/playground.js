@@ -39,8 +39,10 @@ function recordEditors() {
 export const EDITOR = "window.__editors.filter((e) => e.getDomNode()?.isConnected).at(-1)";
 
 // Opens the page (or `url`) in a fresh browser and, unless `ready` is
-// false, waits for Monaco and the first decision. Records page errors and
-// console errors.
+// false, waits for Monaco, the first decision and AWS's service data
+// (fetched after the first decision; the lint findings that need it,
+// completion and the access matrix come with it). Records page errors
+// and console errors.
 export async function openPlayground({ colorScheme = "light", url = baseUrl(), ready = true } = {}) {
   const browser = await launch({ colorScheme });
   const { context } = browser;
@@ -57,8 +59,15 @@ export async function openPlayground({ colorScheme = "light", url = baseUrl(), r
   if (ready) {
     await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
     await page.locator("[data-testid=decision]").waitFor();
+    await serviceData(page);
   }
   return { browser, page, errors };
+}
+
+// Waits until the page has installed AWS's service data, which it fetches
+// once its first decision is on screen (`<html data-services="ready">`).
+export async function serviceData(page) {
+  await page.locator("html[data-services=ready]").waitFor({ state: "attached" });
 }
 
 // The decision on screen: { text, kind, stale }.

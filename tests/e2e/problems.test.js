@@ -4,12 +4,14 @@
 // one opens its document with the finding selected; the keyboard alone
 // opens, walks and closes it (Escape gives the focus back). Seed row 8's
 // implicit deny ("no Resource entry matches `*`") links to the finding
-// that explains it.
+// that explains it. The findings that need AWS's service data come with
+// it, after the first decision; when it cannot be loaded, a notice says so
+// and the playground goes on.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { waitUntil } from "./browser.js";
+import { baseUrl, waitUntil } from "./browser.js";
 import { EDITOR, assertNoErrors, expectDecision, openPlayground, shot, typeInto } from "./playground.js";
 
 // Where the editor's selection starts (the finding is selected): { line, column }.
@@ -109,6 +111,52 @@ test("row 8's implicit deny links to the finding that explains it", { timeout: 9
     assert.match(await current.innerText(), /Force_MFA\s+12:17/);
     await waitUntil(async () => (await cursor(page)).line === 12, "the editor shows the finding");
     assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the seed's findings come with AWS's service data, after the decision", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/services.txt", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(baseUrl(), { waitUntil: "load" });
+    await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+    await expectDecision(page, "explicit-deny");
+    assert.equal(await page.locator("#problems-button").count(), 0, "no finding before the service data");
+    assert.equal(await page.locator("html[data-services]").count(), 0);
+
+    release();
+    const button = page.locator("#problems-button");
+    await waitUntil(
+      async () => /^3 findings/.test(await button.innerText().catch(() => "")),
+      "the seed's three findings once the service data is there",
+    );
+    await page.locator("html[data-services=ready]").waitFor({ state: "attached" });
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("service data that cannot be loaded is said, and the decision stays", { timeout: 120_000 }, async () => {
+  const { browser, page } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.route("**/services.txt", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(baseUrl(), { waitUntil: "load" });
+    await page.locator("html[data-services=failed]").waitFor({ state: "attached" });
+    const notice = page.getByTestId("notice");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /service data could not be loaded .*404/);
+    await expectDecision(page, "explicit-deny");
+    assert.equal(await page.locator("#problems-button").count(), 0, "no finding that needs the data");
   } finally {
     await browser.close();
   }

@@ -2,13 +2,17 @@
 //! `editor.js` (which the `monaco` crate's bindings import and trunk
 //! copies to `snippets/monaco-<hash>/js/<profile>/editor.js`) to
 //! `monaco/editor.js`, puts the small stand-in `web/monaco-loader.js` in
-//! its place, and drops the page's `<link rel="modulepreload">` of it. The
+//! its place, and points the page's `<link rel="modulepreload">` of it at
+//! the stand-in (1 KB: the app's module graph needs it before it starts,
+//! and found only once the app's JavaScript is parsed it came late, most
+//! of all on a page of several embeds sharing the browser's connections). The
 //! app then starts and decides without Monaco, and loads it when it shows
 //! its first editor (see the stand-in's comments).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::optimize::integrity;
 use crate::site::MONACO_WORKER_DIR;
 use crate::util::project_root;
 
@@ -46,7 +50,7 @@ pub fn defer_editor(dist: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot create {}: {error}", target.display()))?;
     fs::write(&target, real)
         .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
-    fs::write(&snippet, stand_in)
+    fs::write(&snippet, &stand_in)
         .map_err(|error| format!("cannot write {}: {error}", snippet.display()))?;
 
     let page_path = dist.join("index.html");
@@ -57,7 +61,8 @@ pub fn defer_editor(dist: &Path) -> Result<(), String> {
         .map_err(|_| "the snippet is outside the page's folder".to_owned())?
         .to_string_lossy()
         .replace('\\', "/");
-    fs::write(&page_path, without_preload(&page, &relative))
+    let preloaded = preload_of_stand_in(&page, &relative, &integrity(stand_in.as_bytes()));
+    fs::write(&page_path, preloaded)
         .map_err(|error| format!("cannot write {}: {error}", page_path.display()))
 }
 
@@ -117,8 +122,9 @@ fn stand_in(template: &str, names: &[String]) -> Result<String, String> {
     Ok(template.replacen(EXPORTS_MARK, &exports, 1))
 }
 
-/// `page` without its `<link rel="modulepreload" href="/PATH" ...>`.
-fn without_preload(page: &str, path: &str) -> String {
+/// `page` with its `<link rel="modulepreload" href="/PATH" ...>` (trunk's,
+/// with the real module's integrity) made the stand-in's preload.
+fn preload_of_stand_in(page: &str, path: &str, integrity: &str) -> String {
     let needle = format!("href=\"/{path}\"");
     let Some(at) = page.find(&needle) else {
         return page.to_owned();
@@ -132,7 +138,7 @@ fn without_preload(page: &str, path: &str) -> String {
         .and_then(|after| after.find('>'))
         .map_or(at, |close| at + close + 1);
     format!(
-        "{}{}",
+        "{}<link rel=\"modulepreload\" href=\"/{path}\" crossorigin=\"anonymous\" integrity=\"{integrity}\">{}",
         page.get(..start).unwrap_or_default(),
         page.get(end..).unwrap_or_default()
     )
@@ -162,12 +168,13 @@ mod tests {
     }
 
     #[test]
-    fn only_the_preload_of_monaco_is_dropped() {
+    fn the_preload_of_monaco_preloads_the_stand_in() {
         let page = "<head><link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"modulepreload\" \
                     href=\"/snippets/monaco-1/js/release/editor.js\" integrity=\"x\"></head>";
         assert_eq!(
-            without_preload(page, "snippets/monaco-1/js/release/editor.js"),
-            "<head><link rel=\"modulepreload\" href=\"/app.js\"></head>"
+            preload_of_stand_in(page, "snippets/monaco-1/js/release/editor.js", "sha384-y"),
+            "<head><link rel=\"modulepreload\" href=\"/app.js\"><link rel=\"modulepreload\" \
+             href=\"/snippets/monaco-1/js/release/editor.js\" crossorigin=\"anonymous\" integrity=\"sha384-y\"></head>"
         );
     }
 }

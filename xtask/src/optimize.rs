@@ -53,7 +53,7 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 /// The Subresource Integrity value trunk writes: `sha384-` and the
 /// base64 of the SHA-384 digest.
-fn integrity(bytes: &[u8]) -> String {
+pub(crate) fn integrity(bytes: &[u8]) -> String {
     format!("sha384-{}", base64(&Sha384::digest(bytes)))
 }
 

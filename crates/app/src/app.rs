@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies};
+use iamplay_catalog::{MANAGED_POLICIES_FILE, ManagedPolicies, SERVICES_FILE};
+use wasm_bindgen::JsCast;
 use yew::{Html, Properties, function_component, html, use_effect_with, use_reducer, use_state};
 
 use crate::aws_policies::Loading;
@@ -14,6 +15,7 @@ use crate::components::{
     WorkspaceOpener, WorkspacePanel, WorkspacesMenu,
 };
 use crate::persist::{Boot, use_keeper};
+use crate::service_data::ServiceData;
 use crate::state::Action;
 use crate::state::View;
 use crate::state::lessons::{gallery_cards, is_pristine};
@@ -41,6 +43,17 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(wanted, move |wanted| {
             if *wanted {
                 fetch_aws_policies(dispatch);
+            }
+        });
+    }
+    {
+        // Once, after the first decision is on screen (the page's and each
+        // embed's): the service data is not in the `.wasm`.
+        let waiting = state.services == ServiceData::Loading;
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            if waiting {
+                fetch_services_after_paint(dispatch);
             }
         });
     }
@@ -95,7 +108,7 @@ pub fn app(props: &AppProps) -> Html {
                         patterns={Rc::clone(&state.teaching.matrix.patterns)}
                         unmatched={Rc::clone(&state.teaching.matrix.unmatched)}
                         request={Rc::clone(&state.request)} baseline={Rc::clone(&state.baseline)}
-                        dispatch={dispatch.clone()} />
+                        services={state.services.clone()} dispatch={dispatch.clone()} />
                 }
                 <div class="column inspector-column" id="request-column">
                     <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
@@ -140,6 +153,62 @@ fn fetch_aws_policies(dispatch: Dispatch) {
 
 /// Fetches and parses the list.
 async fn load(url: &str) -> Result<ManagedPolicies, String> {
+    let text = fetch_text(url).await?;
+    ManagedPolicies::parse(text).map_err(|error| error.to_string())
+}
+
+/// Fetches AWS's service data that trunk copies next to the page
+/// (`services.txt`) once the page has painted its first decision and has
+/// nothing else to do, installs it in the catalog (when idle again: parsing
+/// it takes the main thread for a while, which a page of several embeds
+/// shares) and tells the state, which lints again. The page's root element
+/// then says how it went (`data-services="ready"` or `"failed"`), for
+/// scripts and tests that wait for the data.
+fn fetch_services_after_paint(dispatch: Dispatch) {
+    wasm_bindgen_futures::spawn_local(async move {
+        when_idle().await;
+        let installed = match fetch_text(SERVICES_FILE).await {
+            Ok(text) => {
+                when_idle().await;
+                iamplay_catalog::install_services(text).map_err(|error| error.to_string())
+            }
+            Err(why) => Err(why),
+        };
+        let outcome = if installed.is_ok() { "ready" } else { "failed" };
+        dispatch.dispatch(match installed {
+            Ok(()) => Action::ServicesArrived,
+            Err(why) => Action::ServicesFailed(why),
+        });
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("data-services", outcome);
+        }
+    });
+}
+
+/// The longest [`when_idle`] waits for the page to be idle.
+const IDLE_TIMEOUT_MS: u32 = 2000;
+
+/// Resolves when the browser next has an idle period (after the frame
+/// being drawn), or after [`IDLE_TIMEOUT_MS`] if the page stays busy.
+async fn when_idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_TIMEOUT_MS);
+        let asked = web_sys::window().map(|window| {
+            window.request_idle_callback_with_options(resolve.unchecked_ref(), &options)
+        });
+        if !matches!(asked, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The text of the file at `url`, next to the page.
+async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
@@ -147,6 +216,5 @@ async fn load(url: &str) -> Result<ManagedPolicies, String> {
     if !response.ok() {
         return Err(format!("`{url}` answered {}", response.status()));
     }
-    let text = response.text().await.map_err(|error| error.to_string())?;
-    ManagedPolicies::parse(text).map_err(|error| error.to_string())
+    response.text().await.map_err(|error| error.to_string())
 }

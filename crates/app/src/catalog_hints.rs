@@ -4,7 +4,7 @@
 //! keys to add. Reference: `reference_policies_elements_resource.md`
 //! (actions without resource-level permissions take `*`).
 
-use iamplay_catalog::{Action, catalog};
+use iamplay_catalog::{Action, services};
 use iamplay_core::matching::wildcard_match;
 
 /// The region filled into suggested ARNs.
@@ -24,11 +24,15 @@ pub struct ActionHint {
 /// until a `:` is typed, then the service's actions whose names start with
 /// the rest (shortest first), then those that contain it, ignoring case;
 /// at most `limit`.
+/// None before AWS's service data has arrived.
 pub fn action_completions(typed: &str, limit: usize) -> Vec<ActionHint> {
+    let Some(catalog) = services() else {
+        return Vec::new();
+    };
     let typed = typed.trim();
     let Some((prefix, name)) = typed.split_once(':') else {
         let lower = typed.to_ascii_lowercase();
-        let mut services: Vec<ActionHint> = catalog()
+        let mut services: Vec<ActionHint> = catalog
             .services()
             .filter(|s| s.prefix().starts_with(&lower))
             .map(|s| ActionHint {
@@ -40,7 +44,7 @@ pub fn action_completions(typed: &str, limit: usize) -> Vec<ActionHint> {
         services.truncate(limit);
         return services;
     };
-    let Some(service) = catalog().service(prefix) else {
+    let Some(service) = catalog.service(prefix) else {
         return Vec::new();
     };
     let lower = name.to_ascii_lowercase();
@@ -67,9 +71,10 @@ pub fn action_completions(typed: &str, limit: usize) -> Vec<ActionHint> {
         .collect()
 }
 
-/// The catalog's action named `name`, ignoring case.
+/// The catalog's action named `name`, ignoring case (`None` before AWS's
+/// service data has arrived).
 pub fn known_action(name: &str) -> Option<Action<'static>> {
-    catalog().action(name.trim())
+    services()?.action(name.trim())
 }
 
 /// Fills the placeholders every ARN format has: partition, region and
@@ -141,11 +146,9 @@ pub fn context_key_suggestions(action: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    keys.extend(
-        catalog()
-            .global_condition_keys()
-            .map(|k| k.name().to_owned()),
-    );
+    if let Some(catalog) = services() {
+        keys.extend(catalog.global_condition_keys().map(|k| k.name().to_owned()));
+    }
     keys.dedup();
     keys
 }

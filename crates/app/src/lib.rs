@@ -13,6 +13,7 @@ pub mod components;
 pub mod embed;
 pub mod persist;
 pub mod seed;
+pub mod service_data;
 pub mod state;
 pub mod teach;
 

@@ -17,6 +17,7 @@ use super::change_impact::ChangesBar;
 use super::confirm_dialog::code_spans;
 use super::export::ExportButtons;
 use super::{Dispatch, Panel};
+use crate::service_data::ServiceData;
 use crate::state::baseline::Baseline;
 use crate::state::change_impact::{CellChange, Impact};
 use crate::state::matrix::{Cell, Matrix, ResourceFrom};
@@ -50,6 +51,8 @@ pub struct AccessMatrixProps {
     /// The baseline, for the "Changes since baseline" mode.
     #[prop_or_default]
     pub baseline: Option<Rc<Baseline>>,
+    /// Where AWS's service data stands: the rows wait for it.
+    pub services: ServiceData,
     /// Sends actions.
     pub dispatch: Dispatch,
 }
@@ -166,6 +169,19 @@ const OWN_RESOURCE_RULE: &str = "A user's own IAM resources are asked for as its
 
 /// The totals, the resource rule, the export buttons and the grid.
 fn grid(props: &AccessMatrixProps) -> Html {
+    match &props.services {
+        ServiceData::Ready => {}
+        ServiceData::Loading => {
+            return html! { <p class="empty" data-testid="matrix-loading">{ "Loading AWS service data…" }</p> };
+        }
+        ServiceData::Failed(why) => {
+            return html! {
+                <p class="field-warning" data-testid="matrix-loading">
+                    { code_spans(&format!("The access matrix needs AWS's service data, which could not be loaded: {why}")) }
+                </p>
+            };
+        }
+    }
     let Some(matrix) = props.matrix.as_ref() else {
         return html! { <p class="empty">{ "Add actions to see who may do them." }</p> };
     };

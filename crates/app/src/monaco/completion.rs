@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use iamplay_catalog::{ConditionKey, catalog};
+use iamplay_catalog::ConditionKey;
 use iamplay_core::PolicyKind;
 use iamplay_core::policy::{BaseOperator, ConditionOperator, OperatorFamily, SetQualifier};
 
@@ -353,7 +353,7 @@ impl<'t> Writer<'t> {
         let Some((prefix, _)) = typed.split_once(':') else {
             return self.services();
         };
-        let Some(service) = catalog().service(prefix) else {
+        let Some(service) = iamplay_catalog::services().and_then(|c| c.service(prefix)) else {
             return Vec::new();
         };
         let prefix = service.prefix();
@@ -410,10 +410,12 @@ impl<'t> Writer<'t> {
         items
     }
 
-    /// Service prefixes, each inserted with its `:` and reopening the list.
+    /// Service prefixes, each inserted with its `:` and reopening the list
+    /// (none before AWS's service data has arrived).
     fn services(&self) -> Vec<Suggestion> {
-        let mut items: Vec<Suggestion> = catalog()
-            .services()
+        let mut items: Vec<Suggestion> = iamplay_catalog::services()
+            .into_iter()
+            .flat_map(|catalog| catalog.services())
             .map(|service| Suggestion {
                 description: None,
                 label: service.prefix().to_owned(),
@@ -619,7 +621,8 @@ impl<'t> Writer<'t> {
                 add(key);
             }
         }
-        for key in catalog().global_condition_keys() {
+        let globals = iamplay_catalog::services().into_iter();
+        for key in globals.flat_map(|catalog| catalog.global_condition_keys()) {
             add(key);
         }
         let typing = self
@@ -746,9 +749,9 @@ fn verb(name: &str) -> &str {
 /// patterns over more than one service.
 fn matching_actions(entry: &str) -> Vec<iamplay_catalog::Action<'static>> {
     match entry.split_once(':') {
-        Some((service, _)) if !service.contains(['*', '?']) => {
-            catalog().expand_action_pattern(entry)
-        }
+        Some((service, _)) if !service.contains(['*', '?']) => iamplay_catalog::services()
+            .map(|catalog| catalog.expand_action_pattern(entry))
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -759,16 +762,19 @@ fn action_keys(entry: &str) -> Vec<ConditionKey<'static>> {
     let Some((service, name)) = entry.split_once(':') else {
         return Vec::new();
     };
+    let Some(catalog) = iamplay_catalog::services() else {
+        return Vec::new();
+    };
     if service.contains(['*', '?']) {
         return Vec::new();
     }
     if name.contains(['*', '?']) {
-        return catalog()
+        return catalog
             .service(service)
             .map(|service| service.condition_keys().collect())
             .unwrap_or_default();
     }
-    catalog()
+    catalog
         .action(entry)
         .map(|action| action.supported_condition_keys())
         .unwrap_or_default()
@@ -941,7 +947,9 @@ mod tests {
             Some(
                 format!(
                     "{} actions",
-                    catalog().expand_action_pattern("ec2:Describe*").len()
+                    iamplay_catalog::catalog()
+                        .expand_action_pattern("ec2:Describe*")
+                        .len()
                 )
                 .as_str()
             )

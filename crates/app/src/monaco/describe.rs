@@ -5,8 +5,12 @@
 
 use std::fmt::Write as _;
 
-use iamplay_catalog::{AccessLevel, Action, ConditionKey, KeyScope, ValueType, catalog};
+use iamplay_catalog::{AccessLevel, Action, ConditionKey, KeyScope, ValueType, services};
 use iamplay_core::policy::{BaseOperator, ConditionOperator, OperatorFamily, SetQualifier};
+
+/// What a hover says of actions and condition keys before AWS's service
+/// data has arrived (it is fetched once the first decision is on screen).
+const LOADING: &str = "AWS's service data is still loading…";
 
 /// How many actions a pattern's hover lists by name.
 const LISTED_ACTIONS: usize = 12;
@@ -14,14 +18,17 @@ const LISTED_ACTIONS: usize = 12;
 /// Markdown about an `Action` entry: one action, or what a wildcard
 /// pattern matches.
 pub(crate) fn action_entry(entry: &str) -> String {
+    let Some(catalog) = services() else {
+        return LOADING.to_owned();
+    };
     if entry == "*" {
         return format!(
             "**`*`** matches every action: all {} of them",
-            catalog().action_count()
+            catalog.action_count()
         );
     }
     if !entry.contains(['*', '?']) {
-        return match catalog().action(entry) {
+        return match catalog.action(entry) {
             Some(action) => action_details(action),
             None if entry.contains(':') => {
                 format!("**`{entry}`** is not an action the service data knows")
@@ -29,7 +36,7 @@ pub(crate) fn action_entry(entry: &str) -> String {
             None => format!("**`{entry}`** needs a service prefix, as in `ec2:DescribeInstances`"),
         };
     }
-    let matched = catalog().expand_action_pattern(entry);
+    let matched = catalog.expand_action_pattern(entry);
     if matched.is_empty() {
         return format!("**`{entry}`** matches no action");
     }
@@ -102,7 +109,10 @@ pub(crate) fn action_detail(action: Action<'_>) -> String {
 
 /// Markdown about a condition key as written in a policy.
 pub(crate) fn condition_key(name: &str) -> String {
-    match catalog().condition_key(name) {
+    let Some(catalog) = services() else {
+        return LOADING.to_owned();
+    };
+    match catalog.condition_key(name) {
         Some(key) => key_details(key),
         None => format!("**`{name}`** is not a condition key the service data knows"),
     }
@@ -338,7 +348,9 @@ mod tests {
 
     #[test]
     fn a_wildcard_counts_and_lists_what_it_matches() {
-        let count = catalog().expand_action_pattern("iam:Get*").len();
+        let count = iamplay_catalog::catalog()
+            .expand_action_pattern("iam:Get*")
+            .len();
         let text = action_entry("iam:Get*");
         assert!(
             text.starts_with(&format!("**`iam:Get*`** matches {count} actions")),

@@ -11,7 +11,6 @@
 
 use std::cell::Cell;
 
-use iamplay_catalog::catalog;
 use iamplay_core::LineIndex;
 use js_sys::{Array, Function, Object};
 use monaco::sys::IPosition;
@@ -199,7 +198,7 @@ fn resolve_completion(item: Object) -> Object {
     let has_documentation = !get(&item, "documentation").is_undefined();
     if !has_documentation
         && let Some(label) = label_text(&get(&item, "label"))
-        && let Some(action) = catalog().action(&label)
+        && let Some(action) = iamplay_catalog::services().and_then(|c| c.action(&label))
     {
         super::js::set(
             &item,

@@ -66,6 +66,12 @@ impl Engine {
         self.core.replace(workspace.clone());
     }
 
+    /// Parses and lints every document again (AWS's service data arrived).
+    pub fn relint(&mut self) {
+        self.revision += 1;
+        self.core.relint();
+    }
+
     /// Counts the changes since the engine was made.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -23,7 +23,7 @@
 
 use std::collections::HashMap;
 
-use iamplay_catalog::catalog;
+use iamplay_catalog::services;
 use iamplay_core::engine::{ResolveError, Resolved};
 use iamplay_core::matching::wildcard_match;
 use iamplay_core::response::Decision;
@@ -131,15 +131,19 @@ impl MatrixAction {
 /// The rows for `patterns`: each pattern (`ec2:*`, `s3:Get*`, an action)
 /// expanded through the catalog in its order, without repeats; an action
 /// the catalog does not know is kept as typed when it has no wildcard.
-/// Also returns the patterns that match nothing.
+/// Also returns the patterns that match nothing. No rows before AWS's
+/// service data has arrived (the matrix says it is loading).
 pub fn matrix_actions(
     patterns: &[String],
     workspace: &Workspace,
 ) -> (Vec<MatrixAction>, Vec<String>) {
+    let Some(catalog) = services() else {
+        return (Vec::new(), Vec::new());
+    };
     let mut names: Vec<String> = Vec::new();
     let mut unmatched = Vec::new();
     for pattern in patterns.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-        let found = catalog().expand_action_pattern(pattern);
+        let found = catalog.expand_action_pattern(pattern);
         if found.is_empty() {
             if pattern.contains(['*', '?']) || !pattern.contains(':') {
                 unmatched.push(pattern.to_owned());
@@ -168,7 +172,7 @@ pub fn matrix_actions(
 
 /// The resource a row asks `action` on (see the module's documentation).
 fn default_resource(action: &str, workspace: &Workspace) -> (String, ResourceFrom) {
-    let Some(known) = catalog().action(action) else {
+    let Some(known) = services().and_then(|catalog| catalog.action(action)) else {
         return ("*".to_owned(), ResourceFrom::NotInCatalog);
     };
     if known.supports_only_wildcard_resource() {

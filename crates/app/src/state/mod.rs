@@ -35,6 +35,7 @@ use yew::Reducible;
 
 use crate::aws_policies::AwsPolicies;
 use crate::seed::{SEED_POLICY_NAME, SEED_PRESETS, seed_workspace};
+use crate::service_data::ServiceData;
 pub use editor_view::{EditorView, HighlightKind, Reveal, StatementHighlight};
 pub use entities::{DocumentRef, EntityRef, Owner};
 pub use evaluation::{Engine, Evaluation};
@@ -209,6 +210,11 @@ pub enum Action {
     AwsPoliciesLoaded(Rc<ManagedPolicies>),
     /// The list could not be fetched or read.
     AwsPoliciesFailed(String),
+    /// AWS's service data was installed in the catalog: every document is
+    /// linted again, the request's findings and the matrix follow.
+    ServicesArrived,
+    /// AWS's service data could not be fetched or read.
+    ServicesFailed(String),
     /// Hide the notice.
     DismissNotice,
     /// The gallery, predict-then-reveal, the access matrix
@@ -253,6 +259,8 @@ pub struct State {
     pub aws: Rc<AwsPolicies>,
     /// Whether the full AWS managed policy list should be fetched.
     pub aws_wanted: bool,
+    /// Where AWS's service data stands (fetched after the first decision).
+    pub services: ServiceData,
     /// Counts the changes to the workspace's entities (not to documents'
     /// text).
     pub generation: u64,
@@ -322,6 +330,7 @@ impl State {
             problems_panel: None,
             aws,
             aws_wanted: false,
+            services: ServiceData::now(),
             generation: 0,
             opened: 0,
             teaching,

@@ -19,6 +19,7 @@ use super::{
     Reveal, State,
 };
 use crate::aws_policies::{AwsPolicies, Loading};
+use crate::service_data::ServiceData;
 
 /// What an action changed, which decides what to recompute.
 enum Change {
@@ -72,6 +73,23 @@ impl State {
                     None => self.editor = None,
                 }
             }
+        }
+    }
+
+    /// Lints every document again now that AWS's service data is there:
+    /// the findings count, the Problems list and the open document's
+    /// squiggles follow, and the request's findings with the evaluation.
+    fn services_arrived(&mut self) {
+        self.services = ServiceData::now();
+        {
+            let mut engine = self.engine.borrow_mut();
+            engine.relint();
+            self.problems = Rc::new(engine.reference_problems());
+            self.problem_counts = engine.problem_counts();
+        }
+        self.refresh_evaluation();
+        if let Some(document) = self.document.clone() {
+            self.open(&document);
         }
     }
 
@@ -270,6 +288,19 @@ impl State {
             Action::RevealStatement { policy, statement } => {
                 self.reveal_statement(policy, statement);
                 Ok(Change::Nothing)
+            }
+            // Not through `change_request`, whose first step copies the
+            // request (then the page would save and rewrite its link).
+            Action::ServicesArrived => {
+                self.services_arrived();
+                Ok(Change::Nothing)
+            }
+            Action::ServicesFailed(why) => {
+                self.services = ServiceData::Failed(why.as_str().into());
+                Err(format!(
+                    "AWS's service data could not be loaded ({why}): the findings that need it, \
+                     action completion and the access matrix are not available"
+                ))
             }
             Action::ShowProblems(open) => {
                 self.problems_panel = open.then(|| Rc::new(ProblemsPanel::default()));

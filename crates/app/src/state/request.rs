@@ -3,7 +3,7 @@
 //! its type), the "signed in with MFA" switch, and the VPC endpoint it
 //! comes through.
 
-use iamplay_catalog::{ValueType, catalog};
+use iamplay_catalog::ValueType;
 use iamplay_core::request::format_number;
 use iamplay_core::workspace::{PrincipalSpec, RequestSpec};
 use iamplay_core::{ContextKeys, ContextValue, Scalar};
@@ -46,9 +46,12 @@ pub enum InputValue {
 impl InputValue {
     /// The first value of `key`'s input, chosen by the key's type in the
     /// catalog: `false`, `0`, or empty text (text when the catalog does not
-    /// know the key).
+    /// know the key, or before AWS's service data has arrived).
     pub fn empty_for(key: &str) -> InputValue {
-        match catalog().condition_key(key).map(|k| k.key_type()) {
+        let key_type = iamplay_catalog::services()
+            .and_then(|catalog| catalog.condition_key(key))
+            .map(|k| k.key_type());
+        match key_type {
             Some(t) if t.multivalued => InputValue::List(String::new()),
             Some(t) if t.value == ValueType::Bool => InputValue::Bool(false),
             Some(t) if t.value == ValueType::Numeric => InputValue::Number("0".to_owned()),

@@ -124,6 +124,8 @@ impl MatrixKey {
 #[derive(Clone, Debug, PartialEq)]
 struct RowsKey {
     patterns: Rc<Vec<String>>,
+    /// Whether AWS's service data was there (no rows before).
+    services: bool,
     account: String,
     resources: Vec<Resource>,
 }
@@ -469,6 +471,7 @@ impl State {
     fn refresh_matrix(&mut self) {
         let rows_key = RowsKey {
             patterns: Rc::clone(&self.teaching.matrix.patterns),
+            services: iamplay_catalog::has_services(),
             account: self.workspace.account.clone(),
             resources: self.workspace.resources.clone(),
         };

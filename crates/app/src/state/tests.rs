@@ -11,6 +11,7 @@ use yew::Reducible;
 use super::*;
 use crate::aws_policies::BUILTIN_ARN;
 use crate::seed::SEED_POLICY_DOCUMENT;
+use crate::service_data::ServiceData;
 
 /// The Deny statement of the seed policy, as written in the file.
 const DENY_STATEMENT: &str = r#",
@@ -1187,4 +1188,56 @@ fn state_with_preset(row: usize) -> Rc<State> {
         .position(|p| p.label.starts_with(&format!("{row} ")))
         .expect("the preset");
     run(state, [Action::ApplyPreset(index)])
+}
+
+// The page's `.wasm` has no service data: it fetches `services.txt` once
+// the first decision is on screen, installs it and sends
+// `ServicesArrived` (these tests have the data compiled in, so the lint
+// the action asks for finds what the first one found: the seed's three
+// `resource-never-matches`).
+#[test]
+fn arriving_service_data_lints_every_document_again() {
+    let state = seed();
+    assert_eq!(state.services, ServiceData::Ready);
+    let before = Rc::clone(&state);
+    let parses = state.engine.borrow().parse_count();
+    let revision = state.engine.borrow().revision();
+    let state = run(state, [Action::ServicesArrived]);
+    assert!(
+        state.engine.borrow().parse_count() > parses,
+        "every document is parsed and linted again"
+    );
+    assert!(state.engine.borrow().revision() > revision);
+    assert_eq!(state.services, ServiceData::Ready);
+    // What is kept (the address bar's link, the autosave) does not change.
+    assert!(Rc::ptr_eq(&state.workspace, &before.workspace));
+    assert!(Rc::ptr_eq(&state.request, &before.request));
+    assert_eq!(state.selected, before.selected);
+    assert_eq!(state.document, before.document);
+    assert_eq!(state.problem_counts.total(), 3);
+    let editor = state.editor.as_ref().expect("Force_MFA stays open");
+    let codes: Vec<&str> = editor.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["resource-never-matches"; 3]);
+    assert!(state.notice.is_none());
+    assert_eq!(
+        decision(&state),
+        Decision::ExplicitDeny,
+        "the decision stays"
+    );
+}
+
+#[test]
+fn service_data_that_cannot_be_loaded_is_said_and_changes_no_decision() {
+    let before = seed();
+    let why = "`services.txt` answered 404";
+    let state = run(Rc::clone(&before), [Action::ServicesFailed(why.to_owned())]);
+    assert_eq!(state.services, ServiceData::Failed(why.into()));
+    assert!(Rc::ptr_eq(&state.request, &before.request));
+    let notice = state.notice.as_deref().expect("a notice says why");
+    assert!(notice.contains(why), "{notice}");
+    assert_eq!(state.evaluation, before.evaluation);
+    // The notice goes with the next action; the playground goes on.
+    let state = run(state, [Action::SetMfa(true)]);
+    assert!(state.notice.is_none());
+    assert_eq!(decision(&state), Decision::Allowed);
 }

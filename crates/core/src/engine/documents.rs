@@ -392,6 +392,15 @@ impl Documents {
         }
     }
 
+    /// No document, but the count of parses: what [`Documents::build`]
+    /// takes as the previous documents to parse every one again.
+    pub(super) fn without_parses(self) -> Documents {
+        Documents {
+            parses: self.parses,
+            ..Documents::default()
+        }
+    }
+
     /// Parses since the engine was made.
     pub(super) fn parse_count(&self) -> u64 {
         self.parses

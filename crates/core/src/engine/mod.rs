@@ -230,6 +230,15 @@ impl Engine {
         self.rebuild();
     }
 
+    /// Parses and lints every document again, for findings that could
+    /// not be given before: AWS's service data installed after the engine
+    /// was made (the web app fetches it once its first decision is on
+    /// screen; see `iamplay_catalog::install_services`).
+    pub fn relint(&mut self) {
+        self.documents = std::mem::take(&mut self.documents).without_parses();
+        self.rebuild();
+    }
+
     /// Sets one document's text, parsing and linting only it. The text is
     /// taken as is, even when it does not parse.
     pub fn set_document(&mut self, id: &DocumentId, text: &str) -> Result<(), EditError> {

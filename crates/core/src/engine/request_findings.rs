@@ -5,8 +5,8 @@
 //! resource that fits none of the action's resource types, and a resource
 //! named for an action without resource-level permissions. The decision
 //! stays what AWS would decide; these are warnings beside it.
-//! They need AWS's service data (the `catalog` feature); without it there
-//! are none.
+//! They need AWS's service data (the `catalog` feature, and the data
+//! there: see `iamplay_catalog::services`); without it there are none.
 
 use crate::request::Request;
 
@@ -21,7 +21,10 @@ pub fn request_findings(_request: &Request) -> Vec<Problem> {
 /// Every finding for `request`.
 #[cfg(feature = "catalog")]
 pub fn request_findings(request: &Request) -> Vec<Problem> {
-    with_catalog::findings(request, iamplay_catalog::catalog())
+    match iamplay_catalog::services() {
+        Some(catalog) => with_catalog::findings(request, catalog),
+        None => Vec::new(),
+    }
 }
 
 #[cfg(feature = "catalog")]

@@ -19,12 +19,16 @@ pub use catalog::lint_with_catalog;
 pub use repeated::lint_repeated;
 
 /// Every finding for a parsed policy: the catalog-free ones, plus those
-/// that use AWS's service data when the `catalog` feature is on.
+/// that use AWS's service data when the `catalog` feature is on and the
+/// data is there (the web app installs it after its first decision, then
+/// lints again: [`crate::Engine::relint`]).
 pub fn lint_policy(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
     let mut findings = lint_basic(policy, kind);
     findings.extend(lint_repeated(policy));
     #[cfg(feature = "catalog")]
-    findings.extend(lint_with_catalog(policy, iamplay_catalog::catalog()));
+    if let Some(catalog) = iamplay_catalog::services() {
+        findings.extend(lint_with_catalog(policy, catalog));
+    }
     findings.sort_by_key(|d| (d.loc.span.start, d.severity));
     findings
 }
