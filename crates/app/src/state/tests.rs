@@ -1040,7 +1040,8 @@ fn a_new_policy_is_valid_and_opens_with_its_action_selected() {
         .lines()
         .nth(reveal.loc.start.line as usize - 1)
         .expect("the line");
-    let selected = line.get(reveal.loc.start.column as usize - 1..reveal.loc.end.column as usize - 1);
+    let selected =
+        line.get(reveal.loc.start.column as usize - 1..reveal.loc.end.column as usize - 1);
     assert_eq!(selected, Some("s3:GetObject"));
     assert_eq!(
         editor
@@ -1057,7 +1058,9 @@ fn a_new_policy_is_valid_and_opens_with_its_action_selected() {
         )],
     );
     assert!(attached.evaluation.stale.is_none());
-    let emptied = editor.text.replacen("\"Action\": \"s3:GetObject\"", "\"Action\": \"\"", 1);
+    let emptied = editor
+        .text
+        .replacen("\"Action\": \"s3:GetObject\"", "\"Action\": \"\"", 1);
     let state = run(attached, [Action::Edit(created, emptied)]);
     let stale = state.evaluation.stale.as_deref().expect("stale");
     assert!(stale.contains("`Scratch` has errors"), "{stale}");

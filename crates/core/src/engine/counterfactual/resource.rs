@@ -149,12 +149,13 @@ fn candidates(search: &Search<'_>) -> Vec<String> {
     out
 }
 
-/// Whether the catalog knows `action` and it supports only `*` as its
-/// resource (the Service Authorization Reference lists no resource type).
+/// Whether the catalog's service data (once present) knows `action` and
+/// it supports only `*` as its resource (the Service Authorization
+/// Reference lists no resource type).
 #[cfg(feature = "catalog")]
 fn only_star(action: &str) -> bool {
-    iamplay_catalog::catalog()
-        .action(action)
+    iamplay_catalog::services()
+        .and_then(|catalog| catalog.action(action))
         .is_some_and(|a| a.supports_only_wildcard_resource())
 }
 
