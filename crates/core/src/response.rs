@@ -100,7 +100,7 @@ pub struct StatementRef {
     /// Index into [`Response::policies`].
     pub policy: usize,
     /// The policy's name.
-    pub policy_name: String,
+    pub policy_name: std::sync::Arc<str>,
     /// The policy's type.
     pub policy_type: PolicyType,
     /// The statement's index in its policy, from 0.
@@ -352,7 +352,7 @@ impl Serialize for StatementTrace {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyTrace {
     /// The policy's name.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// Its type.
     pub policy_type: PolicyType,
     /// Where it comes from, e.g. "attached to group `Force_MFA`".

@@ -70,7 +70,7 @@ pub fn policy_trace_view(props: &PolicyTraceProps) -> Html {
     }
     let list_id = format!("policy-trace-{}", props.trace.index);
     html! {
-        <li class="policy-trace" data-policy={trace.name.clone()}>
+        <li class="policy-trace" data-policy={trace.name.to_string()}>
             <div class="policy-head">
                 <button class="expander" aria-expanded={open.to_string()} aria-controls={list_id.clone()}
                     aria-label={format!("{} the statements of {}", if open { "Hide" } else { "Show" }, trace.name)}

@@ -577,7 +577,7 @@ fn clicking_a_statement_opens_its_policy_and_reveals_it() {
     let policy = response
         .policies
         .iter()
-        .position(|p| p.name == "AmazonEC2FullAccess")
+        .position(|p| &*p.name == "AmazonEC2FullAccess")
         .expect("consulted");
     let state = run(
         state,

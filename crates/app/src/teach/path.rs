@@ -253,7 +253,7 @@ fn node(response: &Response, step: &Step, on_path: bool) -> PathNode {
                 })
                 .collect();
             PathPolicy {
-                name: trace.name.clone(),
+                name: trace.name.to_string(),
                 effect: (!statements.is_empty()).then_some(wanted),
                 statements,
                 overridden: !acting.is_empty()

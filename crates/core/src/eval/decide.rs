@@ -136,7 +136,13 @@ pub(crate) fn decide(
 ) -> Outcome {
     let view = View { consulted };
     let mut path = Path {
-        steps: Vec::new(),
+        // The flow chart has at most eight steps; recorded paths are
+        // allocated once.
+        steps: if record {
+            Vec::with_capacity(8)
+        } else {
+            Vec::new()
+        },
         done: false,
         record,
     };

@@ -84,7 +84,8 @@ pub struct PolicySet<'a> {
 impl<'a> PolicySet<'a> {
     /// Every policy with its type and level, in evaluation order.
     pub(crate) fn in_order(&self) -> Vec<(&AppliedPolicy<'a>, PolicyType, Option<usize>)> {
-        let mut out = Vec::new();
+        // Room for the usual handful of policies, so that it is allocated once.
+        let mut out = Vec::with_capacity(8);
         self.each_in_order(|p, t, level| out.push((p, t, level)));
         out
     }
@@ -210,7 +211,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
             hits,
         });
         traces.push(PolicyTrace {
-            name: applied.name.to_owned(),
+            name: applied.name.into(),
             policy_type,
             attachment: applied.attachment.clone().into_owned(),
             level: level.and_then(|i| level_name(policies, policy_type, i)),

@@ -19,7 +19,7 @@ fn names(key: &str, r: &StatementRef) -> bool {
     let Some((policy, statement)) = key.rsplit_once('/') else {
         return false;
     };
-    if policy != r.policy_name {
+    if policy != &*r.policy_name {
         return false;
     }
     r.sid.as_deref() == Some(statement) || statement.parse::<usize>().ok() == Some(r.statement + 1)
