@@ -140,6 +140,12 @@ test("the seed's findings come with AWS's service data, after the decision", { t
       "the seed's three findings once the service data is there",
     );
     await page.locator("html[data-services=ready]").waitFor({ state: "attached" });
+    // The request's action gets its hint (access level, resources) from
+    // the same data, without the request being touched.
+    await waitUntil(
+      async () => /List · no resource-level permissions/.test(await page.locator("#request-column").innerText()),
+      "the action's hint once the service data is there",
+    );
     assertNoErrors(errors);
   } finally {
     await browser.close();

@@ -113,7 +113,7 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="column inspector-column" id="request-column">
                     <RequestPanel workspace={state.outline()} request={Rc::clone(&state.request)}
                         presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
-                        dispatch={dispatch.clone()} />
+                        dispatch={dispatch.clone()} services_ready={state.services == ServiceData::Ready} />
                     <DecisionPanel evaluation={Rc::clone(&state.evaluation)} prediction={state.prediction()}
                         what_would_change={Rc::clone(&state.counterfactuals)} baseline={Rc::clone(&state.baseline)}
                         split=true dispatch={dispatch.clone()} />

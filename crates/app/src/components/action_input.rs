@@ -21,6 +21,11 @@ pub struct ActionInputProps {
     pub value: AttrValue,
     /// Called with the new text after each change.
     pub on_change: Callback<String>,
+    /// Whether AWS's service data has arrived: the hint under the input
+    /// and the completions come from it, so the input draws again when it
+    /// does.
+    #[prop_or_default]
+    pub services_ready: bool,
 }
 
 /// A text input with a list of completions (arrow keys to move, Enter to

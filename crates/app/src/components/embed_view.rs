@@ -108,7 +108,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                         if shows(EmbedPanel::Request) {
                             <RequestPanel workspace={props.workspace.clone()} request={Rc::clone(&props.request)}
                                 presets={Rc::clone(&props.presets)} evaluation={Rc::clone(&props.evaluation)}
-                                dispatch={props.dispatch.clone()} />
+                                dispatch={props.dispatch.clone()} services_ready={iamplay_catalog::has_services()} />
                         }
                         if shows(EmbedPanel::Decision) {
                             <DecisionPanel evaluation={Rc::clone(&props.evaluation)} dispatch={props.dispatch.clone()} />

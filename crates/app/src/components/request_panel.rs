@@ -28,6 +28,10 @@ pub struct RequestPanelProps {
     pub evaluation: Rc<Evaluation>,
     /// Sends actions.
     pub dispatch: Dispatch,
+    /// Whether AWS's service data has arrived (the action's hint comes
+    /// from it, so the panel draws again when it does).
+    #[prop_or_default]
+    pub services_ready: bool,
 }
 
 /// The request panel.
@@ -52,7 +56,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             </div>
             <div class="field">
                 <label class="field-label" for="request-action">{ "Action" }</label>
-                <ActionInput id="request-action" value={request.action.clone()} on_change={on_action} />
+                <ActionInput id="request-action" value={request.action.clone()} on_change={on_action}
+                    services_ready={props.services_ready} />
             </div>
             <div class="field">
                 <label class="field-label" for="request-resource">{ "Resource" }</label>
