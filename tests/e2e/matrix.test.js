@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 
 import { baseUrl, screenshot, waitUntil } from "./browser.js";
-import { assertNoErrors, expectDecision, openPlayground, shot } from "./playground.js";
+import { assertNoErrors, expectDecision, holdServiceData, openPlayground, shot } from "./playground.js";
 
 const ROW_HEIGHT = 24;
 
@@ -233,14 +233,7 @@ test("the matrix asks for the caller's own MFA device: row 6 is allowed with MFA
 test("the matrix waits for AWS's service data, then fills in", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
   try {
-    let release;
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    await page.route("**/services.txt", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdServiceData(page);
     await page.goto(baseUrl(), { waitUntil: "load" });
     await expectDecision(page, "explicit-deny");
     await page.getByTestId("view-matrix").click();

@@ -64,6 +64,20 @@ export async function openPlayground({ colorScheme = "light", url = baseUrl(), r
   return { browser, page, errors };
 }
 
+// Holds back AWS's service data (`services.txt`) until the returned
+// function is called, to see the page before it arrives.
+export async function holdServiceData(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/services.txt", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 // Waits until the page has installed AWS's service data, which it fetches
 // once its first decision is on screen (`<html data-services="ready">`).
 export async function serviceData(page) {

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { baseUrl, waitUntil } from "./browser.js";
-import { EDITOR, assertNoErrors, expectDecision, openPlayground, shot, typeInto } from "./playground.js";
+import { EDITOR, assertNoErrors, expectDecision, holdServiceData, openPlayground, shot, typeInto } from "./playground.js";
 
 // Where the editor's selection starts (the finding is selected): { line, column }.
 function cursor(page) {
@@ -119,14 +119,7 @@ test("row 8's implicit deny links to the finding that explains it", { timeout: 9
 test("the seed's findings come with AWS's service data, after the decision", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
   try {
-    let release;
-    const held = new Promise((resolve) => {
-      release = resolve;
-    });
-    await page.route("**/services.txt", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdServiceData(page);
     await page.goto(baseUrl(), { waitUntil: "load" });
     await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
     await expectDecision(page, "explicit-deny");

@@ -57,9 +57,15 @@ pub const WASM_FEATURES: [&str; 5] = [
 /// Shrinks `wasm` in place with `wasm-opt -Oz` (the pinned binaryen at
 /// `wasm_opt`), using only [`WASM_FEATURES`].
 pub fn optimize_wasm(wasm_opt: &Path, wasm: &Path) -> Result<(), String> {
+    optimize_wasm_with(wasm_opt, wasm, &[])
+}
+
+/// [`optimize_wasm`] with `extra` passes options (such as `--converge`).
+fn optimize_wasm_with(wasm_opt: &Path, wasm: &Path, extra: &[&str]) -> Result<(), String> {
     util::run(
         util::command(wasm_opt)
             .arg("-Oz")
+            .args(extra)
             .args(WASM_FEATURES)
             .arg(wasm)
             .arg("-o")
@@ -141,18 +147,10 @@ pub fn build(catalog: bool) -> Result<PathBuf, String> {
             .arg(&built),
     )?;
     let wasm = dir.join(format!("{OUT_NAME}_bg.wasm"));
-    optimize_wasm(&wasm_opt, &wasm)?;
     // The package is small enough to run binaryen's passes until they stop
-    // shrinking it (about 25 s; ~550 bytes gzipped), which the page's much
-    // larger module is not worth.
-    util::run(
-        util::command(&wasm_opt)
-            .args(["-Oz", "--converge"])
-            .args(WASM_FEATURES)
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm),
-    )?;
+    // shrinking it (about 25 s; ~800 bytes gzipped fewer than one `-Oz`),
+    // which the page's much larger module is not worth.
+    optimize_wasm_with(&wasm_opt, &wasm, &["--converge"])?;
     write_package_json(&dir, catalog)?;
     report(&dir, catalog)?;
     Ok(dir)

@@ -62,7 +62,8 @@ pub fn app(props: &AppProps) -> Html {
             <EmbedView options={Rc::new(options.clone())} workspace={state.outline()} opened={state.opened}
                 editor={state.editor.clone()} reveal={state.reveal} request={Rc::clone(&state.request)}
                 presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
-                link={keeper.link.clone()} notices={Rc::clone(&notices)} dispatch={dispatch.clone()} />
+                link={keeper.link.clone()} notices={Rc::clone(&notices)} dispatch={dispatch.clone()}
+                services_ready={state.services == ServiceData::Ready} />
         };
     }
     let workspace_name = keeper

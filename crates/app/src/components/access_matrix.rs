@@ -89,7 +89,7 @@ pub fn access_matrix(props: &AccessMatrixProps) -> Html {
                 <form class="matrix-add" onsubmit={add}>
                     <label class="field-label" for="matrix-action">{ "Actions" }</label>
                     <ActionInput id="matrix-action" value={AttrValue::from((*typed).clone())} on_change={on_type}
-                        services_ready={iamplay_catalog::has_services()} />
+                        services_ready={props.services == ServiceData::Ready} />
                     <button class="button small primary" type="submit">{ "Add" }</button>
                 </form>
                 <div class="matrix-patterns" role="group" aria-label="Actions in the matrix">

@@ -48,6 +48,10 @@ pub struct EmbedViewProps {
     pub notices: Rc<Vec<BootNotice>>,
     /// Sends actions.
     pub dispatch: Dispatch,
+    /// Whether AWS's service data has arrived (the request's action hint
+    /// comes from it).
+    #[prop_or_default]
+    pub services_ready: bool,
 }
 
 /// The embed.
@@ -108,7 +112,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                         if shows(EmbedPanel::Request) {
                             <RequestPanel workspace={props.workspace.clone()} request={Rc::clone(&props.request)}
                                 presets={Rc::clone(&props.presets)} evaluation={Rc::clone(&props.evaluation)}
-                                dispatch={props.dispatch.clone()} services_ready={iamplay_catalog::has_services()} />
+                                dispatch={props.dispatch.clone()} services_ready={props.services_ready} />
                         }
                         if shows(EmbedPanel::Decision) {
                             <DecisionPanel evaluation={Rc::clone(&props.evaluation)} dispatch={props.dispatch.clone()} />

@@ -153,6 +153,17 @@ impl Engine {
     }
 }
 
+/// What [`Search::try_request_change`] did with a change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tried {
+    /// The changed request could not be made or resolved: nothing spent.
+    Skipped,
+    /// Evaluated; the decision stays.
+    Evaluated,
+    /// Evaluated, and kept: it flips the decision.
+    Kept,
+}
+
 /// The search for one request's counterfactuals: the request resolved,
 /// its verdict, the evaluations spent and the changes found.
 struct Search<'e> {
@@ -181,6 +192,36 @@ impl Search<'_> {
     /// Whether `after` is another decision than the request's.
     fn flips(&self, after: &Verdict) -> bool {
         after.decision != self.before.decision
+    }
+
+    /// Tries `change`, a change to the request itself (principal,
+    /// resource): the changed request is resolved again and evaluated,
+    /// and the change is kept when it flips the decision. `None` when the
+    /// budget is spent; otherwise whether it was evaluated and whether it
+    /// was kept.
+    fn try_request_change(&mut self, change: Change) -> Option<Tried> {
+        let Some(spec) = change.apply_to_request(self.spec) else {
+            return Some(Tried::Skipped);
+        };
+        let engine = self.engine;
+        let Ok(resolved) = resolve(
+            &engine.workspace,
+            &engine.documents,
+            &engine.layout,
+            &spec,
+            self.docs,
+        ) else {
+            return Some(Tried::Skipped);
+        };
+        if !self.spend() {
+            return None;
+        }
+        let after = verdict(&resolved.policies, &resolved.request);
+        if self.flips(&after) {
+            self.keep(change, after);
+            return Some(Tried::Kept);
+        }
+        Some(Tried::Evaluated)
     }
 
     /// Keeps `change` with its outcome.

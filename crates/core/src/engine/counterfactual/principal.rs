@@ -6,7 +6,7 @@
 use crate::workspace::PrincipalSpec;
 
 use super::change::{Change, EntityKind};
-use super::{MAX_PRINCIPALS, Search, resolve, verdict};
+use super::{MAX_PRINCIPALS, Search, Tried};
 
 /// Tries the workspace's other users and roles.
 pub(super) fn search(search: &mut Search<'_>) {
@@ -31,25 +31,10 @@ pub(super) fn search(search: &mut Search<'_>) {
             entity,
             name: name.clone(),
         };
-        let Some(spec) = change.apply_to_request(search.spec) else {
-            continue;
-        };
-        let Ok(resolved) = resolve(
-            &engine.workspace,
-            &engine.documents,
-            &engine.layout,
-            &spec,
-            search.docs,
-        ) else {
-            continue;
-        };
-        if !search.spend() {
-            return;
-        }
-        let after = verdict(&resolved.policies, &resolved.request);
-        if search.flips(&after) {
-            found += 1;
-            search.keep(change, after);
+        match search.try_request_change(change) {
+            None => return,
+            Some(Tried::Kept) => found += 1,
+            Some(Tried::Evaluated | Tried::Skipped) => {}
         }
     }
 }

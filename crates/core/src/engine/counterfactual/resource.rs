@@ -33,7 +33,7 @@ use crate::response::StatementRef;
 
 use super::change::Change;
 use super::concrete::{Defaults, concrete};
-use super::{MAX_RESOURCE_TRIES, MAX_RESOURCES, Search, resolve, verdict};
+use super::{MAX_RESOURCE_TRIES, MAX_RESOURCES, Search, Tried};
 
 /// Tries the resources the workspace names for the request's action.
 pub(super) fn search(search: &mut Search<'_>) {
@@ -41,7 +41,6 @@ pub(super) fn search(search: &mut Search<'_>) {
     if !candidates.is_empty() && only_star(&search.resolved.request.action) {
         return;
     }
-    let engine = search.engine;
     let mut found = 0;
     let mut tried = 0;
     for arn in candidates {
@@ -53,27 +52,14 @@ pub(super) fn search(search: &mut Search<'_>) {
             search.capped = true;
             return;
         }
-        let change = Change::Resource { arn };
-        let Some(spec) = change.apply_to_request(search.spec) else {
-            continue;
-        };
-        let Ok(resolved) = resolve(
-            &engine.workspace,
-            &engine.documents,
-            &engine.layout,
-            &spec,
-            search.docs,
-        ) else {
-            continue;
-        };
-        if !search.spend() {
-            return;
-        }
-        tried += 1;
-        let after = verdict(&resolved.policies, &resolved.request);
-        if search.flips(&after) {
-            found += 1;
-            search.keep(change, after);
+        match search.try_request_change(Change::Resource { arn }) {
+            None => return,
+            Some(Tried::Kept) => {
+                tried += 1;
+                found += 1;
+            }
+            Some(Tried::Evaluated) => tried += 1,
+            Some(Tried::Skipped) => {}
         }
     }
 }
