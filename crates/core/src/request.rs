@@ -193,10 +193,12 @@ pub enum ContextValue {
 
 impl ContextValue {
     /// Every value as text; a single value gives a list of one.
-    pub fn texts(&self) -> Vec<String> {
+    pub fn texts(&self) -> crate::response::ContextKeyValues {
         match self {
-            ContextValue::List(items) => items.iter().map(Scalar::to_text).collect(),
-            ContextValue::Single(s) => vec![s.to_text()],
+            ContextValue::List(items) => {
+                crate::response::ContextKeyValues::List(items.iter().map(Scalar::to_text).collect())
+            }
+            ContextValue::Single(s) => crate::response::ContextKeyValues::One(s.to_text()),
         }
     }
 
@@ -467,7 +469,7 @@ mod tests {
         assert_eq!(keys.len(), 100);
         let seven = keys.get("test:key7").expect("present");
         assert_eq!(seven.key, "TEST:KEY7");
-        assert_eq!(seven.value.texts(), ["seven"]);
+        assert_eq!(*seven.value.texts(), ["seven"]);
         assert!(keys.contains("Test:Key99"));
         keys.remove("test:KEY99");
         assert!(!keys.contains("test:key99"));
@@ -477,7 +479,7 @@ mod tests {
         let back: ContextKeys = serde_json::from_str(&json).expect("deserializes");
         assert_eq!(back, keys);
         assert_eq!(
-            back.get("test:key98").map(|e| e.value.texts()),
+            back.get("test:key98").map(|e| e.value.texts().to_vec()),
             Some(vec!["98".to_owned()])
         );
         assert_eq!(
@@ -496,7 +498,7 @@ mod tests {
         let keys: ContextKeys = serde_json::from_str(&entries).expect("deserializes");
         assert_eq!(keys.len(), 21);
         assert_eq!(
-            keys.get("k3").map(|e| e.value.texts()),
+            keys.get("k3").map(|e| e.value.texts().to_vec()),
             Some(vec!["v3".to_owned()])
         );
     }

@@ -148,7 +148,9 @@ pub struct ElementTrace {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<EntryTrace>,
     /// One sentence, e.g. "`ec2:DescribeInstances` matches `ec2:*`".
-    pub detail: String,
+    /// Shared: the statements of one evaluation that no entry of an
+    /// element matches hold the same sentence.
+    pub detail: std::sync::Arc<str>,
     /// The element in the source.
     pub loc: Loc,
 }
@@ -170,7 +172,7 @@ pub struct ConditionTrace {
     /// The condition key as written.
     pub key: String,
     /// The request's values for the key, `None` when absent.
-    pub request_values: Option<Vec<String>>,
+    pub request_values: Option<ContextKeyValues>,
     /// The policy's values after policy-variable substitution.
     pub policy_values: Vec<String>,
     /// Whether the clause holds.
@@ -282,7 +284,7 @@ impl StatementTrace {
                 .chain(&self.resource)
                 .chain(&self.principal)
                 .find(|element| !element.satisfied)
-                .map_or("", |element| element.detail.as_str()),
+                .map_or("", |element| &*element.detail),
         }
     }
 }
@@ -462,9 +464,49 @@ pub struct ContextKeyTrace {
     /// The key (a derived key's name is fixed text, so borrowed).
     pub key: std::borrow::Cow<'static, str>,
     /// Its values as text.
-    pub values: Vec<String>,
+    pub values: ContextKeyValues,
     /// Whether it was filled in from the principal rather than given.
     pub derived: bool,
+}
+
+/// The values of a context key as text: most keys have one, which is
+/// kept without a list around it. Reads as a slice; written out as a
+/// JSON array either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextKeyValues {
+    /// A single-valued key.
+    One(String),
+    /// A multivalued key (any number of values).
+    List(Vec<String>),
+}
+
+impl std::ops::Deref for ContextKeyValues {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        match self {
+            ContextKeyValues::One(value) => std::slice::from_ref(value),
+            ContextKeyValues::List(values) => values,
+        }
+    }
+}
+
+impl From<Vec<String>> for ContextKeyValues {
+    fn from(values: Vec<String>) -> Self {
+        ContextKeyValues::List(values)
+    }
+}
+
+impl Serialize for ContextKeyValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for ContextKeyValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(ContextKeyValues::List)
+    }
 }
 
 /// The full answer to one request.

@@ -108,15 +108,15 @@ fn statement_reasons_are_written_and_read_as_text() {
     // `AllowAllUsersToListAccounts` does not list `ec2:DescribeInstances`.
     let first = &force_mfa.statements[0];
     assert!(!first.action.satisfied);
-    assert_eq!(first.reason(), first.action.detail);
+    assert_eq!(first.reason(), &*first.action.detail);
     assert_eq!(
         json["policies"][0]["statements"][0]["reason"],
-        serde_json::Value::String(first.action.detail.clone())
+        serde_json::Value::String(first.action.detail.to_string())
     );
     // The deciding Deny applies: its reason joins every part.
     let deny = &force_mfa.statements[4];
     assert!(deny.applies);
-    assert!(deny.reason().starts_with(&deny.action.detail));
+    assert!(deny.reason().starts_with(&*deny.action.detail));
     assert!(deny.reason().contains("; condition "), "{}", deny.reason());
     let read: iamplay_core::response::Response =
         serde_json::from_value(json.clone()).expect("a response reads back");

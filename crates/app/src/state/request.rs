@@ -431,6 +431,6 @@ mod tests {
         let value = InputValue::List("a, b,,c".to_owned())
             .to_value()
             .expect("a list");
-        assert_eq!(value.texts(), ["a", "b", "c"]);
+        assert_eq!(*value.texts(), ["a", "b", "c"]);
     }
 }

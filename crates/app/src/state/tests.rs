@@ -752,7 +752,7 @@ fn a_new_endpoint_opens_its_policy_and_requests_through_it_are_decided_by_it() {
     let context: Vec<(&str, &[String])> = response
         .context
         .iter()
-        .map(|k| (&*k.key, k.values.as_slice()))
+        .map(|k| (&*k.key, &*k.values))
         .collect();
     assert!(context.contains(&("aws:SourceVpce", &["vpce-1a2b3c4d".to_owned()][..])));
     assert!(context.contains(&("aws:SourceVpc", &["vpc-111bbb22".to_owned()][..])));

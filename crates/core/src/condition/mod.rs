@@ -123,7 +123,7 @@ pub struct ClauseOutcome {
     /// Whether the clause holds.
     pub holds: bool,
     /// The request's values for the key; `None` when the key is absent.
-    pub request_values: Option<Vec<String>>,
+    pub request_values: Option<crate::response::ContextKeyValues>,
     /// The policy's values after policy-variable substitution (a value
     /// whose variable has no value is shown as written).
     pub policy_values: Vec<String>,

@@ -141,7 +141,7 @@ mod with_catalog {
                 continue;
             };
             let wanted = known.key_type().value;
-            for text in entry.value.texts() {
+            for text in entry.value.texts().iter() {
                 if !fits(wanted, &text) {
                     out.push(warning(
                         Code::ContextValueType,

@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use crate::principal::Principal;
 use crate::request::{ContextEntry, ContextKeys, ContextValue, KeyLookup};
-use crate::response::ContextKeyTrace;
+use crate::response::{ContextKeyTrace, ContextKeyValues};
 
 /// The most keys a principal derives (see [`Principal::derived_key_names`]).
 const MAX_DERIVED: usize = 5;
@@ -63,7 +63,7 @@ impl<'a> EvalContext<'a> {
                 Some(Some(entry)) => entry.value.texts(),
                 Some(None) => continue,
                 None => match self.principal.derived_value(name) {
-                    Some(value) => vec![value],
+                    Some(value) => ContextKeyValues::One(value),
                     None => continue,
                 },
             };
@@ -136,11 +136,15 @@ mod tests {
         given.insert("aws:PrincipalType", "Custom");
         let context = EvalContext::new(&given, &principal);
         assert_eq!(
-            context.get("AWS:USERNAME").map(|e| e.value.texts()),
+            context
+                .get("AWS:USERNAME")
+                .map(|e| e.value.texts().to_vec()),
             Some(vec!["alice".to_owned()])
         );
         assert_eq!(
-            context.get("aws:PrincipalType").map(|e| e.value.texts()),
+            context
+                .get("aws:PrincipalType")
+                .map(|e| e.value.texts().to_vec()),
             Some(vec!["Custom".to_owned()])
         );
         assert!(context.get("aws:SourceIp").is_none());

@@ -13,6 +13,7 @@ use crate::response::{
     ConditionTrace, ElementTrace, EntryTrace, StatementReason, StatementRole, StatementTrace,
 };
 use crate::source::Spanned;
+use std::sync::Arc;
 
 use super::principal_match::{CallerIds, Grant, not_principal_excludes, principal_grant};
 
@@ -32,9 +33,29 @@ pub struct Subject<'a> {
     pub caller: std::cell::OnceCell<CallerIds<'a>>,
     /// Every context key, derived ones included.
     pub context: &'a dyn KeyLookup,
+    /// "no Action entry matches `…`", made once for the statements of
+    /// the evaluation whose Action no entry matches.
+    pub no_action_match: std::cell::OnceCell<Arc<str>>,
+    /// "no Resource entry matches `…`", likewise.
+    pub no_resource_match: std::cell::OnceCell<Arc<str>>,
+    /// Where the other sentences are put together before they are
+    /// shared, so each costs one allocation.
+    scratch: std::cell::RefCell<String>,
 }
 
 impl<'a> Subject<'a> {
+    /// `parts` then `tail`, as one shared sentence.
+    fn sentence(&self, parts: &[&str], tail: &str) -> Arc<str> {
+        let mut scratch = self.scratch.borrow_mut();
+        scratch.clear();
+        scratch.reserve(parts.iter().map(|p| p.len()).sum::<usize>() + tail.len());
+        for part in parts {
+            scratch.push_str(part);
+        }
+        scratch.push_str(tail);
+        Arc::from(scratch.as_str())
+    }
+
     /// The request as the matcher sees it.
     pub fn new(request: &'a crate::request::Request, context: &'a dyn KeyLookup) -> Subject<'a> {
         Subject {
@@ -44,6 +65,9 @@ impl<'a> Subject<'a> {
             principal: &request.principal,
             caller: std::cell::OnceCell::new(),
             context,
+            no_action_match: std::cell::OnceCell::new(),
+            no_resource_match: std::cell::OnceCell::new(),
+            scratch: std::cell::RefCell::new(String::new()),
         }
     }
 
@@ -222,24 +246,33 @@ fn trace_action(statement: &Statement, subject: &Subject<'_>) -> ElementTrace {
         .find(|e| action_matches(&e.value, subject.action));
     let positive = block.polarity == Polarity::Positive;
     let action = subject.action;
-    let (element, detail) = match (positive, hit) {
-        (true, Some(e)) => (
-            "Action",
-            concat(&["`", action, "` matches `", &e.value, "`"]),
-        ),
-        (true, None) => (
-            "Action",
-            concat(&["no Action entry matches `", action, "`"]),
-        ),
-        (false, Some(e)) => (
-            "NotAction",
-            concat(&["`", action, "` is excluded by NotAction `", &e.value, "`"]),
-        ),
-        (false, None) => (
-            "NotAction",
-            concat(&["`", action, "` is not in NotAction, so it is covered"]),
-        ),
-    };
+    let (element, detail) =
+        match (positive, hit) {
+            (true, Some(e)) => (
+                "Action",
+                subject.sentence(&["`", action, "` matches `", &e.value, "`"], ""),
+            ),
+            (true, None) => (
+                "Action",
+                Arc::clone(subject.no_action_match.get_or_init(|| {
+                    subject.sentence(&["no Action entry matches `", action, "`"], "")
+                })),
+            ),
+            (false, Some(e)) => (
+                "NotAction",
+                subject.sentence(
+                    &["`", action, "` is excluded by NotAction `", &e.value, "`"],
+                    "",
+                ),
+            ),
+            (false, None) => (
+                "NotAction",
+                subject.sentence(
+                    &["`", action, "` is not in NotAction, so it is covered"],
+                    "",
+                ),
+            ),
+        };
     ElementTrace {
         element: element.into(),
         satisfied: hit.is_some() == positive,
@@ -277,28 +310,44 @@ fn trace_resource(
     let positive = block.polarity == Polarity::Positive;
     let element = if positive { "Resource" } else { "NotResource" };
     let resource = subject.resource;
-    let mut detail = match (positive, hit) {
-        (true, Some(e)) => concat(&["`", resource, "` matches `", &e.value, "`"]),
-        (true, None) => concat(&["no Resource entry matches `", resource, "`"]),
-        (false, Some(e)) => concat(&[
-            "`",
-            resource,
-            "` is excluded by NotResource `",
-            &e.value,
-            "`",
-        ]),
-        (false, None) => concat(&["`", resource, "` is not in NotResource, so it is covered"]),
-    };
-    if !unresolved_names.is_empty() {
+    let unmatched_variables = if unresolved_names.is_empty() {
+        String::new()
+    } else {
         let names: Vec<String> = unresolved_names
             .iter()
             .map(|n| format!("`${{{n}}}`"))
             .collect();
-        detail.push_str(&format!(
+        format!(
             " ({} has no value in the request, so that entry matches nothing)",
             names.join(", ")
-        ));
-    }
+        )
+    };
+    let tail = unmatched_variables.as_str();
+    let detail = match (positive, hit) {
+        (true, Some(e)) => subject.sentence(&["`", resource, "` matches `", &e.value, "`"], tail),
+        // The one sentence shared by every statement here that no entry
+        // matches.
+        (true, None) if tail.is_empty() => {
+            Arc::clone(subject.no_resource_match.get_or_init(|| {
+                subject.sentence(&["no Resource entry matches `", resource, "`"], "")
+            }))
+        }
+        (true, None) => subject.sentence(&["no Resource entry matches `", resource, "`"], tail),
+        (false, Some(e)) => subject.sentence(
+            &[
+                "`",
+                resource,
+                "` is excluded by NotResource `",
+                &e.value,
+                "`",
+            ],
+            tail,
+        ),
+        (false, None) => subject.sentence(
+            &["`", resource, "` is not in NotResource, so it is covered"],
+            tail,
+        ),
+    };
     Some(ElementTrace {
         element: element.into(),
         satisfied: hit.is_some() == positive,
@@ -343,7 +392,7 @@ fn trace_principal(block: &PrincipalBlock, caller: &CallerIds<'_>) -> ElementTra
                 satisfied: grant.is_some(),
                 matched_entry: matched,
                 unresolved: Vec::new(),
-                detail,
+                detail: detail.into(),
                 loc: block.loc,
             }
         }
@@ -359,7 +408,7 @@ fn trace_principal(block: &PrincipalBlock, caller: &CallerIds<'_>) -> ElementTra
                 satisfied: excluded.is_none(),
                 matched_entry: matched,
                 unresolved: Vec::new(),
-                detail,
+                detail: detail.into(),
                 loc: block.loc,
             }
         }
@@ -438,13 +487,4 @@ fn quoted_list(out: &mut String, values: &[String]) {
         out.push_str(v);
         out.push('`');
     }
-}
-
-/// The parts joined into one string, allocated once.
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
 }
