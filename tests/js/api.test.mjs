@@ -4,7 +4,7 @@
 // `cargo xtask js`; `cargo xtask test` does both.
 
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { before, describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -53,6 +53,70 @@ function assertFailure(result, code) {
   assert.ok(result.problems.some((p) => p.severity === "error"), JSON.stringify(result));
   if (code) assert.ok(result.problems.some((p) => p.code === code), `no \`${code}\` in ${JSON.stringify(result.problems)}`);
 }
+
+/** The workspace files of the case suite and the examples, by name. */
+async function workspaceFiles() {
+  const files = [];
+  for (const folder of [join(root, "tests", "cases"), join(root, "examples")]) {
+    for (const name of (await readdir(folder)).filter((n) => n.endsWith(".json")).sort()) {
+      files.push([name, JSON.parse(await readFile(join(folder, name), "utf8"))]);
+    }
+  }
+  return files;
+}
+
+/** `result` without its `problems`, as JSON text (which keeps the order of its fields). */
+const withoutProblems = ({ problems, ...rest }) => JSON.stringify(rest);
+
+describe("the handle's evaluate builds its common answer in JavaScript (crates/js/src/wire.rs)", () => {
+  test("it equals the JSON answer of the one-shot evaluate for every request of the cases and examples", async () => {
+    let compared = 0;
+    const seen = new Set();
+    for (const [name, file] of await workspaceFiles()) {
+      const ws = api.Workspace.load(file);
+      try {
+        for (let i = 0; i < (file.requests ?? []).length; i++) {
+          const fast = ws.evaluate(i);
+          const json = api.evaluate(file, i);
+          assert.equal(withoutProblems(fast), withoutProblems(json), `${name} request ${i}`);
+          if (fast.ok && fast.problems.length === 0 && fast.request_findings.length === 0) {
+            compared++;
+            seen.add(fast.decision);
+            for (const s of [...fast.deciding, ...fast.overridden]) seen.add(s.policy_type);
+            if (fast.blocked_by) seen.add(`blocked ${fast.blocked_by.policy_type}`);
+          }
+        }
+      } finally {
+        ws.free();
+      }
+    }
+    assert.ok(compared >= 100, `only ${compared} answers took the JavaScript path`);
+    for (const kind of ["Allowed", "ExplicitDeny", "ImplicitDeny", "identity_based", "resource_based", "service_control_policy"]) {
+      assert.ok(seen.has(kind), `no answer with ${kind} took the JavaScript path`);
+    }
+    assert.ok([...seen].some((k) => k.startsWith("blocked ")), "no blocked answer took the JavaScript path");
+  });
+
+  test("text beyond ASCII keeps its UTF-16 lengths", () => {
+    const policy = (sid) => JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Sid: sid, Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+    });
+    const file = {
+      users: [{ name: "zoë", inlinePolicies: [{ name: "Zugriff", document: policy("Ünïcode😀Sid") }] }],
+      requests: [{ principal: "zoë", action: "s3:GetObject", resource: "arn:aws:s3:::bücher/😀" }],
+    };
+    const ws = api.Workspace.load(file);
+    try {
+      const fast = ws.evaluate(0);
+      assert.equal(fast.decision, "Allowed");
+      assert.equal(fast.deciding[0].sid, "Ünïcode😀Sid");
+      assert.equal(withoutProblems(fast), withoutProblems(api.evaluate(file, 0)));
+    } finally {
+      ws.free();
+    }
+  });
+});
 
 describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)", () => {
   test("every saved request, by index, gives its expected decision and deciding statements", async () => {

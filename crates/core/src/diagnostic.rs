@@ -90,3 +90,10 @@ impl std::fmt::Display for Diagnostic {
         )
     }
 }
+
+/// Sorts `diagnostics` by where they start, then by severity, keeping
+/// the order of ties: the one order in which a document's problems are
+/// listed (one function, so the build carries one copy of the sort).
+pub fn sort_by_place(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.loc.span.start, d.severity));
+}

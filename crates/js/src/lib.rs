@@ -41,6 +41,7 @@ mod output;
 mod problem;
 mod types;
 mod validate;
+mod wire;
 mod workspace;
 
 pub use evaluate::{evaluate, explain};

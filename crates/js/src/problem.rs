@@ -199,7 +199,9 @@ impl Problem {
 }
 
 /// The problems with errors before the rest, each group in its order.
-pub fn errors_first(mut problems: Vec<Problem>) -> Vec<Problem> {
-    problems.sort_by_key(|p| !p.is_error());
-    problems
+pub fn errors_first(problems: Vec<Problem>) -> Vec<Problem> {
+    let (mut errors, rest): (Vec<Problem>, Vec<Problem>) =
+        problems.into_iter().partition(Problem::is_error);
+    errors.extend(rest);
+    errors
 }

@@ -86,6 +86,12 @@ impl Workspace {
         #[wasm_bindgen(unchecked_param_type = "number | RequestSpec | string")] request: JsValue,
     ) -> JsValue {
         match self.answer(&request, Scope::Request, &VERDICT) {
+            // The common case, built in JavaScript without JSON text.
+            Ok((verdict, problems))
+                if problems.is_empty() && verdict.request_findings.is_empty() =>
+            {
+                crate::wire::to_js(&verdict)
+            }
             Ok((verdict, problems)) => to_js(&Evaluated::new(verdict, problems)),
             Err(problems) => failure(problems),
         }

@@ -82,7 +82,7 @@ pub(crate) fn check(text: &str, kind: PolicyKind, lint: bool) -> (Option<Policy>
     if lint && let Some(policy) = &parsed.policy {
         diagnostics.extend(lint_policy(policy, kind));
     }
-    diagnostics.sort_by_key(|d| (d.loc.span.start, d.severity));
+    crate::diagnostic::sort_by_place(&mut diagnostics);
     (parsed.policy, diagnostics)
 }
 

@@ -142,7 +142,7 @@ mod with_catalog {
             };
             let wanted = known.key_type().value;
             for text in entry.value.texts().iter() {
-                if !fits(wanted, &text) {
+                if !fits(wanted, text) {
                     out.push(warning(
                         Code::ContextValueType,
                         format!(

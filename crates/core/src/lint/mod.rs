@@ -29,6 +29,6 @@ pub fn lint_policy(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
     if let Some(catalog) = iamplay_catalog::services() {
         findings.extend(lint_with_catalog(policy, catalog));
     }
-    findings.sort_by_key(|d| (d.loc.span.start, d.severity));
+    crate::diagnostic::sort_by_place(&mut findings);
     findings
 }
