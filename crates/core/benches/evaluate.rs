@@ -32,7 +32,7 @@ fn parse(text: &str) -> Policy {
 fn applied<'a>(policy: &'a Policy, name: &'a str) -> AppliedPolicy<'a> {
     AppliedPolicy {
         policy,
-        name,
+        name: name.into(),
         attachment: "attached to a group".into(),
         id: None,
     }

@@ -271,7 +271,7 @@ fn parse_scenario(s: &Scenario) -> Result<Parsed, String> {
 fn applied<'a>(policy: &'a Policy, name: &'a str) -> AppliedPolicy<'a> {
     AppliedPolicy {
         policy,
-        name,
+        name: name.into(),
         attachment: Default::default(),
         id: None,
     }

@@ -121,7 +121,7 @@ pub fn identity_set(policy: &Policy) -> PolicySet<'_> {
     PolicySet {
         identity: vec![AppliedPolicy {
             policy,
-            name: "generated",
+            name: "generated".into(),
             attachment: "attached to the user".into(),
             id: None,
         }],

@@ -22,8 +22,9 @@ use super::document_id::{DocumentId, Owner, RequestSlot};
 pub struct CompiledDocument {
     /// Which document.
     pub id: DocumentId,
-    /// The policy's name as people see it.
-    pub name: String,
+    /// The policy's name as people see it (shared with the evaluations
+    /// that consult it).
+    pub name: std::sync::Arc<str>,
     /// How it is read.
     pub kind: PolicyKind,
     /// The parsed policy, when it has no errors.
@@ -48,7 +49,7 @@ impl CompiledDocument {
         let (policy, diagnostics) = check(text, kind, !id.is_read_only());
         CompiledDocument {
             id,
-            name,
+            name: name.into(),
             kind,
             policy,
             diagnostics,
@@ -315,7 +316,7 @@ impl Documents {
             let compiled = match reuse.and_then(|i| old[i].take()) {
                 Some(mut d) => {
                     d.id = slot.id;
-                    d.name = slot.name;
+                    d.name = slot.name.into();
                     d
                 }
                 None => {
@@ -439,7 +440,7 @@ impl Documents {
             return self.position(&DocumentId::AwsManaged(name.to_owned()));
         }
         self.list.iter().position(|d| {
-            d.own_text.is_some() && matches!(&d.id, DocumentId::AwsManaged(_)) && d.name == name
+            d.own_text.is_some() && matches!(&d.id, DocumentId::AwsManaged(_)) && *d.name == *name
         })
     }
 }

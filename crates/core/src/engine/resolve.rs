@@ -421,7 +421,7 @@ impl GivenDocuments {
         let given = GivenDocuments::of(spec);
         if let Some(doc) = given.iter().find(|d| d.policy.is_none()) {
             return Err(ResolveError::InvalidPolicy {
-                name: doc.name.clone(),
+                name: doc.name.to_string(),
                 document: Some(doc.id.clone()),
             });
         }
@@ -718,12 +718,12 @@ fn applied_doc<'e>(
         .policy
         .as_ref()
         .ok_or_else(|| ResolveError::InvalidPolicy {
-            name: doc.name.clone(),
+            name: doc.name.to_string(),
             document: Some(doc.id.clone()),
         })?;
     Ok(AppliedPolicy {
         policy,
-        name: &doc.name,
+        name: std::sync::Arc::clone(&doc.name),
         attachment,
         id: Some(&doc.id),
     })
@@ -802,7 +802,7 @@ fn organization_levels<'e>(
                     Some(i) => policies.push(applied_at(docs, *i, &level.scp_attachment)?),
                     None => policies.push(AppliedPolicy {
                         policy: full_aws_access(),
-                        name: "FullAWSAccess",
+                        name: full_aws_access_name(),
                         attachment: std::borrow::Cow::Borrowed(&level.scp_attachment),
                         id: None,
                     }),
@@ -893,4 +893,10 @@ fn full_aws_access() -> &'static Policy {
         .get_or_init(|| parse_policy(FULL_AWS_ACCESS, PolicyKind::ServiceControl).policy)
         .as_ref()
         .unwrap_or_else(|| unreachable!("the built-in FullAWSAccess SCP parses"))
+}
+
+/// The name of the built-in `FullAWSAccess` SCP, made once.
+fn full_aws_access_name() -> std::sync::Arc<str> {
+    static NAME: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+    std::sync::Arc::clone(NAME.get_or_init(|| "FullAWSAccess".into()))
 }

@@ -754,7 +754,7 @@ mod tests {
         let set = PolicySet {
             resource_policies: vec![AppliedPolicy {
                 policy: &policy,
-                name: "queue",
+                name: "queue".into(),
                 attachment: Default::default(),
                 id: None,
             }],
@@ -789,7 +789,7 @@ mod tests {
             .expect("the session policy parses");
         let applied = |policy| AppliedPolicy {
             policy,
-            name: "",
+            name: "".into(),
             attachment: Default::default(),
             id: None,
         };

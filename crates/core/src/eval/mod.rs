@@ -36,8 +36,9 @@ pub use verdict::{Verdict, verdict};
 pub struct AppliedPolicy<'a> {
     /// The parsed policy.
     pub policy: &'a Policy,
-    /// Its name, e.g. `Force_MFA` or `AmazonEC2FullAccess`.
-    pub name: &'a str,
+    /// Its name, e.g. `Force_MFA` or `AmazonEC2FullAccess`, shared with
+    /// the compiled document and every trace and reference that names it.
+    pub name: std::sync::Arc<str>,
     /// Where it is attached, e.g. "attached to group `Force_MFA`".
     pub attachment: Cow<'a, str>,
     /// The workspace document it comes from, passed through to the trace.
@@ -211,7 +212,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
             hits,
         });
         traces.push(PolicyTrace {
-            name: applied.name.into(),
+            name: std::sync::Arc::clone(&applied.name),
             policy_type,
             attachment: applied.attachment.clone().into_owned(),
             level: level.and_then(|i| level_name(policies, policy_type, i)),

@@ -94,7 +94,7 @@ pub fn verdict(policies: &PolicySet<'_>, request: &Request) -> Verdict {
         let statement = applied.policy.statements.iter().find(|st| st.index == s)?;
         Some(StatementRef {
             policy: p,
-            policy_name: applied.name.into(),
+            policy_name: std::sync::Arc::clone(&applied.name),
             policy_type: *policy_type,
             statement: s,
             sid: statement.sid.as_ref().map(|sid| sid.value.clone()),

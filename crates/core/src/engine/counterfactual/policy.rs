@@ -204,7 +204,7 @@ fn add_allow(search: &mut Search<'_>) {
         at,
         AppliedPolicy {
             policy: &policy,
-            name: &name,
+            name: name.as_str().into(),
             attachment: Cow::Owned(attachment),
             id: Some(&document),
         },
