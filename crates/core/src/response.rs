@@ -128,8 +128,9 @@ impl StatementRef {
         match &self.sid {
             Some(sid) if !sid.is_empty() => out.push_str(sid),
             _ => {
-                out.push_str("statement ");
-                out.push_str(&(self.statement + 1).to_string());
+                use std::fmt::Write as _;
+                // Writing to a `String` cannot fail.
+                let _ = write!(out, "statement {}", self.statement + 1);
             }
         }
     }

@@ -98,7 +98,8 @@ pub struct Authorized {
 impl Authorized {
     /// The decision alone, as a plain object: built in JavaScript when
     /// there is no problem to list (the common case, which `authorize`
-    /// is for), else through JSON text like every other result.
+    /// is for), else through JSON text (as `evaluate` does outside its
+    /// common case, see `wire.rs`).
     pub fn to_js(decision: Decision, problems: Vec<Problem>) -> JsValue {
         if problems.is_empty() {
             let code = match decision {
