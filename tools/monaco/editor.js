@@ -1,11 +1,12 @@
-// Monaco as the playground needs it: bundled by `cargo xtask build`
-// (xtask/src/monaco_bundle.rs) with esbuild into `dist/monaco/editor.js`,
-// `editor.css` and `codicon.ttf`, in place of the `monaco` crate's
-// prebuilt bundle. Same Monaco (0.32.1, the crate's) and the same exports
-// (the crate's bindings import them; the build checks every one is here),
-// but without the ~80 tokenizers of Monaco's other languages, the CSS,
-// HTML and TypeScript language services, and the editor features that
-// only those (or providers the playground never registers) use.
+// Monaco as the playground needs it, bundled by `cargo xtask build`
+// (xtask/src/monaco_bundle.rs runs build.mjs, esbuild) into
+// `dist/monaco/editor.js`, `editor.css` and `codicon.ttf`, in place of the
+// `monaco` crate's prebuilt bundle. Same Monaco (0.32.1, the crate's) and
+// the same exports (the crate's bindings import them; the build checks
+// every one is here), but without the ~80 tokenizers of Monaco's other
+// languages, the CSS, HTML and TypeScript language services, the diff
+// editor (build.mjs), and the editor features that only those (or
+// providers the playground never registers) use.
 //
 // Kept: everything a reader does in a policy document: typing and
 // clipboard, completion (with snippets, which the playground's
@@ -22,7 +23,10 @@
 // "go to symbol", in-place replace, anchor select, token inspection,
 // high-contrast toggle, the iPad keyboard button and the diff navigator.
 // (Hovers still bring in parts of some of them: Monaco's hover imports
-// their hover participants.)
+// their hover participants.) Without links detection, which asks the
+// editor worker about every document, no worker starts until the reader
+// formats a document (or types a character outside ASCII, which the
+// Unicode highlighting checks there).
 
 import "monaco-editor/esm/vs/editor/browser/controller/coreCommands.js";
 import "monaco-editor/esm/vs/editor/browser/widget/codeEditorWidget.js";

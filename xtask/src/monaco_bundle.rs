@@ -1,9 +1,10 @@
 //! The page's Monaco: `tools/monaco/editor.js` (the editor with the
 //! features the playground uses and only the JSON language, of the same
 //! Monaco as the `monaco` crate's bundle) bundled with the pinned esbuild
-//! into the built page's `monaco/` folder: `editor.js`, `editor.css`
-//! (which the stand-in, `web/monaco-loader.js`, loads beside it) and the
-//! codicon font the CSS names. The crate's own bundle carries every
+//! (`tools/monaco/build.mjs`, which also leaves the diff editor out) into
+//! the built page's `monaco/` folder: `editor.js`, `editor.css` (which the
+//! stand-in, `web/monaco-loader.js`, loads beside it) and the codicon font
+//! the CSS names. The crate's own bundle carries every
 //! language Monaco has and is only read for the names it exports
 //! (`lazy_monaco.rs`).
 
@@ -18,12 +19,11 @@ pub const BUNDLE_FILES: [&str; 3] = ["editor.js", "editor.css", "codicon.ttf"];
 /// Bundles Monaco into `out` (the built page's `monaco/` folder), after
 /// installing the pinned `monaco-editor` and `esbuild` if they are not.
 pub fn bundle(out: &Path) -> Result<(), String> {
-    let esbuild = setup::ensure_monaco_packages()?;
-    let dir = source_dir();
+    setup::ensure_monaco_packages()?;
     util::run(
-        util::command(&esbuild)
-            .args(esbuild_args(out))
-            .current_dir(&dir),
+        util::command("node")
+            .args(build_args(out))
+            .current_dir(source_dir()),
     )?;
     for file in BUNDLE_FILES {
         if !out.join(file).is_file() {
@@ -41,22 +41,10 @@ pub fn source_dir() -> PathBuf {
     project_root().join("tools").join("monaco")
 }
 
-/// esbuild's arguments: one minified ES module (Monaco's lazily imported
-/// JSON mode inlined, as esbuild does without code splitting), its CSS in
-/// `editor.css`, the font as a file of its own (fetched only once a codicon
-/// shows), licence comments kept at the end of each file.
-fn esbuild_args(out: &Path) -> Vec<String> {
-    vec![
-        "editor.js".to_owned(),
-        "--bundle".to_owned(),
-        "--minify".to_owned(),
-        "--format=esm".to_owned(),
-        "--loader:.ttf=file".to_owned(),
-        "--asset-names=[name]".to_owned(),
-        "--legal-comments=eof".to_owned(),
-        "--log-level=warning".to_owned(),
-        format!("--outdir={}", out.display()),
-    ]
+/// Node's arguments: the build script (esbuild's settings are there) and
+/// the folder it writes into.
+fn build_args(out: &Path) -> Vec<String> {
+    vec!["build.mjs".to_owned(), out.display().to_string()]
 }
 
 #[cfg(test)]
@@ -64,16 +52,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn esbuild_writes_one_module_and_its_css_into_the_folder() {
-        let args = esbuild_args(Path::new("/dist/monaco"));
-        assert_eq!(args.first().map(String::as_str), Some("editor.js"));
-        assert!(
-            args.contains(&"--outdir=/dist/monaco".to_owned()),
-            "{args:?}"
+    fn the_build_script_writes_one_module_into_the_folder() {
+        assert_eq!(
+            build_args(Path::new("/dist/monaco")),
+            ["build.mjs", "/dist/monaco"]
         );
-        assert!(args.contains(&"--format=esm".to_owned()), "{args:?}");
+        let script = std::fs::read_to_string(source_dir().join("build.mjs")).expect("script");
+        assert!(script.contains("entryPoints: [\"editor.js\"]"), "{script}");
+        assert!(script.contains("format: \"esm\""), "{script}");
         assert!(
-            !args.iter().any(|arg| arg.starts_with("--splitting")),
+            !script.contains("splitting:"),
             "one module: the stand-in imports editor.js alone"
         );
     }

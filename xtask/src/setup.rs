@@ -250,15 +250,10 @@ pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
 }
 
 /// Installs the pinned `monaco-editor` and `esbuild` npm packages (`npm
-/// ci` in `tools/monaco`) unless they are there; returns esbuild.
-pub fn ensure_monaco_packages() -> Result<PathBuf, String> {
-    ensure_npm_packages(&["tools", "monaco"], "Monaco and esbuild for the editor")?;
-    Ok(project_root()
-        .join("tools")
-        .join("monaco")
-        .join("node_modules")
-        .join(".bin")
-        .join("esbuild"))
+/// ci` in `tools/monaco`, whose `build.mjs` bundles the page's Monaco)
+/// unless they are there.
+pub fn ensure_monaco_packages() -> Result<(), String> {
+    ensure_npm_packages(&["tools", "monaco"], "Monaco and esbuild for the editor")
 }
 
 /// Runs `npm ci` in the folder `parts` (from the project root) when
