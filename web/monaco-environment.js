@@ -1,10 +1,13 @@
 // Tells Monaco where its web workers are, before the app starts Monaco.
 //
 // The workers are plain files next to the page, copied at build time from
-// the `monaco` crate by `cargo xtask monaco-workers` (a trunk hook): the
-// editor worker for the language services the editor itself runs, and the
-// JSON worker, which only formatting (Shift+Alt+F) starts: the playground
-// turns off every other feature of Monaco's JSON language that runs there
+// the `monaco` crate by `cargo xtask monaco-workers` (a trunk hook). Neither
+// starts with the editor: the editor worker, for the services the editor
+// itself runs, starts when formatting makes its edits minimal or when a
+// document has a character outside ASCII for the Unicode highlighting to
+// check (the page's Monaco has no links detection, tools/monaco/editor.js);
+// the JSON worker only for formatting (Shift+Alt+F): the playground turns
+// off every other feature of Monaco's JSON language that runs there
 // (crates/app/src/monaco/providers.rs). Monaco itself is loaded after the
 // app's first decision (web/monaco-loader.js adds `loadEditor` here).
 //

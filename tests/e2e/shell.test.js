@@ -1,7 +1,8 @@
 // The served page in headless Chromium: the app shell, the Monaco editor
 // holding the seed Force_MFA policy, Monaco's workers loaded from files
-// (the editor worker at once, the JSON worker only when the reader formats
-// the document), nothing fetched from elsewhere, and a clean console.
+// and only when needed (neither for reading or typing a policy; both when
+// the reader formats the document), nothing fetched from elsewhere, and a
+// clean console.
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -14,11 +15,12 @@ const SEED_POLICY = await readFile(
   "utf8",
 );
 
+// Monaco's workers. Neither starts with the editor: the page's Monaco has
+// no feature that asks the editor worker about every document (its links
+// detection is left out, tools/monaco/editor.js), and the JSON worker
+// waits for a Format Document (Shift+Alt+F), which starts both (the
+// editor worker makes the JSON formatter's edits minimal).
 const WORKERS = ["monaco/editor.worker.js", "monaco/json.worker.js"];
-
-// The worker Monaco starts with the editor; the JSON worker waits for a
-// Format Document (Shift+Alt+F).
-const EDITOR_WORKER = ["monaco/editor.worker.js"];
 
 // Opens the page in a fresh browser, recording what it loads and logs, and
 // waits for Monaco to show the policy.
@@ -92,20 +94,15 @@ test("the page shows the app shell with the seed policy in Monaco", { timeout: 9
       "light page, light editor theme",
     );
 
-    // Monaco's editor worker comes from the file next to the page; the
-    // JSON worker is not started for reading or typing.
-    await waitUntil(
-      () => startedWorkers(log).length === EDITOR_WORKER.length,
-      `Monaco starts ${EDITOR_WORKER.join(" and ")} (started: ${log.workers.join(", ") || "none"})`,
-    );
-    await page.waitForTimeout(500);
-    assert.deepEqual(startedWorkers(log), EDITOR_WORKER, "no JSON worker before a format");
+    // No worker is started for reading the policy.
+    await page.waitForTimeout(1500);
+    assert.deepEqual(startedWorkers(log), [], "no worker before a format");
 
     await page.evaluate(() => document.fonts.ready);
     const saved = await screenshot(page, "screenshot-light.png");
     console.log(`screenshot: ${saved}`);
 
-    // Formatting starts the JSON worker (from its file) and formats.
+    // Formatting starts both workers (from their files) and formats.
     await page.evaluate(() => {
       const model = window.monaco.editor.getModels()[0];
       model.setValue(model.getValue().replace('"Version": "2012-10-17",', '"Version":"2012-10-17",'));
@@ -150,10 +147,6 @@ test("a dark colour scheme gives a dark page and a dark editor", { timeout: 90_0
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const [red, green, blue] = background.match(/\d+/g).map(Number);
     assert.ok(red + green + blue < 3 * 64, `the page background ${background} is dark`);
-    await waitUntil(
-      () => startedWorkers(log).length === EDITOR_WORKER.length,
-      "Monaco starts its editor worker",
-    );
     await page.evaluate(() => document.fonts.ready);
     const saved = await screenshot(page, "screenshot-dark.png");
     console.log(`screenshot: ${saved}`);

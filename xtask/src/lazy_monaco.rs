@@ -1,13 +1,15 @@
-//! Monaco on demand: after trunk has built the page, moves Monaco's
-//! `editor.js` (which the `monaco` crate's bindings import and trunk
-//! copies to `snippets/monaco-<hash>/js/<profile>/editor.js`) to
-//! `monaco/editor.js`, puts the small stand-in `web/monaco-loader.js` in
-//! its place, and points the page's `<link rel="modulepreload">` of it at
-//! the stand-in (1 KB: the app's module graph needs it before it starts,
-//! and found only once the app's JavaScript is parsed it came late, most
-//! of all on a page of several embeds sharing the browser's connections). The
-//! app then starts and decides without Monaco, and loads it when it shows
-//! its first editor (see the stand-in's comments).
+//! Monaco on demand: after trunk has built the page and Monaco has been
+//! bundled into `monaco/` (`monaco_bundle.rs`), puts the small stand-in
+//! `web/monaco-loader.js` in place of the `monaco` crate's own `editor.js`
+//! (which the crate's bindings import and trunk copies to
+//! `snippets/monaco-<hash>/js/<profile>/editor.js`), exporting every name
+//! that module exports (the bundle must export each one too), and points
+//! the page's `<link rel="modulepreload">` of it at the stand-in (1 KB: the
+//! app's module graph needs it before it starts, and found only once the
+//! app's JavaScript is parsed it came late, most of all on a page of
+//! several embeds sharing the browser's connections). The app then starts
+//! and decides without Monaco, and loads the bundle when it shows its
+//! first editor (see the stand-in's comments).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,33 +25,40 @@ const EDITOR_FILE: &str = "editor.js";
 /// The line of `web/monaco-loader.js` that the exports replace.
 const EXPORTS_MARK: &str = "/* EXPORTS */";
 
-/// Defers Monaco in the page built into `dist`.
+/// Defers Monaco in the page built into `dist`, whose `monaco/editor.js`
+/// is the bundle.
 pub fn defer_editor(dist: &Path) -> Result<(), String> {
     let snippet = find_snippet(&dist.join("snippets"))?.ok_or(
         "the built page has no snippets/monaco-*/js/*/editor.js: did trunk build the app?",
     )?;
-    let real = fs::read_to_string(&snippet)
+    let imported = fs::read_to_string(&snippet)
         .map_err(|error| format!("cannot read {}: {error}", snippet.display()))?;
-    if real.contains("MonacoEnvironment.loadEditor = loadEditor") {
+    if imported.contains("MonacoEnvironment.loadEditor = loadEditor") {
         // Already the stand-in (a second run on the same folder).
         return Ok(());
     }
-    let names = exported_names(&real).ok_or_else(|| {
+    let names = exported_names(&imported).ok_or_else(|| {
         format!(
             "cannot find the export list at the end of {}",
             snippet.display()
         )
     })?;
+    let bundle_path = dist.join(MONACO_WORKER_DIR).join(EDITOR_FILE);
+    let bundle = fs::read_to_string(&bundle_path)
+        .map_err(|error| format!("cannot read {}: {error}", bundle_path.display()))?;
+    let missing = missing_exports(&names, &bundle);
+    if !missing.is_empty() {
+        return Err(format!(
+            "{} does not export {}, which the `monaco` crate's bindings import: \
+             export it from tools/monaco/editor.js",
+            bundle_path.display(),
+            missing.join(", ")
+        ));
+    }
     let template_path = project_root().join("web").join("monaco-loader.js");
     let template = fs::read_to_string(&template_path)
         .map_err(|error| format!("cannot read {}: {error}", template_path.display()))?;
     let stand_in = stand_in(&template, &names)?;
-
-    let target = dist.join(MONACO_WORKER_DIR).join(EDITOR_FILE);
-    fs::create_dir_all(dist.join(MONACO_WORKER_DIR))
-        .map_err(|error| format!("cannot create {}: {error}", target.display()))?;
-    fs::write(&target, real)
-        .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
     fs::write(&snippet, &stand_in)
         .map_err(|error| format!("cannot write {}: {error}", snippet.display()))?;
 
@@ -86,6 +95,16 @@ fn find_snippet(snippets: &Path) -> Result<Option<PathBuf>, String> {
         }
     }
     Ok(None)
+}
+
+/// The names of `wanted` that the minified module `bundle` does not export.
+fn missing_exports(wanted: &[String], bundle: &str) -> Vec<String> {
+    let exported = exported_names(bundle).unwrap_or_default();
+    wanted
+        .iter()
+        .filter(|name| !exported.contains(name))
+        .cloned()
+        .collect()
 }
 
 /// The names a minified module exports in its final
@@ -156,6 +175,23 @@ mod tests {
             ["CancellationTokenSource", "editor", "languages"]
         );
         assert_eq!(exported_names("var x = 1;"), None);
+    }
+
+    #[test]
+    fn every_name_the_bindings_import_must_be_exported_by_the_bundle() {
+        let wanted = [
+            "Uri".to_owned(),
+            "editor".to_owned(),
+            "languages".to_owned(),
+        ];
+        let bundle =
+            "var a;export{b as Uri,c as editor,d as languages,e as Range};\n/*! licence */";
+        assert!(missing_exports(&wanted, bundle).is_empty());
+        assert_eq!(
+            missing_exports(&wanted, "export{c as editor};"),
+            ["Uri", "languages"]
+        );
+        assert_eq!(missing_exports(&wanted, "var a;").len(), 3);
     }
 
     #[test]

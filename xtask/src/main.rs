@@ -21,6 +21,7 @@ mod catalog;
 mod fuzz;
 mod js;
 mod lazy_monaco;
+mod monaco_bundle;
 mod optimize;
 mod page_order;
 mod precompress;

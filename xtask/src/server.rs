@@ -255,6 +255,7 @@ pub fn mime_type(path: &Path) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("woff2") => "font/woff2",
         Some("woff") => "font/woff",
+        Some("ttf") => "font/ttf",
         Some("txt") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
@@ -284,6 +285,7 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(mime_type(Path::new("favicon.svg")), "image/svg+xml");
+        assert_eq!(mime_type(Path::new("monaco/codicon.ttf")), "font/ttf");
         assert_eq!(mime_type(Path::new("README")), "application/octet-stream");
     }
 

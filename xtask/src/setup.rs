@@ -8,7 +8,8 @@
 //! - Chromium and ChromeDriver (apt, when running as root),
 //! - the end-to-end tests' npm packages (`npm ci` in `tests/e2e`);
 //! - binaryen's `wasm-opt` for `cargo xtask js` (`npm ci` in
-//!   `tools/wasm-opt`).
+//!   `tools/wasm-opt`);
+//! - Monaco and esbuild for the page's editor (`npm ci` in `tools/monaco`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,7 @@ pub fn ensure(needs: Needs) -> Result<Tools, String> {
         let browser = ensure_browser()?;
         ensure_e2e_packages()?;
         ensure_wasm_opt()?;
+        ensure_monaco_packages()?;
         Some(browser)
     } else {
         None
@@ -245,6 +247,13 @@ pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
         .join("node_modules")
         .join(".bin")
         .join("wasm-opt"))
+}
+
+/// Installs the pinned `monaco-editor` and `esbuild` npm packages (`npm
+/// ci` in `tools/monaco`, whose `build.mjs` bundles the page's Monaco)
+/// unless they are there.
+pub fn ensure_monaco_packages() -> Result<(), String> {
+    ensure_npm_packages(&["tools", "monaco"], "Monaco and esbuild for the editor")
 }
 
 /// Runs `npm ci` in the folder `parts` (from the project root) when

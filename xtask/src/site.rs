@@ -3,7 +3,9 @@
 //! (`cargo xtask monaco-workers`), and the start script another hook moves
 //! out of the page (`cargo xtask start-script`) so that its
 //! Content-Security-Policy can forbid inline scripts. Then, once trunk is
-//! done: Monaco deferred until the first editor (`lazy_monaco.rs`), the
+//! done: Monaco bundled from `tools/monaco` into `monaco/`
+//! (`monaco_bundle.rs`) and deferred until the first editor
+//! (`lazy_monaco.rs`), the
 //! preloads of the app's JavaScript and `.wasm` moved to the top of the
 //! page and its stylesheets after the shell (`page_order.rs`), the app's
 //! `.wasm` through `wasm-opt`
@@ -18,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::setup::{self, Needs, Tools};
 use crate::size::human;
 use crate::util::{self, project_root};
-use crate::{lazy_monaco, optimize, page_order, precompress};
+use crate::{lazy_monaco, monaco_bundle, optimize, page_order, precompress};
 
 /// The Monaco workers the page loads, by file name in the `monaco` crate's
 /// `js/release/` folder: the editor worker (every editor language service)
@@ -44,7 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Builds the page in release mode with trunk and finishes it (Monaco
-/// deferred, the `.wasm` optimized, every file precompressed); returns the
+/// bundled and deferred, the `.wasm` optimized, every file precompressed); returns the
 /// `dist` folder.
 pub fn build(tools: &Tools) -> Result<PathBuf, String> {
     util::run(
@@ -71,6 +73,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
             ));
         }
     }
+    monaco_bundle::bundle(&dist.join(MONACO_WORKER_DIR))?;
     lazy_monaco::defer_editor(&dist)?;
     page_order::reorder(&dist)?;
     let (before, after) = optimize::optimize_wasm(&dist)?;
