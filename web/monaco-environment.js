@@ -5,7 +5,7 @@
 // starts with the editor: the editor worker, for the services the editor
 // itself runs, starts when formatting makes its edits minimal or when a
 // document has a character outside ASCII for the Unicode highlighting to
-// check (the page's Monaco has no links detection, tools/monaco/editor.js);
+// check (the page's Monaco has no links detection, xtask/tools/monaco/editor.js);
 // the JSON worker only for formatting (Shift+Alt+F): the playground turns
 // off every other feature of Monaco's JSON language that runs there
 // (crates/app/src/monaco/providers.rs). Monaco itself is loaded after the

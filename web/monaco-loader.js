@@ -5,7 +5,7 @@
 // The `monaco` crate's bindings import Monaco from a module of its own,
 // which the app's wasm-bindgen glue imports statically: left as is, the
 // browser fetches and runs all of Monaco before the app's wasm can start.
-// `cargo xtask build` bundles the page's own Monaco (tools/monaco/editor.js,
+// `cargo xtask build` bundles the page's own Monaco (xtask/tools/monaco/editor.js,
 // the crate's Monaco with only the JSON language) into `monaco/editor.js`
 // and `monaco/editor.css` (xtask/src/monaco_bundle.rs) and puts this file
 // in place of the crate's module (xtask/src/lazy_monaco.rs), with the line

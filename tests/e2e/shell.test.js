@@ -17,7 +17,7 @@ const SEED_POLICY = await readFile(
 
 // Monaco's workers. Neither starts with the editor: the page's Monaco has
 // no feature that asks the editor worker about every document (its links
-// detection is left out, tools/monaco/editor.js), and the JSON worker
+// detection is left out, xtask/tools/monaco/editor.js), and the JSON worker
 // waits for a Format Document (Shift+Alt+F), which starts both (the
 // editor worker makes the JSON formatter's edits minimal).
 const WORKERS = ["monaco/editor.worker.js", "monaco/json.worker.js"];

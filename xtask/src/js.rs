@@ -10,7 +10,7 @@
 //!    `init` loads the `.wasm` (browsers fetch it next to the module; in
 //!    Node, pass its bytes: `await init({ module_or_path: bytes })`);
 //! 3. `wasm-opt -Oz` from the npm package `binaryen`, pinned in
-//!    `tools/wasm-opt` (Debian's binaryen is too old for Rust's wasm);
+//!    `xtask/tools/wasm-opt` (Debian's binaryen is too old for Rust's wasm);
 //! 4. a `package.json`, so the folder can be installed with npm.
 //!
 //! The package goes to `target/js/`, or `target/js-catalog/` with

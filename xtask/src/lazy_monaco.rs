@@ -50,7 +50,7 @@ pub fn defer_editor(dist: &Path) -> Result<(), String> {
     if !missing.is_empty() {
         return Err(format!(
             "{} does not export {}, which the `monaco` crate's bindings import: \
-             export it from tools/monaco/editor.js",
+             export it from xtask/tools/monaco/editor.js",
             bundle_path.display(),
             missing.join(", ")
         ));

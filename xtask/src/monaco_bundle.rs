@@ -1,7 +1,7 @@
-//! The page's Monaco: `tools/monaco/editor.js` (the editor with the
+//! The page's Monaco: `xtask/tools/monaco/editor.js` (the editor with the
 //! features the playground uses and only the JSON language, of the same
 //! Monaco as the `monaco` crate's bundle) bundled with the pinned esbuild
-//! (`tools/monaco/build.mjs`, which also leaves the diff editor out) into
+//! (`xtask/tools/monaco/build.mjs`, which also leaves the diff editor out) into
 //! the built page's `monaco/` folder: `editor.js`, `editor.css` (which the
 //! stand-in, `web/monaco-loader.js`, loads beside it) and the codicon font
 //! the CSS names. The crate's own bundle carries every
@@ -28,7 +28,7 @@ pub fn bundle(out: &Path) -> Result<(), String> {
     for file in BUNDLE_FILES {
         if !out.join(file).is_file() {
             return Err(format!(
-                "esbuild did not write {}: did tools/monaco/editor.js change what it imports?",
+                "esbuild did not write {}: did xtask/tools/monaco/editor.js change what it imports?",
                 out.join(file).display()
             ));
         }
@@ -38,7 +38,7 @@ pub fn bundle(out: &Path) -> Result<(), String> {
 
 /// The folder of the entry module and its npm packages.
 pub fn source_dir() -> PathBuf {
-    project_root().join("tools").join("monaco")
+    project_root().join("xtask").join("tools").join("monaco")
 }
 
 /// Node's arguments: the build script (esbuild's settings are there) and

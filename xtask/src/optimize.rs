@@ -1,6 +1,6 @@
 //! The app's `.wasm` through binaryen's `wasm-opt -Oz` after trunk has
 //! built the page (trunk's own `data-wasm-opt` would download binaryen;
-//! the pinned one of `tools/wasm-opt` is used instead, as for the
+//! the pinned one of `xtask/tools/wasm-opt` is used instead, as for the
 //! JavaScript API), and the page's `integrity` attribute for it brought in
 //! line with the optimized file.
 

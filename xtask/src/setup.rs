@@ -8,8 +8,8 @@
 //! - Chromium and ChromeDriver (apt, when running as root),
 //! - the end-to-end tests' npm packages (`npm ci` in `tests/e2e`);
 //! - binaryen's `wasm-opt` for `cargo xtask js` (`npm ci` in
-//!   `tools/wasm-opt`);
-//! - Monaco and esbuild for the page's editor (`npm ci` in `tools/monaco`).
+//!   `xtask/tools/wasm-opt`);
+//! - Monaco and esbuild for the page's editor (`npm ci` in `xtask/tools/monaco`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -238,10 +238,11 @@ fn ensure_e2e_packages() -> Result<(), String> {
 }
 
 /// Installs the pinned `binaryen` npm package (`npm ci` in
-/// `tools/wasm-opt`) unless it is there; returns its `wasm-opt`.
+/// `xtask/tools/wasm-opt`) unless it is there; returns its `wasm-opt`.
 pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
-    ensure_npm_packages(&["tools", "wasm-opt"], "binaryen's wasm-opt")?;
+    ensure_npm_packages(&["xtask", "tools", "wasm-opt"], "binaryen's wasm-opt")?;
     Ok(project_root()
+        .join("xtask")
         .join("tools")
         .join("wasm-opt")
         .join("node_modules")
@@ -250,10 +251,10 @@ pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
 }
 
 /// Installs the pinned `monaco-editor` and `esbuild` npm packages (`npm
-/// ci` in `tools/monaco`, whose `build.mjs` bundles the page's Monaco)
+/// ci` in `xtask/tools/monaco`, whose `build.mjs` bundles the page's Monaco)
 /// unless they are there.
 pub fn ensure_monaco_packages() -> Result<(), String> {
-    ensure_npm_packages(&["tools", "monaco"], "Monaco and esbuild for the editor")
+    ensure_npm_packages(&["xtask", "tools", "monaco"], "Monaco and esbuild for the editor")
 }
 
 /// Runs `npm ci` in the folder `parts` (from the project root) when

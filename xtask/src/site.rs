@@ -3,7 +3,7 @@
 //! (`cargo xtask monaco-workers`), and the start script another hook moves
 //! out of the page (`cargo xtask start-script`) so that its
 //! Content-Security-Policy can forbid inline scripts. Then, once trunk is
-//! done: Monaco bundled from `tools/monaco` into `monaco/`
+//! done: Monaco bundled from `xtask/tools/monaco` into `monaco/`
 //! (`monaco_bundle.rs`) and deferred until the first editor
 //! (`lazy_monaco.rs`), the
 //! preloads of the app's JavaScript and `.wasm` moved to the top of the

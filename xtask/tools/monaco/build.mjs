@@ -29,7 +29,7 @@ const withoutDiffEditor = {
     bundler.onLoad({ filter: DIFF_EDITOR_WIDGET }, () => ({
       contents: `export class DiffEditorWidget {
   constructor() {
-    throw new Error("the playground's Monaco has no diff editor (tools/monaco/build.mjs)");
+    throw new Error("the playground's Monaco has no diff editor (xtask/tools/monaco/build.mjs)");
   }
 }`,
       loader: "js",
