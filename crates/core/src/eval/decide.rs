@@ -64,6 +64,22 @@ impl View<'_> {
             .collect()
     }
 
+    /// The `(policy, statement)` of every hit with `effect` in the
+    /// policies `pred` keeps, in order (the hits without their grants).
+    fn refs(&self, effect: Effect, pred: impl Fn(&Consulted) -> bool) -> Refs {
+        self.consulted
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pred(c))
+            .flat_map(|(p, c)| {
+                c.hits
+                    .iter()
+                    .filter(move |h| h.effect == effect)
+                    .map(move |h| (p, h.statement))
+            })
+            .collect()
+    }
+
     fn allows_of(&self, t: PolicyType) -> Vec<(usize, usize, Grant)> {
         self.hits(Effect::Allow, |c| c.policy_type == t)
     }
@@ -146,23 +162,22 @@ pub(crate) fn decide(
         done: false,
         record,
     };
-    let all_allows: Refs = refs(&view.hits(Effect::Allow, |c| !c.implicit));
+    let all_allows: Refs = view.refs(Effect::Allow, |c| !c.implicit);
 
     // 1. Explicit deny anywhere wins.
-    let denies = view.hits(Effect::Deny, |_| true);
-    let deny_policies: Vec<usize> = unique(denies.iter().map(|(p, _, _)| *p));
+    let denies: Refs = view.refs(Effect::Deny, |_| true);
     if !denies.is_empty() {
         path.push(
             StepKind::ExplicitDenyCheck,
             true,
             StepOutcome::ExplicitDeny,
-            || deny_policies,
+            || unique(denies.iter().map(|(p, _)| *p)),
             || "a Deny statement applies".into(),
         );
         finish_path(&mut path, set, &view, facts);
         return Outcome {
             decision: Decision::ExplicitDeny,
-            deciding: refs(&denies),
+            deciding: denies,
             overridden: all_allows,
             blocked: None,
             steps: path.steps,
