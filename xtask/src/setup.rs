@@ -254,7 +254,10 @@ pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
 /// ci` in `xtask/tools/monaco`, whose `build.mjs` bundles the page's Monaco)
 /// unless they are there.
 pub fn ensure_monaco_packages() -> Result<(), String> {
-    ensure_npm_packages(&["xtask", "tools", "monaco"], "Monaco and esbuild for the editor")
+    ensure_npm_packages(
+        &["xtask", "tools", "monaco"],
+        "Monaco and esbuild for the editor",
+    )
 }
 
 /// Runs `npm ci` in the folder `parts` (from the project root) when
