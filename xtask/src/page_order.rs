@@ -20,18 +20,65 @@
 //!   scripts and modules do in the order of the page; and
 //!   `fetchpriority="high"`, as the start waits for it: a deferred script is
 //!   fetched at a low priority, last of all the page's files (on a page of
-//!   five embeds it came 100–300 ms after the `.wasm`).
+//!   five embeds it came 100–300 ms after the `.wasm`);
+//! - trunk's preload of the `.wasm` becomes the module `app-wasm.js`
+//!   (`web/app-wasm.js`, with the `.wasm`'s address in `data-wasm`), which
+//!   fetches it as soon as the page is parsed and, on a page of several
+//!   embeds, once for all of them (each embed's preload fetched it again).
 
 use std::fs;
 use std::path::Path;
 
-/// Reorders `dist/index.html`: preloads first, stylesheets last.
+/// The module that fetches the app's `.wasm` (copied from `web/` by
+/// trunk), relative to `dist/`.
+const APP_WASM_SCRIPT: &str = "app-wasm.js";
+
+/// Reorders `dist/index.html`: preloads first, stylesheets last, the
+/// `.wasm` fetched by [`APP_WASM_SCRIPT`] when the build has it.
 pub fn reorder(dist: &Path) -> Result<(), String> {
     let path = dist.join("index.html");
     let page = fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let page = if dist.join(APP_WASM_SCRIPT).is_file() {
+        wasm_fetched_by(&page, APP_WASM_SCRIPT)
+    } else {
+        page
+    };
     fs::write(&path, deferred(&stylesheets_last(&hoisted(&page))))
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// `page` with trunk's `<link rel="preload" ... as="fetch">` of the app's
+/// `.wasm` replaced by the module `script` (a path from the page's root),
+/// told the `.wasm`'s address in `data-wasm`, before `<title>`: early in
+/// `<head>`, before trunk's start module at its end (modules run in the
+/// page's order, and the start asks for the `.wasm`). Unchanged without
+/// such a preload or a `<title>`.
+fn wasm_fetched_by(page: &str, script: &str) -> String {
+    let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
+    let wasm = preloads.iter().find_map(|tag| {
+        let href = attribute(tag, "href")?;
+        (href.ends_with(".wasm") && attribute(tag, "as") == Some("fetch")).then_some((tag, href))
+    });
+    let Some((tag, href)) = wasm else {
+        return page.to_owned();
+    };
+    let mut out = page.replacen(tag.as_str(), "", 1);
+    let Some(title) = out.find("<title>") else {
+        return page.to_owned();
+    };
+    out.insert_str(
+        title,
+        &format!("<script type=\"module\" src=\"/{script}\" data-wasm=\"{href}\"></script>\n    "),
+    );
+    out
+}
+
+/// The value of the double-quoted attribute `name` of `tag`.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let value = tag.get(start..)?;
+    value.get(..value.find('"')?)
 }
 
 /// Cuts every tag starting with `opening` out of `page`; returns the page
@@ -116,7 +163,30 @@ fn hoisted(page: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{deferred, hoisted, stylesheets_last};
+    use super::{deferred, hoisted, stylesheets_last, wasm_fetched_by};
+
+    #[test]
+    fn the_wasm_preload_becomes_the_module_that_fetches_it() {
+        let page = "<head><title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script>\
+                    <link rel=\"preload\" href=\"/app_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-x\" as=\"fetch\" \
+                    type=\"application/wasm\"></head>";
+        let fetched = wasm_fetched_by(page, "app-wasm.js");
+        assert_eq!(
+            fetched,
+            "<head><script type=\"module\" src=\"/app-wasm.js\" data-wasm=\"/app_bg.wasm\"></script>\n    \
+             <title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script></head>"
+        );
+        // Hoisted with the preloads, it stays before the start module.
+        let hoisted = hoisted(&fetched);
+        let module = hoisted.find("src=\"/app-wasm.js\"").expect("the module");
+        assert!(
+            module < hoisted.find("src=\"/start.js\"").expect("the start"),
+            "{hoisted}"
+        );
+        // A stylesheet's preload, or none: unchanged.
+        let styles = "<head><link rel=\"preload\" as=\"style\" href=\"/s.css\"></head>";
+        assert_eq!(wasm_fetched_by(styles, "app-wasm.js"), styles);
+    }
 
     #[test]
     fn classic_scripts_are_deferred_and_modules_left_alone() {

@@ -1,0 +1,95 @@
+// app-wasm.js: fetches the app's `.wasm` as soon as the page is parsed,
+// and once for all the embeds of a documentation page.
+//
+// `cargo xtask build` (xtask/src/page_order.rs) puts this module in
+// `<head>` in place of trunk's `<link rel="preload">` of the `.wasm`, with
+// the `.wasm`'s address in `data-wasm`; it runs before the app's start
+// module (modules run in the order of the page), which asks `fetch` for
+// that address: it gets this fetch's response.
+//
+// The embeds of one page (`embed.js`, or several `?embed` iframes) are
+// same-origin frames of one renderer. With a preload each fetched,
+// decompressed and hashed the 1.9 MB `.wasm` by itself, all at once,
+// holding the browser's six connections to the server while the rest of
+// their files waited. Here the first embed fetches it and the others
+// borrow its bytes (a sibling frame is found through `parent.frames`,
+// which a cross-origin parent allows; a frame of another origin throws
+// and is skipped); V8 compiles identical bytes once. An embed whose
+// lender fails, or is slower than 10 s, fetches the `.wasm` itself.
+
+const script = document.querySelector("script[data-wasm]");
+const url = script ? new URL(script.dataset.wasm, location.href).href : null;
+const KEY = "__iamplayAppWasm";
+const PATIENCE_MS = 10_000;
+
+// The shared bytes of a same-origin sibling frame that fetches `url`.
+function lender() {
+  if (window.parent === window) {
+    return null;
+  }
+  const frames = window.parent.frames;
+  for (let i = 0; i < frames.length; i += 1) {
+    try {
+      const shared = frames[i] !== window ? frames[i][KEY] : null;
+      if (shared && shared.url === url) {
+        return shared.bytes;
+      }
+    } catch {
+      // A frame of another origin.
+    }
+  }
+  return null;
+}
+
+// `bytes` as the response of a fetch of the `.wasm`.
+function response(bytes) {
+  return new Response(bytes, { headers: { "Content-Type": "application/wasm" } });
+}
+
+// Fetches the `.wasm`; an error for anything but 200.
+async function fetchBytes(nativeFetch) {
+  const answer = await nativeFetch(url);
+  if (!answer.ok) {
+    throw new Error(`the app's .wasm: ${answer.status} ${answer.statusText}`);
+  }
+  return answer.arrayBuffer();
+}
+
+// The response the app's start gets: borrowed bytes, or this frame's own
+// fetch (an embed shares its bytes; the full page keeps the response as
+// it streams, so that compiling starts while it downloads).
+function start(nativeFetch) {
+  const borrowed = lender();
+  if (borrowed) {
+    const patience = new Promise((_, reject) => {
+      setTimeout(() => reject(new Error("the lending embed is too slow")), PATIENCE_MS);
+    });
+    return Promise.race([borrowed, patience])
+      .catch(() => fetchBytes(nativeFetch))
+      .then(response);
+  }
+  if (window.parent === window) {
+    return nativeFetch(url);
+  }
+  const bytes = fetchBytes(nativeFetch);
+  window[KEY] = { url, bytes };
+  // Failed bytes are not lent: the next embed fetches its own.
+  bytes.catch(() => {
+    delete window[KEY];
+  });
+  return bytes.then(response);
+}
+
+if (url) {
+  const nativeFetch = window.fetch.bind(window);
+  let answer = start(nativeFetch);
+  window.fetch = function fetch(input, init) {
+    const asked = input instanceof Request ? input.url : String(input);
+    if (answer && new URL(asked, location.href).href === url) {
+      const given = answer;
+      answer = null;
+      return given;
+    }
+    return nativeFetch(input, init);
+  };
+}
