@@ -1,15 +1,18 @@
-// app-wasm.js: fetches the app's `.wasm` as soon as the page is parsed,
-// and once for all the embeds of a documentation page.
+// app-wasm.js: fetches the app's `.wasm` for the app's start, once for
+// all the embeds of a documentation page.
 //
-// `cargo xtask build` (xtask/src/page_order.rs) puts this module in
-// `<head>` in place of trunk's `<link rel="preload">` of the `.wasm`, with
-// the `.wasm`'s address in `data-wasm`; it runs before the app's start
-// module (modules run in the order of the page), which asks `fetch` for
-// that address: it gets this fetch's response.
+// `cargo xtask build` (xtask/src/page_order.rs) puts this module early in
+// `<head>`, with the `.wasm`'s address in `data-wasm`; it runs before the
+// app's start module (modules run in the order of the page), which asks
+// `fetch` for that address: it gets this fetch's response. Trunk's
+// `<link rel="preload">` of the `.wasm` stays for page-sized windows
+// (`media`), whose download need not wait for this module (modules run
+// once the stylesheets are there); this fetch takes its response.
 //
 // The embeds of one page (`embed.js`, or several `?embed` iframes) are
-// same-origin frames of one renderer. With a preload each fetched,
-// decompressed and hashed the 1.9 MB `.wasm` by itself, all at once,
+// same-origin frames of one renderer, shorter than the preload's `media`.
+// With a preload each fetched, decompressed and hashed the 1.9 MB `.wasm`
+// by itself, all at once,
 // holding the browser's six connections to the server while the rest of
 // their files waited. Here the first embed fetches it and the others
 // borrow its bytes (a sibling frame is found through `parent.frames`,

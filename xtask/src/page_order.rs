@@ -21,10 +21,10 @@
 //!   `fetchpriority="high"`, as the start waits for it: a deferred script is
 //!   fetched at a low priority, last of all the page's files (on a page of
 //!   five embeds it came 100–300 ms after the `.wasm`);
-//! - trunk's preload of the `.wasm` becomes the module `app-wasm.js`
-//!   (`web/app-wasm.js`, with the `.wasm`'s address in `data-wasm`), which
-//!   fetches it as soon as the page is parsed and, on a page of several
-//!   embeds, once for all of them (each embed's preload fetched it again).
+//! - the module `app-wasm.js` (`web/app-wasm.js`, with the `.wasm`'s
+//!   address in `data-wasm`) fetches the `.wasm`, on a page of several
+//!   embeds once for all of them (each embed's preload fetched it again);
+//!   trunk's preload of it stays for page-sized windows only.
 
 use std::fs;
 use std::path::Path;
@@ -48,12 +48,21 @@ pub fn reorder(dist: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
-/// `page` with trunk's `<link rel="preload" ... as="fetch">` of the app's
-/// `.wasm` replaced by the module `script` (a path from the page's root),
-/// told the `.wasm`'s address in `data-wasm`, before `<title>`: early in
-/// `<head>`, before trunk's start module at its end (modules run in the
-/// page's order, and the start asks for the `.wasm`). Unchanged without
-/// such a preload or a `<title>`.
+/// The frames whose page preloads the `.wasm`: a page-sized window. An
+/// embed is shorter (`embed.js` makes 420 px by default, the share
+/// dialog's code 520 px): it leaves the fetch to the module, which shares
+/// it with the page's other embeds.
+const WASM_PRELOAD_MEDIA: &str = "(min-height: 600px)";
+
+/// `page` with the module `script` (a path from the page's root) that
+/// fetches the app's `.wasm`, told its address in `data-wasm`, before
+/// `<title>`: early in `<head>`, before trunk's start module at its end
+/// (modules run in the page's order, and the start asks for the `.wasm`).
+/// Trunk's `<link rel="preload" ... as="fetch">` of the `.wasm` stays for
+/// a page-sized window ([`WASM_PRELOAD_MEDIA`]): the module runs only
+/// once the stylesheets are there, and the full page's download should
+/// not wait for them (the module's fetch takes the preload's response).
+/// Unchanged without such a preload or a `<title>`.
 fn wasm_fetched_by(page: &str, script: &str) -> String {
     let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
     let wasm = preloads.iter().find_map(|tag| {
@@ -63,7 +72,12 @@ fn wasm_fetched_by(page: &str, script: &str) -> String {
     let Some((tag, href)) = wasm else {
         return page.to_owned();
     };
-    let mut out = page.replacen(tag.as_str(), "", 1);
+    let media = tag.replacen(
+        "<link rel=\"preload\"",
+        &format!("<link rel=\"preload\" media=\"{WASM_PRELOAD_MEDIA}\""),
+        1,
+    );
+    let mut out = page.replacen(tag.as_str(), &media, 1);
     let Some(title) = out.find("<title>") else {
         return page.to_owned();
     };
@@ -174,7 +188,9 @@ mod tests {
         assert_eq!(
             fetched,
             "<head><script type=\"module\" src=\"/app-wasm.js\" data-wasm=\"/app_bg.wasm\"></script>\n    \
-             <title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script></head>"
+             <title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script>\
+             <link rel=\"preload\" media=\"(min-height: 600px)\" href=\"/app_bg.wasm\" crossorigin=\"anonymous\" \
+             integrity=\"sha384-x\" as=\"fetch\" type=\"application/wasm\"></head>"
         );
         // Hoisted with the preloads, it stays before the start module.
         let hoisted = hoisted(&fetched);
