@@ -2,12 +2,11 @@
 // all the embeds of a documentation page.
 //
 // `cargo xtask build` (xtask/src/page_order.rs) puts this module early in
-// `<head>`, with the `.wasm`'s address in `data-wasm`; it runs before the
-// app's start module (modules run in the order of the page), which asks
-// `fetch` for that address: it gets this fetch's response. Trunk's
-// `<link rel="preload">` of the `.wasm` stays for page-sized windows
-// (`media`), whose download need not wait for this module (modules run
-// once the stylesheets are there); this fetch takes its response.
+// `<head>`, `async` (it runs as soon as it arrives, while the app's start
+// module waits for the page's stylesheets), with the `.wasm`'s address in
+// `data-wasm`. The start asks `fetch` for that address: it gets this
+// module's response. Trunk's `<link rel="preload">` of the `.wasm` stays
+// for page-sized windows (`media`); this fetch takes its response.
 //
 // The embeds of one page (`embed.js`, or several `?embed` iframes) are
 // same-origin frames of one renderer, shorter than the preload's `media`.
@@ -83,13 +82,26 @@ function start(nativeFetch) {
   return bytes.then(response);
 }
 
+// Whether the app's start surely has not asked for the `.wasm` yet: it
+// runs once the page is parsed and its stylesheets are there (a module
+// that is not `async` waits for both).
+function startIsAhead() {
+  return (
+    document.readyState === "loading" ||
+    [...document.querySelectorAll('link[rel="stylesheet"]')].some((link) => !link.sheet)
+  );
+}
+
 if (url) {
   const nativeFetch = window.fetch.bind(window);
-  let answer = start(nativeFetch);
+  // Fetched (or borrowed) at once while the start is surely ahead; else
+  // when the start asks, if it has not asked already (then this is all
+  // too late, and the start has its own fetch).
+  let answer = startIsAhead() ? start(nativeFetch) : undefined;
   window.fetch = function fetch(input, init) {
     const asked = input instanceof Request ? input.url : String(input);
-    if (answer && new URL(asked, location.href).href === url) {
-      const given = answer;
+    if (answer !== null && new URL(asked, location.href).href === url) {
+      const given = answer ?? start(nativeFetch);
       answer = null;
       return given;
     }

@@ -56,12 +56,12 @@ const WASM_PRELOAD_MEDIA: &str = "(min-height: 600px)";
 
 /// `page` with the module `script` (a path from the page's root) that
 /// fetches the app's `.wasm`, told its address in `data-wasm`, before
-/// `<title>`: early in `<head>`, before trunk's start module at its end
-/// (modules run in the page's order, and the start asks for the `.wasm`).
-/// Trunk's `<link rel="preload" ... as="fetch">` of the `.wasm` stays for
-/// a page-sized window ([`WASM_PRELOAD_MEDIA`]): the module runs only
-/// once the stylesheets are there, and the full page's download should
-/// not wait for them (the module's fetch takes the preload's response).
+/// `<title>`, `async`: it runs as soon as it arrives, ahead of trunk's
+/// start module, which waits for the stylesheets and then asks for the
+/// `.wasm` (the module checks that it is ahead). Trunk's `<link
+/// rel="preload" ... as="fetch">` of the `.wasm` stays for a page-sized
+/// window ([`WASM_PRELOAD_MEDIA`]): the full page's download starts with
+/// the page (the module's fetch takes the preload's response).
 /// Unchanged without such a preload or a `<title>`.
 fn wasm_fetched_by(page: &str, script: &str) -> String {
     let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
@@ -83,7 +83,9 @@ fn wasm_fetched_by(page: &str, script: &str) -> String {
     };
     out.insert_str(
         title,
-        &format!("<script type=\"module\" src=\"/{script}\" data-wasm=\"{href}\"></script>\n    "),
+        &format!(
+            "<script type=\"module\" async src=\"/{script}\" data-wasm=\"{href}\"></script>\n    "
+        ),
     );
     out
 }
@@ -187,7 +189,7 @@ mod tests {
         let fetched = wasm_fetched_by(page, "app-wasm.js");
         assert_eq!(
             fetched,
-            "<head><script type=\"module\" src=\"/app-wasm.js\" data-wasm=\"/app_bg.wasm\"></script>\n    \
+            "<head><script type=\"module\" async src=\"/app-wasm.js\" data-wasm=\"/app_bg.wasm\"></script>\n    \
              <title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script>\
              <link rel=\"preload\" media=\"(min-height: 600px)\" href=\"/app_bg.wasm\" crossorigin=\"anonymous\" \
              integrity=\"sha384-x\" as=\"fetch\" type=\"application/wasm\"></head>"
