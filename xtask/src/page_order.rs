@@ -20,18 +20,81 @@
 //!   scripts and modules do in the order of the page; and
 //!   `fetchpriority="high"`, as the start waits for it: a deferred script is
 //!   fetched at a low priority, last of all the page's files (on a page of
-//!   five embeds it came 100–300 ms after the `.wasm`).
+//!   five embeds it came 100–300 ms after the `.wasm`);
+//! - the module `app-wasm.js` (`web/app-wasm.js`, with the `.wasm`'s
+//!   address in `data-wasm`) fetches the `.wasm`, on a page of several
+//!   embeds once for all of them (each embed's preload fetched it again);
+//!   trunk's preload of it stays for page-sized windows only.
 
 use std::fs;
 use std::path::Path;
 
-/// Reorders `dist/index.html`: preloads first, stylesheets last.
+/// The module that fetches the app's `.wasm` (copied from `web/` by
+/// trunk), relative to `dist/`.
+const APP_WASM_SCRIPT: &str = "app-wasm.js";
+
+/// Reorders `dist/index.html`: preloads first, stylesheets last, the
+/// `.wasm` fetched by [`APP_WASM_SCRIPT`] when the build has it.
 pub fn reorder(dist: &Path) -> Result<(), String> {
     let path = dist.join("index.html");
     let page = fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let page = if dist.join(APP_WASM_SCRIPT).is_file() {
+        wasm_fetched_by(&page, APP_WASM_SCRIPT)
+    } else {
+        page
+    };
     fs::write(&path, deferred(&stylesheets_last(&hoisted(&page))))
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// The frames whose page preloads the `.wasm`: a page-sized window. An
+/// embed is shorter (`embed.js` makes 420 px by default, the share
+/// dialog's code 520 px): it leaves the fetch to the module, which shares
+/// it with the page's other embeds.
+const WASM_PRELOAD_MEDIA: &str = "(min-height: 600px)";
+
+/// `page` with the module `script` (a path from the page's root) that
+/// fetches the app's `.wasm`, told its address in `data-wasm`, before
+/// `<title>`, `async`: it runs as soon as it arrives, ahead of trunk's
+/// start module, which waits for the stylesheets and then asks for the
+/// `.wasm` (the module checks that it is ahead). Trunk's `<link
+/// rel="preload" ... as="fetch">` of the `.wasm` stays for a page-sized
+/// window ([`WASM_PRELOAD_MEDIA`]): the full page's download starts with
+/// the page (the module's fetch takes the preload's response).
+/// Unchanged without such a preload or a `<title>`.
+fn wasm_fetched_by(page: &str, script: &str) -> String {
+    let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
+    let wasm = preloads.iter().find_map(|tag| {
+        let href = attribute(tag, "href")?;
+        (href.ends_with(".wasm") && attribute(tag, "as") == Some("fetch")).then_some((tag, href))
+    });
+    let Some((tag, href)) = wasm else {
+        return page.to_owned();
+    };
+    let media = tag.replacen(
+        "<link rel=\"preload\"",
+        &format!("<link rel=\"preload\" media=\"{WASM_PRELOAD_MEDIA}\""),
+        1,
+    );
+    let mut out = page.replacen(tag.as_str(), &media, 1);
+    let Some(title) = out.find("<title>") else {
+        return page.to_owned();
+    };
+    out.insert_str(
+        title,
+        &format!(
+            "<script type=\"module\" async src=\"/{script}\" data-wasm=\"{href}\"></script>\n    "
+        ),
+    );
+    out
+}
+
+/// The value of the double-quoted attribute `name` of `tag`.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let value = tag.get(start..)?;
+    value.get(..value.find('"')?)
 }
 
 /// Cuts every tag starting with `opening` out of `page`; returns the page
@@ -116,7 +179,32 @@ fn hoisted(page: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{deferred, hoisted, stylesheets_last};
+    use super::{deferred, hoisted, stylesheets_last, wasm_fetched_by};
+
+    #[test]
+    fn the_wasm_preload_becomes_the_module_that_fetches_it() {
+        let page = "<head><title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script>\
+                    <link rel=\"preload\" href=\"/app_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-x\" as=\"fetch\" \
+                    type=\"application/wasm\"></head>";
+        let fetched = wasm_fetched_by(page, "app-wasm.js");
+        assert_eq!(
+            fetched,
+            "<head><script type=\"module\" async src=\"/app-wasm.js\" data-wasm=\"/app_bg.wasm\"></script>\n    \
+             <title>T</title><link rel=\"modulepreload\" href=\"/app.js\"><script type=\"module\" src=\"/start.js\"></script>\
+             <link rel=\"preload\" media=\"(min-height: 600px)\" href=\"/app_bg.wasm\" crossorigin=\"anonymous\" \
+             integrity=\"sha384-x\" as=\"fetch\" type=\"application/wasm\"></head>"
+        );
+        // Hoisted with the preloads, it stays before the start module.
+        let hoisted = hoisted(&fetched);
+        let module = hoisted.find("src=\"/app-wasm.js\"").expect("the module");
+        assert!(
+            module < hoisted.find("src=\"/start.js\"").expect("the start"),
+            "{hoisted}"
+        );
+        // A stylesheet's preload, or none: unchanged.
+        let styles = "<head><link rel=\"preload\" as=\"style\" href=\"/s.css\"></head>";
+        assert_eq!(wasm_fetched_by(styles, "app-wasm.js"), styles);
+    }
 
     #[test]
     fn classic_scripts_are_deferred_and_modules_left_alone() {

@@ -63,7 +63,7 @@ pub fn app(props: &AppProps) -> Html {
                 editor={state.editor.clone()} reveal={state.reveal} request={Rc::clone(&state.request)}
                 presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
                 link={keeper.link.clone()} notices={Rc::clone(&notices)} dispatch={dispatch.clone()}
-                services_ready={state.services == ServiceData::Ready} />
+                services={state.services.clone()} />
         };
     }
     let workspace_name = keeper

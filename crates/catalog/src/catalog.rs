@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::ops::ControlFlow;
 
 /// First line of `data/services.txt`.
-const HEADER: &str = "iamplay-catalog services 1";
+const HEADER: &str = "iamplay-catalog services 2";
 
 /// A `start..end` range into one of the catalog's tables.
 pub(crate) type Span = (u32, u32);
@@ -104,8 +104,17 @@ impl Catalog {
             catalog: Catalog::EMPTY,
             stage: Stage::Start,
         };
+        let mut last_line = 1;
         for record in records(text, HEADER)? {
+            last_line = record.line;
             parser.record(&record)?;
+        }
+        if parser.stage != Stage::End {
+            return Err(DataError {
+                line: last_line + 1,
+                column: 1,
+                message: "the data ends before its end line `E`: the file is cut short".to_owned(),
+            });
         }
         Ok(parser.catalog)
     }
@@ -304,6 +313,8 @@ enum Stage {
     Keys,
     ResourceTypes,
     Actions,
+    /// After the end line: nothing may follow.
+    End,
 }
 
 struct Parser {
@@ -313,7 +324,11 @@ struct Parser {
 
 impl Parser {
     fn record(&mut self, record: &Record<'static>) -> Result<(), DataError> {
+        if self.stage == Stage::End {
+            return Err(record.error(0, "a record after the end line `E`".to_owned()));
+        }
         match record.kind() {
+            "E" => self.end(record),
             "M" => self.source(record),
             "G" => self.global_key(record),
             "S" => self.service(record),
@@ -330,6 +345,16 @@ impl Parser {
             return Err(record.error(0, format!("{what} out of order")));
         }
         self.stage = stage;
+        Ok(())
+    }
+
+    /// The end line: the file is whole.
+    fn end(&mut self, record: &Record<'_>) -> Result<(), DataError> {
+        record.expect_fields(1)?;
+        if self.stage == Stage::Start {
+            return Err(record.error(0, "the end line before the source line".to_owned()));
+        }
+        self.stage = Stage::End;
         Ok(())
     }
 

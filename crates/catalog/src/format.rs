@@ -8,13 +8,14 @@
 //! # `data/services.txt`
 //!
 //! ```text
-//! iamplay-catalog services 1
+//! iamplay-catalog services 2
 //! M  <package>  <version>  <date>                  source of the data
 //! G  <key>  <type>  <operators>  <scope>           a global condition key (aws:*)
 //! S  <prefix>  <service name>                      starts a service
 //! K  <key>  <type>                                 a condition key of the service
 //! R  <name>  <ARN format>  <keys>                  a resource type of the service
 //! A  <name>  <access level>  <resources>  <keys>   an action of the service
+//! E                                                the end of the data
 //! ```
 //!
 //! - `<type>`: one letter for the value type: `s` String, `a` ARN,
@@ -31,6 +32,9 @@
 //! - `<resources>`: `;`-separated items `<index>[!][:<keys>]`: the index of
 //!   one of the service's `R` lines, `!` when the resource type is required,
 //!   and the condition keys that apply to it for this action.
+//!
+//! The `E` line is the last: a file without it (a download cut short at a
+//! line's end would otherwise read as a smaller catalog) does not parse.
 //!
 //! `G` lines are sorted by lower-cased key, `S` lines by prefix, and within
 //! a service `K`, `R` and `A` lines by lower-cased name.

@@ -339,7 +339,7 @@ fn services_are_listed_and_found() {
 #[test]
 fn bad_data_reports_line_and_column() {
     let bad_level =
-        "iamplay-catalog services 1\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nA\tGetUser\tQ\t\t\n";
+        "iamplay-catalog services 2\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nA\tGetUser\tQ\t\t\n";
     let error = Catalog::parse(bad_level).expect_err("bad access level");
     assert_eq!((error.line, error.column), (4, 11));
     assert_eq!(error.message, "bad access level `Q`");
@@ -348,18 +348,18 @@ fn bad_data_reports_line_and_column() {
         "catalog data line 4, column 11: bad access level `Q`"
     );
 
-    let unsorted = "iamplay-catalog services 1\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nA\tListUsers\tL\t\t\nA\tGetUser\tR\t\t\n";
+    let unsorted = "iamplay-catalog services 2\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nA\tListUsers\tL\t\t\nA\tGetUser\tR\t\t\n";
     let error = Catalog::parse(unsorted).expect_err("unsorted actions");
     assert_eq!(error.line, 5);
 
-    let bad_index = "iamplay-catalog services 1\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nK\tiam:A\ts\nA\tGetUser\tR\t\t1\n";
+    let bad_index = "iamplay-catalog services 2\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nK\tiam:A\ts\nA\tGetUser\tR\t\t1\n";
     let error = Catalog::parse(bad_index).expect_err("key index out of range");
     assert_eq!(error.message, "bad condition key index `1`");
 
     let error = Catalog::parse("something else\n").expect_err("bad header");
     assert_eq!((error.line, error.column), (1, 1));
 
-    let good = "iamplay-catalog services 1\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nK\tiam:A\ts\nR\tuser\tarn:${Partition}:iam::${Account}:user/${Name}\t0\nA\tGetUser\tR\t0!:0\t\n";
+    let good = "iamplay-catalog services 2\nM\tiamdata\t1\t2026-01-01\nS\tiam\tIAM\nK\tiam:A\ts\nR\tuser\tarn:${Partition}:iam::${Account}:user/${Name}\t0\nA\tGetUser\tR\t0!:0\t\nE\n";
     let parsed = Catalog::parse(good).expect("valid data");
     let action = parsed.action("iam:getuser").expect("action");
     let resource = action.resource_types().next().expect("resource type");
@@ -370,5 +370,39 @@ fn bad_data_reports_line_and_column() {
             .map(|k| k.name())
             .collect::<Vec<_>>(),
         ["iam:A"]
+    );
+}
+
+#[test]
+fn a_file_cut_short_does_not_parse() {
+    let data = iamplay_catalog::SERVICES_DATA;
+    assert!(data.ends_with("\nE\n"), "the data ends with its end line");
+    // Cut at a line's end, the rest would read as a smaller catalog.
+    let half = data[..data.len() / 2].rfind('\n').expect("a line break") + 1;
+    let error = Catalog::parse(&data[..half]).expect_err("half the file");
+    assert_eq!(
+        error.message,
+        "the data ends before its end line `E`: the file is cut short"
+    );
+    assert_eq!(error.line, data[..half].matches('\n').count() + 1);
+    let without_end = data.strip_suffix("E\n").expect("the end line");
+    assert!(
+        Catalog::parse(without_end).is_err(),
+        "everything but the end line"
+    );
+
+    let end_first = "iamplay-catalog services 2\nE\nM\tiamdata\t1\t2026-01-01\n";
+    let error = Catalog::parse(end_first).expect_err("the end line first");
+    assert_eq!(error.line, 2);
+    let after_end = "iamplay-catalog services 2\nM\tiamdata\t1\t2026-01-01\nE\nS\tiam\tIAM\n";
+    let error = Catalog::parse(after_end).expect_err("a service after the end line");
+    assert_eq!(
+        (error.line, error.message.as_str()),
+        (4, "a record after the end line `E`")
+    );
+    let empty = "iamplay-catalog services 2\nM\tiamdata\t1\t2026-01-01\nE\n";
+    assert_eq!(
+        Catalog::parse(empty).expect("no services").services().len(),
+        0
     );
 }

@@ -18,6 +18,7 @@ use super::keep_notices::KeepNotices;
 use super::{DecisionPanel, Dispatch, EditorColumn, RequestPanel, Reveal};
 use crate::embed::{EmbedOptions, EmbedPanel};
 use crate::persist::{BootNotice, page_url};
+use crate::service_data::ServiceData;
 use crate::state::{
     Action, DocumentRef, EditorView, EntityRef, Evaluation, Outline, Owner, Preset, RequestDraft,
 };
@@ -48,10 +49,10 @@ pub struct EmbedViewProps {
     pub notices: Rc<Vec<BootNotice>>,
     /// Sends actions.
     pub dispatch: Dispatch,
-    /// Whether AWS's service data has arrived (the request's action hint
-    /// comes from it).
-    #[prop_or_default]
-    pub services_ready: bool,
+    /// Where AWS's service data stands (the request's action hint and the
+    /// findings that need it come from it; a failed load is said).
+    #[prop_or(ServiceData::Loading)]
+    pub services: ServiceData,
 }
 
 /// The embed.
@@ -97,6 +98,9 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                 </a>
             </header>
             <KeepNotices notices={Rc::clone(&props.notices)} />
+            if let Some((note, why)) = services_note(&props.services) {
+                <p class="embed-note" role="status" data-testid="services-failed" title={why}>{ note }</p>
+            }
             <main class={body_class}>
                 if shows(EmbedPanel::Editor) {
                     <div class="embed-editor">
@@ -112,7 +116,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                         if shows(EmbedPanel::Request) {
                             <RequestPanel workspace={props.workspace.clone()} request={Rc::clone(&props.request)}
                                 presets={Rc::clone(&props.presets)} evaluation={Rc::clone(&props.evaluation)}
-                                dispatch={props.dispatch.clone()} services_ready={props.services_ready} />
+                                dispatch={props.dispatch.clone()} services_ready={props.services == ServiceData::Ready} />
                         }
                         if shows(EmbedPanel::Decision) {
                             <DecisionPanel evaluation={Rc::clone(&props.evaluation)} dispatch={props.dispatch.clone()} />
@@ -121,6 +125,19 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                 }
             </main>
         </div>
+    }
+}
+
+/// The embed's one line about AWS's service data when it could not be
+/// loaded (the full page says it in a notice): what is missing, and why
+/// (for the line's tooltip). Nothing while it loads or once it is there.
+fn services_note(services: &ServiceData) -> Option<(&'static str, String)> {
+    match services {
+        ServiceData::Failed(why) => Some((
+            "AWS's service data did not load: action hints and the findings that need it are missing.",
+            format!("AWS's service data could not be loaded: {why}"),
+        )),
+        ServiceData::Loading | ServiceData::Ready => None,
     }
 }
 
@@ -191,4 +208,20 @@ fn documents(workspace: &Workspace) -> Vec<DocumentRef> {
         );
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_load_of_the_service_data_is_one_short_line() {
+        assert_eq!(services_note(&ServiceData::Loading), None);
+        assert_eq!(services_note(&ServiceData::Ready), None);
+        let (note, why) = services_note(&ServiceData::Failed("`services.txt` answered 404".into()))
+            .expect("a note");
+        assert!(note.len() < 100, "short: {note}");
+        assert!(note.contains("action hints"), "{note}");
+        assert!(why.ends_with("`services.txt` answered 404"), "{why}");
+    }
 }
