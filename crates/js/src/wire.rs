@@ -1,12 +1,13 @@
 //! The answer of `Workspace.evaluate` in its common case (no problem and
 //! no request finding to list), handed to JavaScript as numbers and one
-//! text instead of JSON: `evaluated.js` builds the same plain object from
-//! them. Writing JSON in Rust and parsing it in JavaScript costs several
-//! times the evaluation itself; these numbers are read in place from the
-//! WebAssembly memory and the text is decoded once.
+//! UTF-8 text instead of JSON: `evaluated.js` builds the same plain object
+//! from them. Writing JSON in Rust and parsing it in JavaScript costs
+//! several times the evaluation itself; these numbers and bytes are read
+//! in place from the WebAssembly memory and the text is decoded once.
 //!
-//! The layout (every entry one `u32`; a string is its length in UTF-16
-//! code units, its text the next part of the one text, in order):
+//! The layout (every entry one `u32`; a string is its start and length in
+//! UTF-16 code units in the decoded text, where the strings follow each
+//! other in order):
 //! decision, summary, the deciding statements (their count, then each
 //! reference), the overridden ones likewise, whether a policy type
 //! blocked (0 or 1, then its type, level or [`NONE`], reason), the
@@ -28,8 +29,9 @@ const NONE: u32 = u32::MAX;
 
 #[wasm_bindgen(module = "/src/evaluated.js")]
 extern "C" {
-    /// The plain object of an `evaluate` answer, from its numbers and text.
-    fn evaluated(numbers: &[u32], text: &str) -> JsValue;
+    /// The plain object of an `evaluate` answer, from its numbers and the
+    /// UTF-8 bytes of its text.
+    fn evaluated(numbers: &[u32], text: &[u8]) -> JsValue;
 }
 
 /// The buffers an answer is written to, kept between calls.
@@ -37,6 +39,8 @@ extern "C" {
 struct Wire {
     numbers: Vec<u32>,
     text: String,
+    /// The length of `text` in UTF-16 code units.
+    text_units: u32,
 }
 
 thread_local! {
@@ -50,8 +54,9 @@ pub fn to_js(verdict: &Verdict) -> JsValue {
         let mut wire = wire.borrow_mut();
         wire.numbers.clear();
         wire.text.clear();
+        wire.text_units = 0;
         wire.write(verdict);
-        evaluated(&wire.numbers, &wire.text)
+        evaluated(&wire.numbers, wire.text.as_bytes())
     })
 }
 
@@ -106,13 +111,10 @@ impl Wire {
     }
 
     fn string(&mut self, text: &str) {
-        let units = if text.is_ascii() {
-            text.len()
-        } else {
-            text.encode_utf16().count()
-        };
-        self.number(units);
+        let units = utf16_len(text);
+        self.numbers.extend([self.text_units, units]);
         self.text.push_str(text);
+        self.text_units = self.text_units.saturating_add(units);
     }
 
     fn optional(&mut self, text: Option<&str>) {
@@ -142,5 +144,32 @@ fn policy_type_code(policy_type: PolicyType) -> u32 {
         PolicyType::IdentityBased => 4,
         PolicyType::PermissionsBoundary => 5,
         PolicyType::SessionPolicy => 6,
+    }
+}
+
+/// The length of `text` in UTF-16 code units: one for each character,
+/// two for those beyond the Basic Multilingual Plane (four bytes in
+/// UTF-8), counted from the bytes without decoding them.
+fn utf16_len(text: &str) -> u32 {
+    let units = text
+        .bytes()
+        .map(|b| match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        })
+        .sum::<usize>();
+    u32::try_from(units).unwrap_or(NONE - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16_len;
+
+    #[test]
+    fn utf16_lengths_count_code_units() {
+        for text in ["", "Force_MFA", "A › B — C", "zoë", "😀", "a😀b€", "\u{10FFFF}"] {
+            assert_eq!(utf16_len(text) as usize, text.encode_utf16().count(), "{text}");
+        }
     }
 }
