@@ -168,8 +168,20 @@ mod tests {
 
     #[test]
     fn utf16_lengths_count_code_units() {
-        for text in ["", "Force_MFA", "A › B — C", "zoë", "😀", "a😀b€", "\u{10FFFF}"] {
-            assert_eq!(utf16_len(text) as usize, text.encode_utf16().count(), "{text}");
+        for text in [
+            "",
+            "Force_MFA",
+            "A › B — C",
+            "zoë",
+            "😀",
+            "a😀b€",
+            "\u{10FFFF}",
+        ] {
+            assert_eq!(
+                utf16_len(text) as usize,
+                text.encode_utf16().count(),
+                "{text}"
+            );
         }
     }
 }
