@@ -314,6 +314,12 @@ type StatementTraceRead = StatementTraceText<String, ElementTrace, Vec<Condition
 
 impl From<StatementTraceRead> for StatementTrace {
     fn from(read: StatementTraceRead) -> Self {
+        let reason = StatementReason::read(
+            read.reason,
+            std::iter::once(&read.action)
+                .chain(&read.resource)
+                .chain(&read.principal),
+        );
         StatementTrace {
             index: read.index,
             sid: read.sid.map(Into::into),
@@ -325,8 +331,20 @@ impl From<StatementTraceRead> for StatementTrace {
             resource: read.resource,
             principal: read.principal,
             conditions: read.conditions,
-            reason: StatementReason::Text(read.reason),
+            reason,
             loc: read.loc,
+        }
+    }
+}
+
+impl StatementReason {
+    /// The reason read back as `text`: the first unmatched element's
+    /// detail when it is that, as the evaluation made it, so that a trace
+    /// read back equals the one written.
+    fn read<'t>(text: String, mut elements: impl Iterator<Item = &'t ElementTrace>) -> Self {
+        match elements.find(|element| !element.satisfied) {
+            Some(element) if *element.detail == *text => StatementReason::FirstUnmatchedElement,
+            _ => StatementReason::Text(text),
         }
     }
 }
@@ -471,9 +489,10 @@ pub struct ContextKeyTrace {
 }
 
 /// The values of a context key as text: most keys have one, which is
-/// kept without a list around it. Reads as a slice; written out as a
-/// JSON array either way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// kept without a list around it. Reads as a slice, compares as one (a
+/// single value equals a list of that one value), and is written out as
+/// a JSON array either way.
+#[derive(Debug, Clone)]
 pub enum ContextKeyValues {
     /// A single-valued key.
     One(String),
@@ -492,11 +511,13 @@ impl std::ops::Deref for ContextKeyValues {
     }
 }
 
-impl From<Vec<String>> for ContextKeyValues {
-    fn from(values: Vec<String>) -> Self {
-        ContextKeyValues::List(values)
+impl PartialEq for ContextKeyValues {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
     }
 }
+
+impl Eq for ContextKeyValues {}
 
 impl Serialize for ContextKeyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

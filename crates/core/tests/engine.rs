@@ -129,6 +129,20 @@ fn statement_reasons_are_written_and_read_as_text() {
     assert_eq!(serde_json::to_value(&read).expect("serializes again"), json);
 }
 
+/// A response read back from its JSON equals it: a statement's reason
+/// and a context key's single value mean the same however they are held.
+#[test]
+fn a_response_read_back_equals_the_one_written() {
+    let engine = seed();
+    for row in 0..engine.workspace().requests.len() {
+        let response = engine.evaluate_saved(row).expect("every seed row resolves");
+        let json = serde_json::to_string(&response).expect("a response serializes");
+        let read: iamplay_core::response::Response =
+            serde_json::from_str(&json).expect("a response reads back");
+        assert_eq!(read, response, "row {}", row + 1);
+    }
+}
+
 #[test]
 fn an_edit_parses_only_its_document() {
     let mut engine = seed();

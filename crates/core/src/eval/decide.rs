@@ -46,37 +46,40 @@ struct View<'c> {
 }
 
 impl View<'_> {
+    /// Every hit with `effect` in the policies `pred` keeps, in order,
+    /// with the index of its policy.
+    fn matching(
+        &self,
+        effect: Effect,
+        pred: impl Fn(&Consulted) -> bool,
+    ) -> impl Iterator<Item = (usize, &Hit)> {
+        self.consulted
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| pred(c))
+            .flat_map(move |(p, c)| {
+                c.hits
+                    .iter()
+                    .filter(move |h| h.effect == effect)
+                    .map(move |h| (p, h))
+            })
+    }
+
     fn hits(
         &self,
         effect: Effect,
         pred: impl Fn(&Consulted) -> bool,
     ) -> Vec<(usize, usize, Grant)> {
-        self.consulted
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| pred(c))
-            .flat_map(|(p, c)| {
-                c.hits
-                    .iter()
-                    .filter(move |h| h.effect == effect)
-                    .map(move |h| (p, h.statement, h.grant))
-            })
+        self.matching(effect, pred)
+            .map(|(p, h)| (p, h.statement, h.grant))
             .collect()
     }
 
     /// The `(policy, statement)` of every hit with `effect` in the
     /// policies `pred` keeps, in order (the hits without their grants).
     fn refs(&self, effect: Effect, pred: impl Fn(&Consulted) -> bool) -> Refs {
-        self.consulted
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| pred(c))
-            .flat_map(|(p, c)| {
-                c.hits
-                    .iter()
-                    .filter(move |h| h.effect == effect)
-                    .map(move |h| (p, h.statement))
-            })
+        self.matching(effect, pred)
+            .map(|(p, h)| (p, h.statement))
             .collect()
     }
 

@@ -35,9 +35,9 @@ pub struct Subject<'a> {
     pub context: &'a dyn KeyLookup,
     /// "no Action entry matches `…`", made once for the statements of
     /// the evaluation whose Action no entry matches.
-    pub no_action_match: std::cell::OnceCell<Arc<str>>,
+    no_action_match: std::cell::OnceCell<Arc<str>>,
     /// "no Resource entry matches `…`", likewise.
-    pub no_resource_match: std::cell::OnceCell<Arc<str>>,
+    no_resource_match: std::cell::OnceCell<Arc<str>>,
     /// Where the other sentences are put together before they are
     /// shared, so each costs one allocation.
     scratch: std::cell::RefCell<String>,
