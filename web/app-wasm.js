@@ -11,9 +11,8 @@
 // The embeds of one page (`embed.js`, or several `?embed` iframes) are
 // same-origin frames of one renderer, shorter than the preload's `media`.
 // With a preload each fetched, decompressed and hashed the 1.9 MB `.wasm`
-// by itself, all at once,
-// holding the browser's six connections to the server while the rest of
-// their files waited. Here the first embed fetches it and the others
+// by itself, all at once, holding the browser's six connections to the
+// server while the rest of their files waited. Here the first embed fetches it and the others
 // borrow its bytes (a sibling frame is found through `parent.frames`,
 // which a cross-origin parent allows; a frame of another origin throws
 // and is skipped); V8 compiles identical bytes once. An embed whose

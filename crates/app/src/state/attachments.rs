@@ -10,24 +10,9 @@ fn managed_policies_mut<'w>(
     workspace: &'w mut Workspace,
     owner: &Owner,
 ) -> Result<&'w mut Vec<String>, String> {
-    let found = match owner {
-        Owner::Group(name) => workspace
-            .groups
-            .iter_mut()
-            .find(|g| &g.name == name)
-            .map(|g| &mut g.managed_policies),
-        Owner::User(name) => workspace
-            .users
-            .iter_mut()
-            .find(|u| &u.name == name)
-            .map(|u| &mut u.managed_policies),
-        Owner::Role(name) => workspace
-            .roles
-            .iter_mut()
-            .find(|r| &r.name == name)
-            .map(|r| &mut r.managed_policies),
-    };
-    found.ok_or_else(|| format!("there is no {}", owner.describe()))
+    workspace
+        .managed_policies_mut(owner)
+        .ok_or_else(|| format!("there is no {}", owner.describe()))
 }
 
 /// Attaches the managed policy `policy` (a name or an ARN) to `owner`.

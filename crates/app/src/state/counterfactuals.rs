@@ -233,24 +233,9 @@ pub fn suggestions(
 
 /// Whether `owner` lists the managed policy `policy`.
 fn attached(workspace: &Workspace, owner: &Owner, policy: &str) -> bool {
-    let listed = match owner {
-        Owner::Group(name) => workspace
-            .groups
-            .iter()
-            .find(|g| &g.name == name)
-            .map(|g| &g.managed_policies),
-        Owner::User(name) => workspace
-            .users
-            .iter()
-            .find(|u| &u.name == name)
-            .map(|u| &u.managed_policies),
-        Owner::Role(name) => workspace
-            .roles
-            .iter()
-            .find(|r| &r.name == name)
-            .map(|r| &r.managed_policies),
-    };
-    listed.is_some_and(|l| l.iter().any(|p| p == policy))
+    workspace
+        .managed_policies(owner)
+        .is_some_and(|listed| listed.iter().any(|p| p == policy))
 }
 
 /// The offer to show statement `statement` of `document`, when the

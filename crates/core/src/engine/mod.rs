@@ -749,6 +749,48 @@ impl Workspace {
         }
     }
 
+    /// The managed policies `owner` lists (names or ARNs), when it exists.
+    pub fn managed_policies(&self, owner: &Owner) -> Option<&Vec<String>> {
+        match owner {
+            Owner::Group(name) => self
+                .groups
+                .iter()
+                .find(|g| &g.name == name)
+                .map(|g| &g.managed_policies),
+            Owner::User(name) => self
+                .users
+                .iter()
+                .find(|u| &u.name == name)
+                .map(|u| &u.managed_policies),
+            Owner::Role(name) => self
+                .roles
+                .iter()
+                .find(|r| &r.name == name)
+                .map(|r| &r.managed_policies),
+        }
+    }
+
+    /// The managed policies `owner` lists, to change them.
+    pub fn managed_policies_mut(&mut self, owner: &Owner) -> Option<&mut Vec<String>> {
+        match owner {
+            Owner::Group(name) => self
+                .groups
+                .iter_mut()
+                .find(|g| &g.name == name)
+                .map(|g| &mut g.managed_policies),
+            Owner::User(name) => self
+                .users
+                .iter_mut()
+                .find(|u| &u.name == name)
+                .map(|u| &mut u.managed_policies),
+            Owner::Role(name) => self
+                .roles
+                .iter_mut()
+                .find(|r| &r.name == name)
+                .map(|r| &mut r.managed_policies),
+        }
+    }
+
     /// The inline policies of `owner`, to change them.
     pub fn inline_policies_mut(
         &mut self,

@@ -24,6 +24,8 @@
 //! The changed request is resolved again (another resource can have its
 //! own resource-based policy, account and RCPs) and evaluated.
 
+use std::collections::HashSet;
+
 use crate::eval::context::EvalContext;
 use crate::matching::action_matches;
 use crate::matching::arn::{RequestedResource, resource_entry_matches};
@@ -74,13 +76,16 @@ fn candidates(search: &Search<'_>) -> Vec<String> {
         account: request.principal.account(),
     };
     let mut out: Vec<String> = Vec::new();
+    // Each once, however many entries give it (a set, so that a policy
+    // of thousands of entries is not compared with itself).
+    let mut seen: HashSet<String> = HashSet::new();
     let mut push = |entry: &str, variables: Option<&dyn KeyLookup>| {
         let Some(arn) = concrete(entry, variables, &request.resource, &defaults) else {
             return;
         };
         // The entry must cover what it gave (a sanity check of the filling).
         let covered = resource_entry_matches(entry, &RequestedResource::new(&arn), variables);
-        if covered && arn != request.resource && !out.contains(&arn) {
+        if covered && arn != request.resource && seen.insert(arn.clone()) {
             out.push(arn);
         }
     };
@@ -89,9 +94,10 @@ fn candidates(search: &Search<'_>) -> Vec<String> {
     let order = search.resolved.policies.in_order();
     let verdict = &search.before;
     let blocking = verdict.blocked_by.as_ref().map(|b| b.policy_type);
-    let listed = |refs: &[StatementRef], p: usize, s: &Statement| {
-        refs.iter().any(|d| d.policy == p && d.statement == s.index)
+    let positions = |refs: &[StatementRef]| -> HashSet<(usize, usize)> {
+        refs.iter().map(|d| (d.policy, d.statement)).collect()
     };
+    let (deciding, overridden) = (positions(&verdict.deciding), positions(&verdict.overridden));
     let mut ranked: [Vec<(&str, bool)>; 4] = Default::default();
     for (p, (applied, policy_type, _)) in order.iter().enumerate() {
         let variables = applied.policy.variables_enabled();
@@ -103,9 +109,9 @@ fn candidates(search: &Search<'_>) -> Vec<String> {
             else {
                 continue;
             };
-            let rank = if listed(&verdict.deciding, p, s) {
+            let rank = if deciding.contains(&(p, s.index)) {
                 0
-            } else if listed(&verdict.overridden, p, s) {
+            } else if overridden.contains(&(p, s.index)) {
                 1
             } else if blocking == Some(*policy_type) {
                 2
