@@ -26,14 +26,14 @@ const root = resolve(here, "..", "..");
 const packageDir = process.env.IAMPLAY_JS_PACKAGE ?? join(root, "target", "js");
 const tsc = join(here, "node_modules", "typescript", "bin", "tsc");
 
-/** The API, loaded once. */
-let api;
-
-before(async () => {
-  const module = await import(pathToFileURL(join(packageDir, "iamplay.js")).href);
-  await module.default({ module_or_path: await readFile(join(packageDir, "iamplay_bg.wasm")) });
-  api = module;
-});
+/**
+ * The API, loaded once at the module's top level. Not in a `before` hook:
+ * Node 20 starts a file's top-level `before` hooks together, so the hook
+ * below that type-checks the results could run before the package is
+ * loaded (it did, on a slower machine).
+ */
+const api = await import(pathToFileURL(join(packageDir, "iamplay.js")).href);
+await api.default({ module_or_path: await readFile(join(packageDir, "iamplay_bg.wasm")) });
 
 /** The compiler options: strict, nothing emitted, the declarations checked too. */
 const tsconfig = {
