@@ -116,6 +116,36 @@ describe("the handle's evaluate builds its common answer in JavaScript (crates/j
       ws.free();
     }
   });
+
+  test("strings sent once are sent by number, and the table empties past its budget", () => {
+    // Each implicit deny's summary names its resource, so every request
+    // below sends one new string; 5,000 of them pass the table's budget of
+    // 4,096 strings (crates/js/src/wire.rs), so both sides empty it once.
+    const file = {
+      users: [{ name: "ana", inlinePolicies: [{ name: "Reader", document: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::docs/*" }],
+      }) }] }],
+      requests: [{ principal: "ana", action: "s3:GetObject", resource: "arn:aws:s3:::docs/a" }],
+    };
+    const ws = api.Workspace.load(file);
+    try {
+      const allowed = withoutProblems(api.evaluate(file, 0));
+      assert.equal(withoutProblems(ws.evaluate(0)), allowed);
+      for (let i = 0; i < 5000; i++) {
+        const resource = `arn:aws:s3:::other/${i}`;
+        const answer = ws.evaluate({ principal: "ana", action: "s3:GetObject", resource });
+        assert.equal(answer.decision, "ImplicitDeny");
+        assert.ok(answer.summary.includes(`\`s3:GetObject\` on \`${resource}\``), answer.summary);
+        // Strings sent before (and, after the table emptied, sent again).
+        if (i % 500 === 0) assert.equal(withoutProblems(ws.evaluate(0)), allowed, `after ${i} new strings`);
+      }
+      assert.equal(withoutProblems(ws.evaluate(0)), allowed);
+      assert.equal(withoutProblems(ws.evaluate(0)), allowed);
+    } finally {
+      ws.free();
+    }
+  });
 });
 
 describe("the seed scenario (shared/scenarios/README.md: 14 expected decisions)", () => {

@@ -1,8 +1,9 @@
 // The result of `Workspace.evaluate` when it has no problems or request
 // findings to list, built here from the numbers and the UTF-8 text that
-// `crates/js/src/wire.rs` writes (its header describes the layout). The
-// object is the one the JSON path gives, field for field and in the same
-// order; `tests/js/api.test.mjs` compares the two.
+// `crates/js/src/wire.rs` writes in the WebAssembly memory (its header
+// describes the layout and the string table). The object is the one the
+// JSON path gives, field for field and in the same order;
+// `tests/js/api.test.mjs` compares the two.
 
 // The text is written by Rust from its strings, so it is valid UTF-8:
 // decoded without the check for invalid bytes, which costs more than the
@@ -22,17 +23,37 @@ const POLICY_TYPES = [
 const EFFECTS = ["Allow", "Deny"];
 const NONE = 0xffffffff;
 
-export function evaluated(numbers, bytes) {
-  const text = DECODER.decode(bytes);
-  let at = 0;
+/** The WebAssembly memory, given once by `useMemory`. */
+let memory = null;
+/**
+ * The memory as words, made again when the memory grows: growing it
+ * detaches the old buffer, whose views then have no bytes.
+ */
+let words = new Uint32Array(0);
+/** The strings Rust has sent, by their number (Rust's `StringTable`). */
+const strings = [];
+
+export function useMemory(wasmMemory) {
+  memory = wasmMemory;
+  words = new Uint32Array(0);
+}
+
+export function evaluated(numbersAt, _count, textAt, textLength) {
+  if (words.byteLength === 0) words = new Uint32Array(memory.buffer);
+  const text = textLength === 0 ? "" : DECODER.decode(new Uint8Array(memory.buffer, textAt, textLength));
+  let cursor = 0;
+  let at = numbersAt >>> 2;
   const string = () => {
-    const start = numbers[at];
-    const end = start + numbers[at + 1];
-    at += 2;
-    return text.substring(start, end);
+    const number = words[at++];
+    if (number < strings.length) return strings[number];
+    const end = cursor + words[at++];
+    const value = text.substring(cursor, end);
+    cursor = end;
+    strings.push(value);
+    return value;
   };
   const optional = () => {
-    if (numbers[at] === NONE) {
+    if (words[at] === NONE) {
       at++;
       return null;
     }
@@ -40,13 +61,13 @@ export function evaluated(numbers, bytes) {
   };
   const references = () => {
     const out = [];
-    for (let n = numbers[at++]; n > 0; n--) {
-      const policy = numbers[at++];
+    for (let n = words[at++]; n > 0; n--) {
+      const policy = words[at++];
       const policy_name = string();
-      const policy_type = POLICY_TYPES[numbers[at++]];
-      const statement = numbers[at++];
+      const policy_type = POLICY_TYPES[words[at++]];
+      const statement = words[at++];
       const sid = optional();
-      const effect = EFFECTS[numbers[at++]];
+      const effect = EFFECTS[words[at++]];
       out.push({
         policy,
         policy_name,
@@ -55,28 +76,29 @@ export function evaluated(numbers, bytes) {
         sid,
         effect,
         loc: {
-          span: { start: numbers[at], end: numbers[at + 1] },
-          start: { line: numbers[at + 2], column: numbers[at + 3] },
-          end: { line: numbers[at + 4], column: numbers[at + 5] },
+          span: { start: words[at], end: words[at + 1] },
+          start: { line: words[at + 2], column: words[at + 3] },
+          end: { line: words[at + 4], column: words[at + 5] },
         },
       });
       at += 6;
     }
     return out;
   };
-  const decision = DECISIONS[numbers[at++]];
+  if (words[at++] === 1) strings.length = 0;
+  const decision = DECISIONS[words[at++]];
   const summary = string();
   const deciding = references();
   const overridden = references();
   let blocked_by = null;
-  if (numbers[at++] === 1) {
-    const policy_type = POLICY_TYPES[numbers[at++]];
+  if (words[at++] === 1) {
+    const policy_type = POLICY_TYPES[words[at++]];
     const level = optional();
     const reason = string();
     blocked_by = level === null ? { policy_type, reason } : { policy_type, level, reason };
   }
   const missing_context_keys = [];
-  for (let n = numbers[at++]; n > 0; n--) {
+  for (let n = words[at++]; n > 0; n--) {
     missing_context_keys.push(string());
   }
   return {

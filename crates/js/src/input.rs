@@ -5,7 +5,16 @@ use iamplay_core::Code;
 use iamplay_core::PolicyKind;
 use iamplay_core::request::format_number;
 use js_sys::JSON;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen(module = "/src/input.js")]
+extern "C" {
+    /// The argument as a saved request's index, or -1 when it is no
+    /// number and -2 when it is a number but no index (see `input.js`).
+    #[wasm_bindgen(js_name = savedIndex)]
+    fn saved_index(value: &JsValue) -> f64;
+}
 
 use crate::problem::Problem;
 
@@ -92,6 +101,10 @@ pub enum RequestArg {
 
 /// Reads the request argument.
 pub fn request(value: &JsValue) -> Result<RequestArg, Problem> {
+    let saved = saved_index(value);
+    if let Some(saved) = index(saved) {
+        return Ok(RequestArg::Saved(saved));
+    }
     if let Some(number) = value.as_f64() {
         return index(number).map(RequestArg::Saved).ok_or_else(|| {
             Problem::argument(

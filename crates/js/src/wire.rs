@@ -1,23 +1,31 @@
 //! The answer of `Workspace.evaluate` in its common case (no problem and
-//! no request finding to list), handed to JavaScript as numbers and one
-//! UTF-8 text instead of JSON: `evaluated.js` builds the same plain object
-//! from them. Writing JSON in Rust and parsing it in JavaScript costs
-//! several times the evaluation itself; these numbers and bytes are read
-//! in place from the WebAssembly memory and the text is decoded once.
+//! no request finding to list), handed to JavaScript as numbers and UTF-8
+//! text instead of JSON: `evaluated.js` builds the same plain object from
+//! them. Writing JSON in Rust and parsing it in JavaScript costs several
+//! times the evaluation itself; these numbers and bytes are read in place
+//! from the WebAssembly memory.
 //!
-//! The layout (every entry one `u32`; a string is its start and length in
-//! UTF-16 code units in the decoded text, where the strings follow each
-//! other in order):
-//! decision, summary, the deciding statements (their count, then each
-//! reference), the overridden ones likewise, whether a policy type
-//! blocked (0 or 1, then its type, level or [`NONE`], reason), the
-//! missing context keys (their count, then each key). A reference is its
-//! policy, policy name, policy type, statement, Sid or [`NONE`], effect,
-//! and its place: span start and end, start line and column, end line
-//! and column. Enumerations are numbered as `evaluated.js` names them;
-//! `tests/js/api.test.mjs` checks that both ways give equal answers.
+//! Strings go through a table that both sides keep ([`StringTable`] here,
+//! `strings` in `evaluated.js`): a string sent once (a policy's name, a
+//! Sid, a summary asked again) is sent again as its number alone, so the
+//! common repeated answer decodes no text at all. The table is bounded;
+//! past its budget both sides empty it.
+//!
+//! The layout (every entry one `u32`): whether the table was emptied
+//! first (0 or 1), decision, summary, the deciding statements (their
+//! count, then each reference), the overridden ones likewise, whether a
+//! policy type blocked (0 or 1, then its type, level or [`NONE`],
+//! reason), the missing context keys (their count, then each key). A
+//! reference is its policy, policy name, policy type, statement, Sid or
+//! [`NONE`], effect, and its place: span start and end, start line and
+//! column, end line and column. A string is its number in the table; a
+//! number the table did not have yet is followed by the string's length
+//! in UTF-16 code units, and its text is the next in the text, where new
+//! strings follow each other in order. Enumerations are numbered as
+//! `evaluated.js` names them; `tests/js/api.test.mjs` checks that both
+//! ways give equal answers.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use iamplay_core::eval::Verdict;
 use iamplay_core::policy::Effect;
@@ -27,41 +35,136 @@ use wasm_bindgen::prelude::*;
 /// An absent optional string.
 const NONE: u32 = u32::MAX;
 
+/// How many strings the table keeps before it is emptied.
+const TABLE_STRINGS: usize = 4096;
+
+/// How many bytes of text the table keeps before it is emptied.
+const TABLE_BYTES: usize = 1 << 20;
+
 #[wasm_bindgen(module = "/src/evaluated.js")]
 extern "C" {
-    /// The plain object of an `evaluate` answer, from its numbers and the
-    /// UTF-8 bytes of its text.
-    fn evaluated(numbers: &[u32], text: &[u8]) -> JsValue;
+    /// Gives `evaluated.js` the WebAssembly memory it reads answers from.
+    #[wasm_bindgen(js_name = useMemory)]
+    fn use_memory(memory: JsValue);
+
+    /// The plain object of an `evaluate` answer, from its numbers
+    /// (`count` of them at byte `numbers` of the memory) and the UTF-8
+    /// text of its new strings (`length` bytes at byte `text`).
+    fn evaluated(numbers: usize, count: usize, text: usize, length: usize) -> JsValue;
+}
+
+/// The strings JavaScript has already been sent, by their number there.
+///
+/// Found again through a direct-mapped index rather than a hash map: a
+/// string's hash picks one of [`SLOTS`] slots, which remembers the last
+/// string that took it. A string whose slot holds another one is sent
+/// again under a new number (and takes the slot), so a collision costs a
+/// resend, never a wrong string, and each lookup is one hash and one
+/// comparison.
+#[derive(Default)]
+struct StringTable {
+    /// The strings by number.
+    strings: Vec<String>,
+    /// Each slot's string by number, or [`NONE`]; empty until first used.
+    slots: Vec<u32>,
+    /// The bytes of every string in `strings`.
+    bytes: usize,
+}
+
+/// How many slots the table's index has: `1 << SLOT_BITS`.
+const SLOTS: usize = 1 << SLOT_BITS;
+const SLOT_BITS: u32 = 12;
+
+impl StringTable {
+    /// Whether the table has reached its budget.
+    fn is_full(&self) -> bool {
+        self.strings.len() >= TABLE_STRINGS || self.bytes >= TABLE_BYTES
+    }
+
+    /// `text`'s number, if JavaScript has it; else the number it gets,
+    /// as `Err`.
+    fn number(&mut self, text: &str) -> Result<u32, u32> {
+        if self.slots.is_empty() {
+            self.slots = vec![NONE; SLOTS];
+        }
+        // The hash's top bits, the best mixed.
+        let slot = usize::try_from(hash(text) >> (64 - SLOT_BITS)).unwrap_or_default();
+        let known = self.slots[slot];
+        let found = usize::try_from(known)
+            .ok()
+            .and_then(|number| self.strings.get(number));
+        if found.is_some_and(|found| found == text) {
+            return Ok(known);
+        }
+        let number = u32::try_from(self.strings.len()).unwrap_or(NONE - 1);
+        self.strings.push(text.to_owned());
+        self.bytes = self.bytes.saturating_add(text.len());
+        self.slots[slot] = number;
+        Err(number)
+    }
+}
+
+/// A quick hash of `text`, eight bytes at a time (the multiply-and-rotate
+/// of rustc's `FxHasher`; the table only needs its strings spread).
+fn hash(text: &str) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    let mut hash = (&mut chunks).fold(0, |hash, chunk| step(hash, word(chunk)));
+    for &byte in chunks.remainder() {
+        hash = step(hash, u64::from(byte));
+    }
+    hash
+}
+
+/// Eight bytes as one number.
+fn word(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
 }
 
 /// The buffers an answer is written to, kept between calls.
 #[derive(Default)]
 struct Wire {
     numbers: Vec<u32>,
+    /// The text of the strings this answer sends for the first time.
     text: String,
-    /// The length of `text` in UTF-16 code units.
-    text_units: u32,
+    table: StringTable,
 }
 
 thread_local! {
     static WIRE: RefCell<Wire> = RefCell::new(Wire::default());
+    static MEMORY_GIVEN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// `verdict` as the plain object `evaluate` returns, with no problems
 /// and no request findings (the caller has checked there are none).
 pub fn to_js(verdict: &Verdict) -> JsValue {
+    if !MEMORY_GIVEN.replace(true) {
+        use_memory(wasm_bindgen::memory());
+    }
     WIRE.with(|wire| {
         let mut wire = wire.borrow_mut();
-        wire.numbers.clear();
-        wire.text.clear();
-        wire.text_units = 0;
         wire.write(verdict);
-        evaluated(&wire.numbers, wire.text.as_bytes())
+        evaluated(
+            wire.numbers.as_ptr() as usize,
+            wire.numbers.len(),
+            wire.text.as_ptr() as usize,
+            wire.text.len(),
+        )
     })
 }
 
 impl Wire {
     fn write(&mut self, verdict: &Verdict) {
+        self.numbers.clear();
+        self.text.clear();
+        // Emptied before an answer, never during one: an answer adds a few
+        // dozen strings at most, so the table passes its budget by no more.
+        let emptied = self.table.is_full();
+        if emptied {
+            self.table = StringTable::default();
+        }
+        self.numbers.push(u32::from(emptied));
         self.numbers.push(decision_code(verdict.decision));
         self.string(&verdict.summary);
         self.references(&verdict.deciding);
@@ -110,11 +213,16 @@ impl Wire {
         self.numbers.push(u32::try_from(n).unwrap_or(NONE - 1));
     }
 
+    /// `text` by its number in the table, with its length and text when
+    /// the table did not have it yet.
     fn string(&mut self, text: &str) {
-        let units = utf16_len(text);
-        self.numbers.extend([self.text_units, units]);
-        self.text.push_str(text);
-        self.text_units = self.text_units.saturating_add(units);
+        match self.table.number(text) {
+            Ok(number) => self.numbers.push(number),
+            Err(number) => {
+                self.numbers.extend([number, utf16_len(text)]);
+                self.text.push_str(text);
+            }
+        }
     }
 
     fn optional(&mut self, text: Option<&str>) {
@@ -164,7 +272,54 @@ fn utf16_len(text: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::utf16_len;
+    use super::{SLOT_BITS, StringTable, TABLE_STRINGS, hash, utf16_len};
+
+    #[test]
+    fn a_string_sent_once_is_found_again_by_its_number() {
+        let mut table = StringTable::default();
+        assert_eq!(table.number("Force_MFA"), Err(0));
+        assert_eq!(table.number("AmazonEC2FullAccess"), Err(1));
+        assert_eq!(table.number("Force_MFA"), Ok(0));
+        assert_eq!(table.number("AmazonEC2FullAccess"), Ok(1));
+    }
+
+    #[test]
+    fn a_string_whose_slot_another_holds_is_sent_again() {
+        let slot = |text: &str| hash(text) >> (64 - SLOT_BITS);
+        let names: Vec<String> = (0..10_000).map(|i| format!("statement {i}")).collect();
+        let (first, second) = names
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| {
+                names[..i]
+                    .iter()
+                    .find(|b| slot(b) == slot(a))
+                    .map(|b| (b, a))
+            })
+            .expect("two of 10,000 names share one of 4,096 slots");
+        let mut table = StringTable::default();
+        assert_eq!(table.number(first), Err(0));
+        assert_eq!(
+            table.number(second),
+            Err(1),
+            "a different string, never the first's number"
+        );
+        assert_eq!(table.number(second), Ok(1));
+        assert_eq!(table.number(first), Err(2), "sent again under a new number");
+    }
+
+    #[test]
+    fn the_table_is_full_at_its_budget() {
+        let mut table = StringTable::default();
+        for i in 0..TABLE_STRINGS {
+            assert!(!table.is_full());
+            let _ = table.number(&i.to_string());
+        }
+        assert!(table.is_full());
+        let mut long = StringTable::default();
+        let _ = long.number(&"x".repeat(super::TABLE_BYTES));
+        assert!(long.is_full());
+    }
 
     #[test]
     fn utf16_lengths_count_code_units() {
