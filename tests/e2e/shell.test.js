@@ -98,6 +98,15 @@ test("the page shows the app shell with the seed policy in Monaco", { timeout: 9
     await page.waitForTimeout(1500);
     assert.deepEqual(startedWorkers(log), [], "no worker before a format");
 
+    // The folding arrows take no box until the margin is hovered
+    // (web/editor.css), so the icon font is fetched then, not with the page.
+    const iconFont = new URL("monaco/codicon.ttf", baseUrl()).href;
+    assert.ok(!log.requests.includes(iconFont), "no icon font before the margin is hovered");
+    await page.locator(".policy-editor .margin-view-overlays").hover();
+    await waitUntil(() => log.requests.includes(iconFont), "hovering the margin fetches the icon font");
+    assert.ok(await page.locator(".policy-editor .codicon-folding-expanded").first().isVisible());
+    await page.mouse.move(0, 0);
+
     await page.evaluate(() => document.fonts.ready);
     const saved = await screenshot(page, "screenshot-light.png");
     console.log(`screenshot: ${saved}`);
