@@ -30,6 +30,7 @@ mod server;
 mod setup;
 mod site;
 mod size;
+mod stylesheet_bundle;
 mod test;
 mod util;
 

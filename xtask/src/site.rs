@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::setup::{self, Needs, Tools};
 use crate::size::human;
 use crate::util::{self, project_root};
-use crate::{lazy_monaco, monaco_bundle, optimize, page_order, precompress};
+use crate::{lazy_monaco, monaco_bundle, optimize, page_order, precompress, stylesheet_bundle};
 
 /// The Monaco workers the page loads, by file name in the `monaco` crate's
 /// `js/release/` folder: the editor worker (every editor language service)
@@ -75,6 +75,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
     }
     monaco_bundle::bundle(&dist.join(MONACO_WORKER_DIR))?;
     lazy_monaco::defer_editor(&dist)?;
+    stylesheet_bundle::bundle(&dist)?;
     page_order::reorder(&dist)?;
     let (before, after) = optimize::optimize_wasm(&dist)?;
     println!(
