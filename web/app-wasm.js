@@ -15,7 +15,9 @@
 // server while the rest of their files waited. Here the first embed fetches it and the others
 // borrow its bytes (a sibling frame is found through `parent.frames`,
 // which a cross-origin parent allows; a frame of another origin throws
-// and is skipped); V8 compiles identical bytes once. An embed whose
+// and is skipped); V8 compiles identical bytes once. On a page of the
+// playground's own origin, `embed.js` fetches them in the page itself as
+// soon as it makes the first embed, and every embed borrows them. An embed whose
 // lender fails, or is slower than 10 s, fetches the `.wasm` itself.
 
 const script = document.querySelector("script[data-wasm]");
@@ -23,15 +25,22 @@ const url = script ? new URL(script.dataset.wasm, location.href).href : null;
 const KEY = "__iamplayAppWasm";
 const PATIENCE_MS = 10_000;
 
-// The shared bytes of a same-origin sibling frame that fetches `url`.
+// The shared bytes of `url` that a same-origin parent (`embed.js` on a
+// page of the playground's origin) or sibling frame fetches.
 function lender() {
   if (window.parent === window) {
     return null;
   }
   const frames = window.parent.frames;
+  const candidates = [window.parent];
   for (let i = 0; i < frames.length; i += 1) {
+    if (frames[i] !== window) {
+      candidates.push(frames[i]);
+    }
+  }
+  for (const candidate of candidates) {
     try {
-      const shared = frames[i] !== window ? frames[i][KEY] : null;
+      const shared = candidate[KEY];
       if (shared && shared.url === url) {
         return shared.bytes;
       }

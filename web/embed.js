@@ -29,6 +29,12 @@
 // `Access-Control-Allow-Origin` for this file (`cargo xtask serve` does).
 
 const PLAYGROUND = new URL("./", import.meta.url);
+
+// The app's `.wasm`, relative to the playground: `cargo xtask build` names
+// it here (xtask/src/page_order.rs); null in the source.
+const APP_WASM = null;
+// Where the embeds' `app-wasm.js` looks for bytes to borrow.
+const LENT_WASM = "__iamplayAppWasm";
 const SELECTOR = "pre[data-iamplay], code.language-iam-policy";
 const DEFAULT_HEIGHT = 420;
 const TITLE = "IAM policy example";
@@ -68,12 +74,37 @@ export function embedUrl(block, base = PLAYGROUND) {
   return new URL(`?${query.join("&")}#${fragment}`, base).href;
 }
 
+// On a page of the playground's own origin, fetches the app's `.wasm`
+// once, when the first embed is made, and lends it to every embed (their
+// `app-wasm.js` borrows it from this window): each embed would otherwise
+// ask for it only once its own files have come, behind those of the
+// others. A page of another origin cannot lend to its embeds (their first
+// fetches it for the others).
+function lendWasm() {
+  if (!APP_WASM || PLAYGROUND.origin !== location.origin || window[LENT_WASM]) {
+    return;
+  }
+  const url = new URL(APP_WASM, PLAYGROUND).href;
+  const bytes = fetch(url).then((answer) => {
+    if (!answer.ok) {
+      throw new Error(`the app's .wasm: ${answer.status} ${answer.statusText}`);
+    }
+    return answer.arrayBuffer();
+  });
+  window[LENT_WASM] = { url, bytes };
+  // Failed bytes are not lent: each embed fetches its own.
+  bytes.catch(() => {
+    delete window[LENT_WASM];
+  });
+}
+
 // Replaces a block with its embed.
 function embed(block) {
   if (block.dataset.iamplayDone) {
     return;
   }
   block.dataset.iamplayDone = "true";
+  lendWasm();
   const frame = document.createElement("iframe");
   frame.src = embedUrl(block);
   frame.title = attribute(block, "data-title") || TITLE;

@@ -169,6 +169,12 @@ test("embed.js turns a page's three policy blocks into embeds", { timeout: 120_0
   try {
     await page.setViewportSize({ width: 1100, height: 1200 });
     await servePage(page.context(), "three-blocks.html", embedPage(3));
+    // Who asks for the app's .wasm: on a page of the playground's origin,
+    // embed.js once, for every embed (web/embed.js, web/app-wasm.js).
+    const wasmAskers = [];
+    page.context().on("request", (request) => {
+      if (request.url().endsWith(".wasm")) wasmAskers.push(request.frame() === page.mainFrame() ? "page" : "embed");
+    });
     await page.goto(`${baseUrl()}three-blocks.html`);
     await waitUntil(async () => (await page.locator("iframe[data-iamplay-embed]").count()) >= 2, "the blocks in view become embeds");
     assert.equal(await page.locator("pre[data-iamplay]").count() + (await page.locator("iframe[data-iamplay-embed]").count()), 3);
@@ -187,6 +193,7 @@ test("embed.js turns a page's three policy blocks into embeds", { timeout: 120_0
       assert.match(await frame.getByTestId("policy-text").innerText(), new RegExp(`bucket-${i}`));
       assert.equal(await frame.evaluate(() => typeof window.monaco), "undefined", "no Monaco before the reader edits");
     }
+    assert.deepEqual(wasmAskers, ["page"], "the .wasm is fetched once, by embed.js, and lent to the three embeds");
     assert.equal(await page.locator("iframe[data-iamplay-embed]").nth(0).getAttribute("height"), "300", "data-height");
     assert.match(await frames[1].locator(".policy-text").getAttribute("aria-label"), /read-only/, "data-readonly");
     assert.doesNotMatch(await frames[0].locator(".policy-text").getAttribute("aria-label"), /read-only/);

@@ -44,6 +44,9 @@ pub fn reorder(dist: &Path) -> Result<(), String> {
     } else {
         page
     };
+    if let Some((_, wasm)) = app_wasm_preload(&page) {
+        name_wasm_in_embed_script(&dist.join(EMBED_SCRIPT), wasm)?;
+    }
     fs::write(&path, deferred(&stylesheets_last(&hoisted(&page))))
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
@@ -64,12 +67,7 @@ const WASM_PRELOAD_MEDIA: &str = "(min-height: 600px)";
 /// the page (the module's fetch takes the preload's response).
 /// Unchanged without such a preload or a `<title>`.
 fn wasm_fetched_by(page: &str, script: &str) -> String {
-    let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
-    let wasm = preloads.iter().find_map(|tag| {
-        let href = attribute(tag, "href")?;
-        (href.ends_with(".wasm") && attribute(tag, "as") == Some("fetch")).then_some((tag, href))
-    });
-    let Some((tag, href)) = wasm else {
+    let Some((tag, href)) = app_wasm_preload(page) else {
         return page.to_owned();
     };
     let media = tag.replacen(
@@ -88,6 +86,50 @@ fn wasm_fetched_by(page: &str, script: &str) -> String {
         ),
     );
     out
+}
+
+/// Trunk's `<link rel="preload" ... as="fetch">` of the app's `.wasm`
+/// in `page`, and its address.
+fn app_wasm_preload(page: &str) -> Option<(String, &str)> {
+    let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
+    let tag = preloads.into_iter().find(|tag| {
+        attribute(tag, "href").is_some_and(|href| href.ends_with(".wasm"))
+            && attribute(tag, "as") == Some("fetch")
+    })?;
+    let start = page.find(tag.as_str())?;
+    let href = attribute(page.get(start..start + tag.len())?, "href")?;
+    Some((tag, href))
+}
+
+/// The script that turns a documentation page's blocks into embeds
+/// (`web/embed.js`, copied by trunk), relative to `dist/`.
+const EMBED_SCRIPT: &str = "embed.js";
+
+/// The line of [`EMBED_SCRIPT`] that the build gives the `.wasm`'s name.
+const EMBED_WASM_LINE: &str = "const APP_WASM = null;";
+
+/// Writes the app's `.wasm` address `wasm` (from the page's root) into
+/// the embed script at `path`, relative to the script's folder: on a
+/// page of the playground's own origin it fetches the `.wasm` once for
+/// all its embeds as soon as it makes the first (`web/embed.js`). An
+/// error when the script lacks [`EMBED_WASM_LINE`]; nothing without the
+/// script.
+fn name_wasm_in_embed_script(path: &Path, wasm: &str) -> Result<(), String> {
+    let Ok(script) = fs::read_to_string(path) else {
+        return Ok(());
+    };
+    if !script.contains(EMBED_WASM_LINE) {
+        return Err(format!(
+            "{} has no line `{EMBED_WASM_LINE}` for the build to name the app's .wasm in",
+            path.display()
+        ));
+    }
+    let named = script.replacen(
+        EMBED_WASM_LINE,
+        &format!("const APP_WASM = \"{}\";", wasm.trim_start_matches('/')),
+        1,
+    );
+    fs::write(path, named).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 /// The value of the double-quoted attribute `name` of `tag`.
@@ -179,7 +221,10 @@ fn hoisted(page: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{deferred, hoisted, stylesheets_last, wasm_fetched_by};
+    use super::{
+        EMBED_WASM_LINE, app_wasm_preload, deferred, hoisted, name_wasm_in_embed_script,
+        stylesheets_last, wasm_fetched_by,
+    };
 
     #[test]
     fn the_wasm_preload_becomes_the_module_that_fetches_it() {
@@ -241,5 +286,26 @@ mod tests {
              <link rel=\"stylesheet\" href=\"/s.css\"></head>"
         );
         assert_eq!(hoisted("<head></head>"), "<head></head>");
+    }
+
+    #[test]
+    fn the_embed_script_is_told_the_wasm_of_the_page() {
+        let page = "<head><link rel=\"preload\" href=\"/iamplay-app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\"></head>";
+        let (_, wasm) = app_wasm_preload(page).expect("the preload");
+        assert_eq!(wasm, "/iamplay-app-1_bg.wasm");
+        let dir = std::env::temp_dir().join(format!("iamplay-embed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let script = dir.join("embed.js");
+        std::fs::write(&script, format!("const A = 1;\n{EMBED_WASM_LINE}\n")).expect("written");
+        name_wasm_in_embed_script(&script, wasm).expect("named");
+        let named = std::fs::read_to_string(&script).expect("read");
+        std::fs::write(&script, "const A = 1;\n").expect("written");
+        let missing = name_wasm_in_embed_script(&script, wasm);
+        std::fs::remove_dir_all(&dir).expect("removed");
+        assert_eq!(
+            named,
+            "const A = 1;\nconst APP_WASM = \"iamplay-app-1_bg.wasm\";\n"
+        );
+        assert!(missing.is_err(), "a script without the line is an error");
     }
 }
