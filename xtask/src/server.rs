@@ -6,6 +6,8 @@
 //! client's `Accept-Encoding` takes it. Every answer allows any origin
 //! (`Access-Control-Allow-Origin: *`): the files are public, and a
 //! documentation page elsewhere loads `embed.js` as a module, which needs it.
+//! Files named after their content are kept by the browser for good; the
+//! rest are asked again each time (`cache_control`).
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
@@ -104,20 +106,23 @@ fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
                 .ok()
                 .map(|body| (coding, body))
         });
+    let cache = cache_control(root, &path);
     if let Some((coding, body)) = coded {
         return respond_coded(
             &mut stream,
             mime_type(&path),
             coding,
+            cache,
             &body,
             method == "GET",
         );
     }
     match fs::read(&path) {
-        Ok(body) => respond(
+        Ok(body) => respond_cached(
             &mut stream,
             "200 OK",
             mime_type(&path),
+            cache,
             &body,
             method == "GET",
         ),
@@ -139,9 +144,21 @@ fn respond(
     body: &[u8],
     with_body: bool,
 ) -> std::io::Result<()> {
+    respond_cached(stream, status, content_type, NO_CACHE, body, with_body)
+}
+
+/// [`respond`] with `cache` as its `Cache-Control`.
+fn respond_cached(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    cache: &str,
+    body: &[u8],
+    with_body: bool,
+) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n\
+         Cache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\n\
          Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -158,12 +175,13 @@ fn respond_coded(
     stream: &mut TcpStream,
     content_type: &str,
     coding: Coding,
+    cache: &str,
     body: &[u8],
     with_body: bool,
 ) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Encoding: {}\r\n\
-         Content-Length: {}\r\nVary: Accept-Encoding\r\nCache-Control: no-cache\r\n\
+         Content-Length: {}\r\nVary: Accept-Encoding\r\nCache-Control: {cache}\r\n\
          X-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n\
          Connection: close\r\n\r\n",
         coding.token(),
@@ -220,6 +238,41 @@ fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
+/// The `Cache-Control` of a file that may change from one build to the
+/// next: asked again each time.
+const NO_CACHE: &str = "no-cache";
+
+/// The `Cache-Control` of a file whose name carries the hash of its
+/// content: it never changes under that name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// How the browser may keep `path` (under `root`): [`IMMUTABLE`] for the
+/// files trunk and the build name after their content at the top of the
+/// page's folder (`iamplay-app-<hash>.js`, `..._bg.wasm`,
+/// `app-<hash>.css`, `start-<hash>.js`), else [`NO_CACHE`]: the page,
+/// `embed.js`, the data files, Monaco's files and wasm-bindgen's
+/// snippets (whose folder hash names the crate, not the content). Kept,
+/// the embeds of one page share one download of each: the browser's
+/// cache hands the others the first one's answer.
+fn cache_control(root: &Path, path: &Path) -> &'static str {
+    let top_level = path.parent() == Some(root);
+    let stem = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(|name| name.split('.').next())
+        .map(|stem| stem.strip_suffix("_bg").unwrap_or(stem));
+    let hashed = stem
+        .and_then(|stem| stem.rsplit_once('-'))
+        .is_some_and(|(_, hash)| {
+            (15..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+    if top_level && hashed {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
 /// Decodes `%XX` escapes; `None` on a malformed escape or invalid UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
@@ -263,7 +316,9 @@ pub fn mime_type(path: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{accepted_codings, mime_type, percent_decode, resolve};
+    use super::{
+        IMMUTABLE, NO_CACHE, accepted_codings, cache_control, mime_type, percent_decode, resolve,
+    };
     use crate::precompress::Coding;
     use std::path::Path;
 
@@ -297,6 +352,36 @@ mod tests {
         assert!(resolve(root, "/../Cargo.toml").is_none());
         assert!(resolve(root, "/src/%2e%2e/%2e%2e/Cargo.toml").is_none());
         assert!(resolve(root, "/missing.txt").is_none());
+    }
+
+    #[test]
+    fn files_named_after_their_content_are_kept() {
+        let root = Path::new("/dist");
+        for kept in [
+            "iamplay-app-d617763207be8879.js",
+            "iamplay-app-d617763207be8879_bg.wasm",
+            "app-40f825bd8f4374a2.css",
+            "start-a087c71431bc8907.js",
+            "favicon-fbb590f1cb09c26.svg",
+        ] {
+            assert_eq!(cache_control(root, &root.join(kept)), IMMUTABLE, "{kept}");
+        }
+        for asked_again in [
+            "index.html",
+            "embed.js",
+            "app-wasm.js",
+            "services.txt",
+            "embed-demo.html",
+            "monaco/editor.js",
+            "snippets/iamplay-app-2c242bde295fad8b/src/components/load_editor.js",
+            "not-a-hash-zzzzzzzzzzzzzzzz.js",
+        ] {
+            assert_eq!(
+                cache_control(root, &root.join(asked_again)),
+                NO_CACHE,
+                "{asked_again}"
+            );
+        }
     }
 
     #[test]
