@@ -14,6 +14,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha384};
 
+use crate::optimize::integrity;
+
 /// How a stylesheet link that trunk wrote starts.
 const STYLESHEET: &str = "<link rel=\"stylesheet\" href=\"/";
 
@@ -80,8 +82,8 @@ fn bundled(
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let file = format!("app-{hex}.css");
     let link = format!(
-        "<link rel=\"stylesheet\" href=\"/{file}\" integrity=\"sha384-{}\"/>",
-        base64(&digest)
+        "<link rel=\"stylesheet\" href=\"/{file}\" integrity=\"{}\"/>",
+        integrity(css.as_bytes())
     );
     let mut out = String::with_capacity(page.len());
     let mut at = 0;
@@ -122,31 +124,9 @@ fn stylesheet_links(page: &str) -> Vec<((usize, usize), &str)> {
     links
 }
 
-/// `bytes` in standard Base64 with padding, as Subresource Integrity
-/// writes a digest.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                let index = (n >> (18 - 6 * i)) & 63;
-                out.push(char::from(ALPHABET[index as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{base64, bundled};
+    use super::bundled;
 
     const PAGE: &str = "<head><style>.shell{}</style>\
         <link rel=\"stylesheet\" href=\"/style-1.css\" integrity=\"sha384-a\"/>\
@@ -183,6 +163,10 @@ mod tests {
             "{}",
             bundle.page
         );
+        assert!(bundle.page.contains(&format!(
+            "integrity=\"{}\"",
+            crate::optimize::integrity(bundle.css.as_bytes())
+        )));
         assert_eq!(bundle.page.matches("rel=\"stylesheet\"").count(), 1);
         assert!(
             bundle
@@ -203,15 +187,5 @@ mod tests {
         let page =
             "<link rel=\"stylesheet\" href=\"/a.css\"/><link rel=\"stylesheet\" href=\"/b.css\"/>";
         assert_eq!(bundled(page, read).expect_err("unreadable"), "no a.css");
-    }
-
-    #[test]
-    fn base64_writes_digests_as_integrity_attributes_do() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
     }
 }
