@@ -75,7 +75,7 @@ fn wasm_fetched_by(page: &str, script: &str) -> String {
         &format!("<link rel=\"preload\" media=\"{WASM_PRELOAD_MEDIA}\""),
         1,
     );
-    let mut out = page.replacen(tag.as_str(), &media, 1);
+    let mut out = page.replacen(tag, &media, 1);
     let Some(title) = out.find("<title>") else {
         return page.to_owned();
     };
@@ -90,15 +90,21 @@ fn wasm_fetched_by(page: &str, script: &str) -> String {
 
 /// Trunk's `<link rel="preload" ... as="fetch">` of the app's `.wasm`
 /// in `page`, and its address.
-fn app_wasm_preload(page: &str) -> Option<(String, &str)> {
-    let (_, preloads) = cut_tags(page, "<link rel=\"preload\"");
-    let tag = preloads.into_iter().find(|tag| {
-        attribute(tag, "href").is_some_and(|href| href.ends_with(".wasm"))
+fn app_wasm_preload(page: &str) -> Option<(&str, &str)> {
+    let opening = "<link rel=\"preload\"";
+    let mut from = 0;
+    while let Some(at) = page.get(from..)?.find(opening) {
+        let start = from + at;
+        let end = start + page.get(start..)?.find('>')? + 1;
+        let tag = page.get(start..end)?;
+        if let Some(href) = attribute(tag, "href").filter(|href| href.ends_with(".wasm"))
             && attribute(tag, "as") == Some("fetch")
-    })?;
-    let start = page.find(tag.as_str())?;
-    let href = attribute(page.get(start..start + tag.len())?, "href")?;
-    Some((tag, href))
+        {
+            return Some((tag, href));
+        }
+        from = end;
+    }
+    None
 }
 
 /// The script that turns a documentation page's blocks into embeds

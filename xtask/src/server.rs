@@ -110,34 +110,30 @@ fn answer_one(
             }
         }
     }
-    answer_request(stream, root, &request_line, &accepted)?;
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    // A request of another method may have a body this server does not
-    // read: the connection ends with it.
-    Ok(keep_alive && (method == "GET" || method == "HEAD"))
-}
-
-/// Answers the request `request_line` with `accepted` codings.
-fn answer_request(
-    stream: &mut TcpStream,
-    root: &Path,
-    request_line: &str,
-    accepted: &[Coding],
-) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     if method != "GET" && method != "HEAD" {
-        return respond(stream, "405 Method Not Allowed", "text/plain", b"", true);
+        // It may have a body this server does not read: the connection
+        // ends with the answer.
+        let head = Head::plain("405 Method Not Allowed", "text/plain");
+        respond(stream, &head, b"", true)?;
+        return Ok(false);
     }
+    answer_request(stream, root, target, method == "GET", &accepted)?;
+    Ok(keep_alive)
+}
+
+/// Answers a GET (`with_body`) or HEAD of `target` with `accepted` codings.
+fn answer_request(
+    stream: &mut TcpStream,
+    root: &Path,
+    target: &str,
+    with_body: bool,
+    accepted: &[Coding],
+) -> std::io::Result<()> {
+    let not_found = Head::plain("404 Not Found", "text/plain; charset=utf-8");
     let Some(path) = resolve(root, target) else {
-        return respond(
-            stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            b"not found\n",
-            method == "GET",
-        );
+        return respond(stream, &not_found, b"not found\n", with_body);
     };
     let coded = Coding::PREFERRED
         .into_iter()
@@ -147,87 +143,70 @@ fn answer_request(
                 .ok()
                 .map(|body| (coding, body))
         });
-    let cache = cache_control(root, &path);
-    if let Some((coding, body)) = coded {
-        return respond_coded(
-            stream,
-            mime_type(&path),
-            coding,
-            cache,
-            &body,
-            method == "GET",
-        );
-    }
-    match fs::read(&path) {
-        Ok(body) => respond_cached(
-            stream,
-            "200 OK",
-            mime_type(&path),
-            cache,
-            &body,
-            method == "GET",
-        ),
-        Err(_) => respond(
-            stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            b"not found\n",
-            method == "GET",
-        ),
+    let (coding, body) = match coded {
+        Some((coding, body)) => (Some(coding), body),
+        None => match fs::read(&path) {
+            Ok(body) => (None, body),
+            Err(_) => return respond(stream, &not_found, b"not found\n", with_body),
+        },
+    };
+    let head = Head {
+        status: "200 OK",
+        content_type: mime_type(&path),
+        coding,
+        cache: cache_control(root, &path),
+    };
+    respond(stream, &head, &body, with_body)
+}
+
+/// What an answer's head says besides the body's length.
+struct Head<'a> {
+    status: &'a str,
+    content_type: &'a str,
+    /// The body's `Content-Encoding`, when it is a precompressed copy.
+    coding: Option<Coding>,
+    cache: &'a str,
+}
+
+impl<'a> Head<'a> {
+    /// An answer of the server's own: not compressed, not kept.
+    fn plain(status: &'a str, content_type: &'a str) -> Self {
+        Head {
+            status,
+            content_type,
+            coding: None,
+            cache: NO_CACHE,
+        }
     }
 }
 
-/// Writes a whole answer.
+/// Writes a whole answer: `head`, and `body` when `with_body` (its
+/// length either way).
 fn respond(
     stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
+    head: &Head<'_>,
     body: &[u8],
     with_body: bool,
 ) -> std::io::Result<()> {
-    respond_cached(stream, status, content_type, NO_CACHE, body, with_body)
-}
-
-/// [`respond`] with `cache` as its `Cache-Control`.
-fn respond_cached(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    cache: &str,
-    body: &[u8],
-    with_body: bool,
-) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\n\
+    let Head {
+        status,
+        content_type,
+        coding,
+        cache,
+    } = head;
+    let mut text = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n");
+    if let Some(coding) = coding {
+        text.push_str(&format!(
+            "Content-Encoding: {}\r\nVary: Accept-Encoding\r\n",
+            coding.token()
+        ));
+    }
+    text.push_str(&format!(
+        "Content-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\n\
          Access-Control-Allow-Origin: *\r\n\r\n",
         body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if with_body {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-/// Writes a `200 OK` answer whose body is the file compressed with
-/// `coding`.
-fn respond_coded(
-    stream: &mut TcpStream,
-    content_type: &str,
-    coding: Coding,
-    cache: &str,
-    body: &[u8],
-    with_body: bool,
-) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Encoding: {}\r\n\
-         Content-Length: {}\r\nVary: Accept-Encoding\r\nCache-Control: {cache}\r\n\
-         X-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
-        coding.token(),
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
+    ));
+    stream.write_all(text.as_bytes())?;
     if with_body {
         stream.write_all(body)?;
     }

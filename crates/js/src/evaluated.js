@@ -38,7 +38,7 @@ export function useMemory(wasmMemory) {
   words = new Uint32Array(0);
 }
 
-export function evaluated(numbersAt, _count, textAt, textLength) {
+export function evaluated(numbersAt, textAt, textLength) {
   if (words.byteLength === 0) words = new Uint32Array(memory.buffer);
   const text = textLength === 0 ? "" : DECODER.decode(new Uint8Array(memory.buffer, textAt, textLength));
   let cursor = 0;

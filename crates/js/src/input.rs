@@ -8,6 +8,8 @@ use js_sys::JSON;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::problem::Problem;
+
 #[wasm_bindgen(module = "/src/input.js")]
 extern "C" {
     /// The argument as a saved request's index, or -1 when it is no
@@ -16,7 +18,8 @@ extern "C" {
     fn saved_index(value: &JsValue) -> f64;
 }
 
-use crate::problem::Problem;
+/// What [`saved_index`] says of an argument that is no number.
+const NOT_A_NUMBER: f64 = -1.0;
 
 /// The JSON text of an argument: a string as it is; anything else as
 /// `JSON.stringify(value, null, 2)` writes it, so that lines and columns
@@ -105,18 +108,18 @@ pub fn request(value: &JsValue) -> Result<RequestArg, Problem> {
     if let Some(saved) = index(saved) {
         return Ok(RequestArg::Saved(saved));
     }
-    if let Some(number) = value.as_f64() {
-        return index(number).map(RequestArg::Saved).ok_or_else(|| {
-            Problem::argument(
-                Code::InvalidRequest,
-                format!(
-                    "a request index must be a whole number from 0, found `{}`",
-                    format_number(number)
-                ),
-            )
-        });
+    if saved == NOT_A_NUMBER {
+        return json_text(value, "the request").map(RequestArg::Given);
     }
-    json_text(value, "the request").map(RequestArg::Given)
+    // A number, but no index: the message shows it.
+    let number = value.as_f64().unwrap_or(f64::NAN);
+    Err(Problem::argument(
+        Code::InvalidRequest,
+        format!(
+            "a request index must be a whole number from 0, found `{}`",
+            format_number(number)
+        ),
+    ))
 }
 
 /// `number` as an index, if it is a whole number from 0.

@@ -47,10 +47,10 @@ extern "C" {
     #[wasm_bindgen(js_name = useMemory)]
     fn use_memory(memory: JsValue);
 
-    /// The plain object of an `evaluate` answer, from its numbers
-    /// (`count` of them at byte `numbers` of the memory) and the UTF-8
-    /// text of its new strings (`length` bytes at byte `text`).
-    fn evaluated(numbers: usize, count: usize, text: usize, length: usize) -> JsValue;
+    /// The plain object of an `evaluate` answer, from its numbers (at
+    /// byte `numbers` of the memory; the layout says where they end) and
+    /// the UTF-8 text of its new strings (`length` bytes at byte `text`).
+    fn evaluated(numbers: usize, text: usize, length: usize) -> JsValue;
 }
 
 /// The strings JavaScript has already been sent, by their number there.
@@ -61,11 +61,10 @@ extern "C" {
 /// again under a new number (and takes the slot), so a collision costs a
 /// resend, never a wrong string, and each lookup is one hash and one
 /// comparison.
-#[derive(Default)]
 struct StringTable {
     /// The strings by number.
     strings: Vec<String>,
-    /// Each slot's string by number, or [`NONE`]; empty until first used.
+    /// Each slot's string by number, or [`NONE`].
     slots: Vec<u32>,
     /// The bytes of every string in `strings`.
     bytes: usize,
@@ -74,6 +73,16 @@ struct StringTable {
 /// How many slots the table's index has: `1 << SLOT_BITS`.
 const SLOTS: usize = 1 << SLOT_BITS;
 const SLOT_BITS: u32 = 12;
+
+impl Default for StringTable {
+    fn default() -> Self {
+        StringTable {
+            strings: Vec::new(),
+            slots: vec![NONE; SLOTS],
+            bytes: 0,
+        }
+    }
+}
 
 impl StringTable {
     /// Whether the table has reached its budget.
@@ -84,12 +93,9 @@ impl StringTable {
     /// `text`'s number, if JavaScript has it; else the number it gets,
     /// as `Err`.
     fn number(&mut self, text: &str) -> Result<u32, u32> {
-        if self.slots.is_empty() {
-            self.slots = vec![NONE; SLOTS];
-        }
         // The hash's top bits, the best mixed.
         let slot = usize::try_from(hash(text) >> (64 - SLOT_BITS)).unwrap_or_default();
-        let known = self.slots[slot];
+        let known = self.slots.get(slot).copied().unwrap_or(NONE);
         let found = usize::try_from(known)
             .ok()
             .and_then(|number| self.strings.get(number));
@@ -99,7 +105,9 @@ impl StringTable {
         let number = u32::try_from(self.strings.len()).unwrap_or(NONE - 1);
         self.strings.push(text.to_owned());
         self.bytes = self.bytes.saturating_add(text.len());
-        self.slots[slot] = number;
+        if let Some(taken) = self.slots.get_mut(slot) {
+            *taken = number;
+        }
         Err(number)
     }
 }
@@ -147,7 +155,6 @@ pub fn to_js(verdict: &Verdict) -> JsValue {
         wire.write(verdict);
         evaluated(
             wire.numbers.as_ptr() as usize,
-            wire.numbers.len(),
             wire.text.as_ptr() as usize,
             wire.text.len(),
         )

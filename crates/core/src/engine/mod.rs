@@ -35,7 +35,9 @@ use crate::request::Request;
 use crate::response::{Decision, Response};
 use crate::source::{LineIndex, Loc, Position, Span};
 use crate::workspace::managed::ManagedPolicySource;
-use crate::workspace::{Document, RequestSpec, Workspace, load_request, load_workspace};
+use crate::workspace::{
+    Document, InlinePolicy, RequestSpec, Workspace, load_request, load_workspace,
+};
 
 pub use counterfactual::{Change, Counterfactual, Counterfactuals};
 pub use document_id::{DocumentId, DocumentIdError, Owner, RequestSlot};
@@ -728,90 +730,69 @@ impl Workspace {
         }
     }
 
-    /// The inline policies of `owner`, when it exists.
-    pub fn inline_policies(&self, owner: &Owner) -> Option<&Vec<crate::workspace::InlinePolicy>> {
+    /// The inline and managed policy lists of `owner`, when it exists:
+    /// groups, users and roles each hold both.
+    fn policy_lists(&self, owner: &Owner) -> Option<(&Vec<InlinePolicy>, &Vec<String>)> {
         match owner {
             Owner::Group(name) => self
                 .groups
                 .iter()
                 .find(|g| &g.name == name)
-                .map(|g| &g.inline_policies),
+                .map(|g| (&g.inline_policies, &g.managed_policies)),
             Owner::User(name) => self
                 .users
                 .iter()
                 .find(|u| &u.name == name)
-                .map(|u| &u.inline_policies),
+                .map(|u| (&u.inline_policies, &u.managed_policies)),
             Owner::Role(name) => self
                 .roles
                 .iter()
                 .find(|r| &r.name == name)
-                .map(|r| &r.inline_policies),
+                .map(|r| (&r.inline_policies, &r.managed_policies)),
         }
+    }
+
+    /// [`Workspace::policy_lists`], to change them.
+    fn policy_lists_mut(
+        &mut self,
+        owner: &Owner,
+    ) -> Option<(&mut Vec<InlinePolicy>, &mut Vec<String>)> {
+        match owner {
+            Owner::Group(name) => self
+                .groups
+                .iter_mut()
+                .find(|g| &g.name == name)
+                .map(|g| (&mut g.inline_policies, &mut g.managed_policies)),
+            Owner::User(name) => self
+                .users
+                .iter_mut()
+                .find(|u| &u.name == name)
+                .map(|u| (&mut u.inline_policies, &mut u.managed_policies)),
+            Owner::Role(name) => self
+                .roles
+                .iter_mut()
+                .find(|r| &r.name == name)
+                .map(|r| (&mut r.inline_policies, &mut r.managed_policies)),
+        }
+    }
+
+    /// The inline policies of `owner`, when it exists.
+    pub fn inline_policies(&self, owner: &Owner) -> Option<&Vec<InlinePolicy>> {
+        self.policy_lists(owner).map(|(inline, _)| inline)
     }
 
     /// The managed policies `owner` lists (names or ARNs), when it exists.
     pub fn managed_policies(&self, owner: &Owner) -> Option<&Vec<String>> {
-        match owner {
-            Owner::Group(name) => self
-                .groups
-                .iter()
-                .find(|g| &g.name == name)
-                .map(|g| &g.managed_policies),
-            Owner::User(name) => self
-                .users
-                .iter()
-                .find(|u| &u.name == name)
-                .map(|u| &u.managed_policies),
-            Owner::Role(name) => self
-                .roles
-                .iter()
-                .find(|r| &r.name == name)
-                .map(|r| &r.managed_policies),
-        }
+        self.policy_lists(owner).map(|(_, managed)| managed)
     }
 
     /// The managed policies `owner` lists, to change them.
     pub fn managed_policies_mut(&mut self, owner: &Owner) -> Option<&mut Vec<String>> {
-        match owner {
-            Owner::Group(name) => self
-                .groups
-                .iter_mut()
-                .find(|g| &g.name == name)
-                .map(|g| &mut g.managed_policies),
-            Owner::User(name) => self
-                .users
-                .iter_mut()
-                .find(|u| &u.name == name)
-                .map(|u| &mut u.managed_policies),
-            Owner::Role(name) => self
-                .roles
-                .iter_mut()
-                .find(|r| &r.name == name)
-                .map(|r| &mut r.managed_policies),
-        }
+        self.policy_lists_mut(owner).map(|(_, managed)| managed)
     }
 
     /// The inline policies of `owner`, to change them.
-    pub fn inline_policies_mut(
-        &mut self,
-        owner: &Owner,
-    ) -> Option<&mut Vec<crate::workspace::InlinePolicy>> {
-        match owner {
-            Owner::Group(name) => self
-                .groups
-                .iter_mut()
-                .find(|g| &g.name == name)
-                .map(|g| &mut g.inline_policies),
-            Owner::User(name) => self
-                .users
-                .iter_mut()
-                .find(|u| &u.name == name)
-                .map(|u| &mut u.inline_policies),
-            Owner::Role(name) => self
-                .roles
-                .iter_mut()
-                .find(|r| &r.name == name)
-                .map(|r| &mut r.inline_policies),
-        }
+    pub fn inline_policies_mut(&mut self, owner: &Owner) -> Option<&mut Vec<InlinePolicy>> {
+        self.policy_lists_mut(owner).map(|(inline, _)| inline)
     }
 }
