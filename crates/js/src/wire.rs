@@ -99,7 +99,7 @@ impl StringTable {
         let found = usize::try_from(known)
             .ok()
             .and_then(|number| self.strings.get(number));
-        if found.is_some_and(|found| found == text) {
+        if found.is_some_and(|found| same_text(found, text)) {
             return Ok(known);
         }
         let number = u32::try_from(self.strings.len()).unwrap_or(NONE - 1);
@@ -123,6 +123,18 @@ fn hash(text: &str) -> u64 {
         hash = step(hash, u64::from(byte));
     }
     hash
+}
+
+/// Whether `a` and `b` are the same text, compared eight bytes at a time:
+/// the wasm target's `memcmp` compares one byte at a time, and a string
+/// found again (a summary of a hundred bytes or more) is compared whole.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) && x.remainder() == y.remainder()
 }
 
 /// Eight bytes as one number.
@@ -279,7 +291,7 @@ fn utf16_len(text: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{SLOT_BITS, StringTable, TABLE_STRINGS, hash, utf16_len};
+    use super::{SLOT_BITS, StringTable, TABLE_STRINGS, hash, same_text, utf16_len};
 
     #[test]
     fn a_string_sent_once_is_found_again_by_its_number() {
@@ -326,6 +338,27 @@ mod tests {
         let mut long = StringTable::default();
         let _ = long.number(&"x".repeat(super::TABLE_BYTES));
         assert!(long.is_full());
+    }
+
+    #[test]
+    fn texts_are_the_same_only_byte_for_byte() {
+        let long = "Explicitly denied by Force_MFA › DoNotAllowAnythingOtherThanAboveUnlessMFAd";
+        for (a, b, same) in [
+            ("", "", true),
+            ("abc", "abc", true),
+            ("abc", "abd", false),
+            ("abc", "abcd", false),
+            ("12345678", "12345678", true),
+            ("12345678", "12345679", false),
+            ("123456781", "123456782", false),
+            (long, long, true),
+        ] {
+            assert_eq!(same_text(a, b), same, "{a:?} {b:?}");
+        }
+        let other = long.replacen('F', "f", 1);
+        assert!(!same_text(long, &other), "a difference in a middle word");
+        let tail = format!("{}!", &long[..long.len() - 1]);
+        assert!(!same_text(long, &tail), "a difference in the remainder");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::policy::Effect;
 use crate::principal::Principal;
 use crate::response::{Blocked, Decision, PolicyType, Step, StepKind, StepOutcome};
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::governed::{rcp_exemption, scp_exemption};
 use super::principal_match::Grant;
@@ -26,7 +27,9 @@ pub(crate) struct Consulted {
     pub policy_type: PolicyType,
     pub level: Option<usize>,
     pub implicit: bool,
-    pub hits: Vec<Hit>,
+    /// Where its hits are in the list of every policy's hits (one list
+    /// for the request, so that a policy's hits cost no allocation).
+    pub hits: Range<usize>,
 }
 
 /// The decision with the statements behind it, as (policy, statement) indexes.
@@ -43,6 +46,8 @@ type Refs = Vec<(usize, usize)>;
 
 struct View<'c> {
     consulted: &'c [Consulted],
+    /// Every consulted policy's hits, in order (see [`Consulted::hits`]).
+    hits: &'c [Hit],
 }
 
 impl View<'_> {
@@ -58,7 +63,9 @@ impl View<'_> {
             .enumerate()
             .filter(move |(_, c)| pred(c))
             .flat_map(move |(p, c)| {
-                c.hits
+                self.hits
+                    .get(c.hits.clone())
+                    .unwrap_or_default()
                     .iter()
                     .filter(move |h| h.effect == effect)
                     .map(move |h| (p, h))
@@ -150,10 +157,11 @@ impl Path {
 pub(crate) fn decide(
     set: &PolicySet<'_>,
     consulted: &[Consulted],
+    hits: &[Hit],
     facts: &RequestFacts<'_>,
     record: bool,
 ) -> Outcome {
-    let view = View { consulted };
+    let view = View { consulted, hits };
     let mut path = Path {
         // The flow chart has at most eight steps; recorded paths are
         // allocated once.

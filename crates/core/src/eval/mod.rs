@@ -190,9 +190,10 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
     let in_order = policies.in_order();
     let mut traces = Vec::with_capacity(in_order.len());
     let mut consulted = Vec::with_capacity(in_order.len());
+    let mut hits = Vec::new();
     for (applied, policy_type, level) in in_order {
         let variables = applied.policy.variables_enabled();
-        let mut hits = Vec::new();
+        let first = hits.len();
         let mut statements = Vec::with_capacity(applied.policy.statements.len());
         for s in &applied.policy.statements {
             let (trace, applies) = trace_statement(s, &subject, variables);
@@ -209,7 +210,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
             policy_type,
             level,
             implicit: false,
-            hits,
+            hits: first..hits.len(),
         });
         traces.push(PolicyTrace {
             name: std::sync::Arc::clone(&applied.name),
@@ -222,10 +223,10 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
         });
     }
     let facts = facts(request, &subject.requested);
-    let outcome = decide(policies, &consulted, &facts, true);
+    let outcome = decide(policies, &consulted, &hits, &facts, true);
 
     for (policy_index, c) in consulted.iter().enumerate() {
-        for hit in &c.hits {
+        for hit in hits.get(c.hits.clone()).unwrap_or_default() {
             if let Some(st) = traces[policy_index]
                 .statements
                 .iter_mut()

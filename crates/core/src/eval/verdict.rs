@@ -63,10 +63,13 @@ pub fn verdict(policies: &PolicySet<'_>, request: &Request) -> Verdict {
     let subject = Subject::new(request, &context);
     let in_order = policies.in_order();
     let mut consulted = Vec::with_capacity(in_order.len());
+    // Every policy's hits in one list, each policy's a range of it: no
+    // allocation per policy.
+    let mut hits = Vec::new();
     let mut missing = MissingKeys::default();
     for &(applied, policy_type, level) in &in_order {
         let variables = applied.policy.variables_enabled();
-        let mut hits = Vec::new();
+        let first = hits.len();
         for s in &applied.policy.statements {
             if let Some(a) = missing.check(s, &subject, variables) {
                 hits.push(Hit {
@@ -80,22 +83,23 @@ pub fn verdict(policies: &PolicySet<'_>, request: &Request) -> Verdict {
             policy_type,
             level,
             implicit: false,
-            hits,
+            hits: first..hits.len(),
         });
     }
     let outcome = decide(
         policies,
         &consulted,
+        &hits,
         &facts(request, &subject.requested),
         false,
     );
     let to_ref = |&(p, s): &(usize, usize)| -> Option<StatementRef> {
-        let (applied, policy_type, _) = in_order.get(p)?;
+        let &(applied, policy_type, _) = in_order.get(p)?;
         let statement = applied.policy.statements.iter().find(|st| st.index == s)?;
         Some(StatementRef {
             policy: p,
             policy_name: std::sync::Arc::clone(&applied.name),
-            policy_type: *policy_type,
+            policy_type,
             statement: s,
             sid: statement.sid.as_ref().map(|sid| sid.value.clone()),
             effect: statement.effect.value,
