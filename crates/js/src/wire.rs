@@ -117,9 +117,13 @@ impl StringTable {
 fn hash(text: &str) -> u64 {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    let mut hash = (&mut chunks).fold(0, |hash, chunk| step(hash, word(chunk)));
-    for &byte in chunks.remainder() {
+    let mut hash = 0;
+    let mut rest = text.as_bytes();
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        hash = step(hash, u64::from_le_bytes(*word));
+        rest = tail;
+    }
+    for &byte in rest {
         hash = step(hash, u64::from(byte));
     }
     hash
@@ -129,17 +133,19 @@ fn hash(text: &str) -> u64 {
 /// the wasm target's `memcmp` compares one byte at a time, and a string
 /// found again (a summary of a hundred bytes or more) is compared whole.
 fn same_text(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
     }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) && x.remainder() == y.remainder()
-}
-
-/// Eight bytes as one number.
-fn word(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+    while let (Some((x, a_tail)), Some((y, b_tail))) =
+        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
+    {
+        if u64::from_ne_bytes(*x) != u64::from_ne_bytes(*y) {
+            return false;
+        }
+        (a, b) = (a_tail, b_tail);
+    }
+    a == b
 }
 
 /// The buffers an answer is written to, kept between calls.
