@@ -191,7 +191,7 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
         if x == b'*' || x == b'?' {
             return glob_match(p, action, true);
         }
-        if !x.eq_ignore_ascii_case(&y) {
+        if !same_letter(x, y) {
             return false;
         }
     }
@@ -203,6 +203,13 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
             p.iter().skip(a.len()).any(|&b| b == b'*' || b == b'?') && glob_match(p, action, true)
         }
     }
+}
+
+/// Whether bytes `x` and `y`, which differ, are one ASCII letter in two
+/// cases (`u8::eq_ignore_ascii_case` without its call: an action is
+/// compared with every entry of every statement, and most differ at once).
+fn same_letter(x: u8, y: u8) -> bool {
+    x ^ y == 0x20 && matches!(x | 0x20, b'a'..=b'z')
 }
 
 /// A run of pattern text without `*`: literals and `?` only.
@@ -435,6 +442,17 @@ impl Segment for PartsSegment<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_letter_agrees_with_eq_ignore_ascii_case_on_every_pair() {
+        for x in 0..=u8::MAX {
+            for y in 0..=u8::MAX {
+                if x != y {
+                    assert_eq!(same_letter(x, y), x.eq_ignore_ascii_case(&y), "{x} {y}");
+                }
+            }
+        }
+    }
 
     /// Both matchers (raw glob text and compiled parts) must agree.
     fn both(pattern: &str, text: &str, ignore_case: bool) -> bool {
