@@ -326,7 +326,7 @@ impl ContextKeys {
         if self.entries.len() <= Self::SCAN_LIMIT {
             self.entries
                 .iter()
-                .position(|e| e.key.eq_ignore_ascii_case(key))
+                .position(|e| crate::matching::pattern::eq_ignore_case(&e.key, key))
         } else {
             self.index.get(&key.to_ascii_lowercase()).copied()
         }

@@ -101,7 +101,7 @@ impl KeyLookup for EvalContext<'_> {
             .principal
             .derived_key_names()
             .iter()
-            .position(|name| name.eq_ignore_ascii_case(key))?;
+            .position(|name| crate::matching::pattern::eq_ignore_case(name, key))?;
         self.derived_entry(index)
     }
 

@@ -9,6 +9,7 @@
 use crate::condition::clause_holds;
 use crate::matching::action_matches;
 use crate::matching::arn::{ResourceMatch, resource_matches_requested};
+use crate::matching::pattern::eq_ignore_case;
 use crate::policy::{Polarity, Statement};
 use crate::request::Request;
 use crate::response::{Blocked, Decision, Response, StatementRef};
@@ -137,7 +138,7 @@ struct MissingKeys {
 
 impl MissingKeys {
     fn push(&mut self, key: &str) {
-        if !self.keys.iter().any(|have| have.eq_ignore_ascii_case(key)) {
+        if !self.keys.iter().any(|have| eq_ignore_case(have, key)) {
             self.keys.push(key.to_owned());
         }
     }

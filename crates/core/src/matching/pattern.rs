@@ -205,6 +205,16 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     }
 }
 
+/// Whether `a` and `b` are equal ignoring ASCII case, as
+/// `str::eq_ignore_ascii_case` decides, with its per-byte call inlined:
+/// for the lookups made for every statement (context keys by name).
+pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x == y || same_letter(x, y))
+}
+
 /// Whether bytes `x` and `y`, which differ, are one ASCII letter in two
 /// cases (`u8::eq_ignore_ascii_case` without its call: an action is
 /// compared with every entry of every statement, and most differ at once).
@@ -442,6 +452,20 @@ impl Segment for PartsSegment<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eq_ignore_case_agrees_with_the_standard_library() {
+        for (a, b) in [
+            ("", ""),
+            ("aws:MultiFactorAuthPresent", "AWS:multifactorauthpresent"),
+            ("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge"),
+            ("a[", "A{"),
+            ("zoë", "ZOË"),
+            ("abc", "abcd"),
+        ] {
+            assert_eq!(eq_ignore_case(a, b), a.eq_ignore_ascii_case(b), "{a} {b}");
+        }
+    }
 
     #[test]
     fn same_letter_agrees_with_eq_ignore_ascii_case_on_every_pair() {
