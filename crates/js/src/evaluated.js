@@ -38,53 +38,63 @@ export function useMemory(wasmMemory) {
   words = new Uint32Array(0);
 }
 
+/** Where the answer being read is: its next word, and its next new string's start in `text`. */
+let at = 0;
+let cursor = 0;
+let text = "";
+
+/** The next string: a number the table has, or a new one with its length. */
+function string() {
+  const number = words[at++];
+  if (number < strings.length) return strings[number];
+  const end = cursor + words[at++];
+  const value = text.substring(cursor, end);
+  cursor = end;
+  strings.push(value);
+  return value;
+}
+
+function optional() {
+  if (words[at] === NONE) {
+    at++;
+    return null;
+  }
+  return string();
+}
+
+function references() {
+  const out = [];
+  for (let n = words[at++]; n > 0; n--) {
+    const policy = words[at++];
+    const policy_name = string();
+    const policy_type = POLICY_TYPES[words[at++]];
+    const statement = words[at++];
+    const sid = optional();
+    const effect = EFFECTS[words[at++]];
+    out.push({
+      policy,
+      policy_name,
+      policy_type,
+      statement,
+      sid,
+      effect,
+      loc: {
+        span: { start: words[at], end: words[at + 1] },
+        start: { line: words[at + 2], column: words[at + 3] },
+        end: { line: words[at + 4], column: words[at + 5] },
+      },
+    });
+    at += 6;
+  }
+  return out;
+}
+
 export function evaluated(numbersAt, textAt, textLength) {
   if (words.byteLength === 0) words = new Uint32Array(memory.buffer);
-  const text = textLength === 0 ? "" : DECODER.decode(new Uint8Array(memory.buffer, textAt, textLength));
-  let cursor = 0;
-  let at = numbersAt >>> 2;
-  const string = () => {
-    const number = words[at++];
-    if (number < strings.length) return strings[number];
-    const end = cursor + words[at++];
-    const value = text.substring(cursor, end);
-    cursor = end;
-    strings.push(value);
-    return value;
-  };
-  const optional = () => {
-    if (words[at] === NONE) {
-      at++;
-      return null;
-    }
-    return string();
-  };
-  const references = () => {
-    const out = [];
-    for (let n = words[at++]; n > 0; n--) {
-      const policy = words[at++];
-      const policy_name = string();
-      const policy_type = POLICY_TYPES[words[at++]];
-      const statement = words[at++];
-      const sid = optional();
-      const effect = EFFECTS[words[at++]];
-      out.push({
-        policy,
-        policy_name,
-        policy_type,
-        statement,
-        sid,
-        effect,
-        loc: {
-          span: { start: words[at], end: words[at + 1] },
-          start: { line: words[at + 2], column: words[at + 3] },
-          end: { line: words[at + 4], column: words[at + 5] },
-        },
-      });
-      at += 6;
-    }
-    return out;
-  };
+  // The module-level readers above, rather than closures made per call.
+  text = textLength === 0 ? "" : DECODER.decode(new Uint8Array(memory.buffer, textAt, textLength));
+  cursor = 0;
+  at = numbersAt >>> 2;
   if (words[at++] === 1) strings.length = 0;
   const decision = DECISIONS[words[at++]];
   const summary = string();
