@@ -219,7 +219,7 @@ pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
 /// cases (`u8::eq_ignore_ascii_case` without its call: an action is
 /// compared with every entry of every statement, and most differ at once).
 fn same_letter(x: u8, y: u8) -> bool {
-    x ^ y == 0x20 && matches!(x | 0x20, b'a'..=b'z')
+    x ^ y == 0x20 && (x | 0x20).is_ascii_lowercase()
 }
 
 /// A run of pattern text without `*`: literals and `?` only.
