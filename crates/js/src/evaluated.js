@@ -54,6 +54,7 @@ function string() {
   return value;
 }
 
+/** The next string, or null where Rust wrote none. */
 function optional() {
   if (words[at] === NONE) {
     at++;
@@ -62,6 +63,7 @@ function optional() {
   return string();
 }
 
+/** The next list of statement references (deciding or overridden). */
 function references() {
   const out = [];
   for (let n = words[at++]; n > 0; n--) {

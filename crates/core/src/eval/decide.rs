@@ -32,6 +32,13 @@ pub(crate) struct Consulted {
     pub hits: Range<usize>,
 }
 
+impl Consulted {
+    /// Its hits, out of `all`, the list of every consulted policy's hits.
+    pub fn hits_in<'h>(&self, all: &'h [Hit]) -> &'h [Hit] {
+        all.get(self.hits.clone()).unwrap_or_default()
+    }
+}
+
 /// The decision with the statements behind it, as (policy, statement) indexes.
 #[derive(Debug, Clone)]
 pub(crate) struct Outcome {
@@ -63,9 +70,7 @@ impl View<'_> {
             .enumerate()
             .filter(move |(_, c)| pred(c))
             .flat_map(move |(p, c)| {
-                self.hits
-                    .get(c.hits.clone())
-                    .unwrap_or_default()
+                c.hits_in(self.hits)
                     .iter()
                     .filter(move |h| h.effect == effect)
                     .map(move |h| (p, h))

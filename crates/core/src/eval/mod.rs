@@ -226,7 +226,7 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request) -> Response {
     let outcome = decide(policies, &consulted, &hits, &facts, true);
 
     for (policy_index, c) in consulted.iter().enumerate() {
-        for hit in hits.get(c.hits.clone()).unwrap_or_default() {
+        for hit in c.hits_in(&hits) {
             if let Some(st) = traces[policy_index]
                 .statements
                 .iter_mut()

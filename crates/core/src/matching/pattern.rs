@@ -206,13 +206,10 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
 }
 
 /// Whether `a` and `b` are equal ignoring ASCII case, as
-/// `str::eq_ignore_ascii_case` decides, with its per-byte call inlined:
-/// for the lookups made for every statement (context keys by name).
+/// `str::eq_ignore_ascii_case` decides (through [`bytes_equal`]): for
+/// the lookups made for every statement (context keys by name).
 pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .all(|(x, y)| x == y || same_letter(x, y))
+    bytes_equal(a.as_bytes(), b.as_bytes(), true)
 }
 
 /// Whether bytes `x` and `y`, which differ, are one ASCII letter in two
@@ -311,12 +308,12 @@ fn find_leftmost<S: Segment>(
 }
 
 fn byte_equal(a: u8, b: u8, ignore_case: bool) -> bool {
-    a == b || (ignore_case && a.eq_ignore_ascii_case(&b))
+    a == b || (ignore_case && same_letter(a, b))
 }
 
 fn bytes_equal(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
     if ignore_case {
-        a.eq_ignore_ascii_case(b)
+        a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| byte_equal(x, y, true))
     } else {
         a == b
     }
