@@ -240,3 +240,30 @@ test("an embed says in one line that AWS's service data did not load, and keeps 
     await browser.close();
   }
 });
+
+test("\"Predict first\" works in an embed: the decision waits for the reader's guess", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  const embed = `${baseUrl()}?embed&hide=workspace#policy=${encodeURIComponent(
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" }] }),
+  )}&action=s3:DeleteObject&resource=arn:aws:s3:::reports/q1.csv`;
+  try {
+    await page.setViewportSize({ width: 1000, height: 520 });
+    await page.goto(embed, { waitUntil: "load" });
+    await expectFrameDecision(page, "explicit-deny", "the embed");
+    const predict = page.getByTestId("predict-switch");
+    // In the decision panel's title row, beside "Decision".
+    const title = await page.locator(".decision-panel .panel-title").boundingBox();
+    const box = await predict.boundingBox();
+    assert.ok(box.y >= title.y && box.y + box.height <= title.y + title.height + 1, "the switch sits in the title row");
+    await predict.click();
+    assert.equal(await predict.getAttribute("aria-checked"), "true");
+    await waitUntil(async () => (await page.locator("[data-testid=decision]").count()) === 0, "the decision is hidden");
+    await page.locator('[data-guess="explicit-deny"]').click();
+    await expectFrameDecision(page, "explicit-deny", "after the guess");
+    assert.equal(await page.getByTestId("predict-result").getAttribute("data-correct"), "true");
+    assert.equal(await page.getByTestId("predict-score").innerText(), "Score 1 / 1");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

@@ -138,7 +138,7 @@ test("the decision shows before Monaco, which then takes over", { timeout: 120_0
   }
 });
 
-test("the compact embed shows the MFA switch and the keys the conditions ask for at 520 px", { timeout: 120_000 }, async () => {
+test("the compact embed shows the MFA switch, the keys the conditions ask for and the decision's sentence at 520 px", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
   try {
     await page.setViewportSize({ width: 1100, height: 900 });
@@ -153,6 +153,9 @@ test("the compact embed shows the MFA switch and the keys the conditions ask for
       const keys = await visibleWithoutScrolling(frame, "[data-testid=missing-keys], [data-testid=context-keys]");
       assert.ok(keys.visible, `the context keys are visible: ${keys.why}`);
     }
+    // The decision's headline and its whole sentence, below the request.
+    const sentence = await visibleWithoutScrolling(frame, "[data-testid=summary]");
+    assert.ok(sentence.visible, `the decision's sentence is visible: ${sentence.why}`);
     await page.locator("#embed-seed").screenshot({ path: new URL("./screenshots/embed-520.png", import.meta.url).pathname });
     // The switch works where it is.
     await frame.getByTestId("mfa-switch").click();

@@ -62,6 +62,7 @@ pub fn app(props: &AppProps) -> Html {
             <EmbedView options={Rc::new(options.clone())} workspace={state.outline()} opened={state.opened}
                 editor={state.editor.clone()} reveal={state.reveal} request={Rc::clone(&state.request)}
                 presets={Rc::clone(&state.presets)} evaluation={Rc::clone(&state.evaluation)}
+                prediction={state.prediction()}
                 link={keeper.link.clone()} notices={Rc::clone(&notices)} dispatch={dispatch.clone()}
                 services={state.services.clone()} />
         };

@@ -20,7 +20,8 @@ use crate::embed::{EmbedOptions, EmbedPanel};
 use crate::persist::{BootNotice, page_url};
 use crate::service_data::ServiceData;
 use crate::state::{
-    Action, DocumentRef, EditorView, EntityRef, Evaluation, Outline, Owner, Preset, RequestDraft,
+    Action, DocumentRef, EditorView, EntityRef, Evaluation, Outline, Owner, Prediction, Preset,
+    RequestDraft,
 };
 
 /// Properties of [`EmbedView`].
@@ -43,6 +44,10 @@ pub struct EmbedViewProps {
     pub presets: Rc<Vec<Preset>>,
     /// The latest evaluation.
     pub evaluation: Rc<Evaluation>,
+    /// Predict-then-reveal: the decision panel's "Predict first" switch
+    /// works in an embed as on the full page (a documentation page can
+    /// ask its readers to guess first).
+    pub prediction: Prediction,
     /// The link of the work on screen (fragment without `#`), once made.
     pub link: Option<Rc<str>>,
     /// Messages from opening the embed.
@@ -119,7 +124,8 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                                 dispatch={props.dispatch.clone()} services_ready={props.services == ServiceData::Ready} />
                         }
                         if shows(EmbedPanel::Decision) {
-                            <DecisionPanel evaluation={Rc::clone(&props.evaluation)} dispatch={props.dispatch.clone()} />
+                            <DecisionPanel evaluation={Rc::clone(&props.evaluation)}
+                                prediction={props.prediction.clone()} dispatch={props.dispatch.clone()} />
                         }
                     </div>
                 }
