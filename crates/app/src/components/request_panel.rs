@@ -123,7 +123,9 @@ fn principal_select(workspace: &Workspace, request: &RequestDraft, dispatch: &Di
     };
     html! {
         <select id="request-principal" class="select" {onchange} data-testid="principal">
-            <option value="" selected={current.is_empty()}>{ "Choose a user or role…" }</option>
+            <option value="" selected={current.is_empty()}>
+                { if workspace.users.is_empty() && workspace.roles.is_empty() { "No users or roles yet" } else { "Choose a user or role…" } }
+            </option>
             if !workspace.users.is_empty() {
                 <optgroup label="Users">
                     { for workspace.users.iter().map(|u| option(format!("user:{}", u.name), u.name.clone())) }

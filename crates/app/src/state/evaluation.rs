@@ -223,6 +223,10 @@ pub struct Evaluation {
 /// starts, measured in Chromium's profiler).
 impl Eq for Evaluation {}
 
+/// Why there is no decision in a workspace without users or roles: there
+/// is nothing to pick as the principal yet.
+const NO_PRINCIPAL_YET: &str = "add a user or role to the workspace (the + beside Users or Roles), then pick it as the principal";
+
 impl Evaluation {
     /// Evaluates `draft`; `previous` is what was on screen, kept (stale)
     /// when a policy that applies has errors.
@@ -230,8 +234,16 @@ impl Evaluation {
         let spec = match draft.to_spec() {
             Ok(spec) => spec,
             Err(problem) => {
+                let workspace = engine.core.workspace();
+                let no_principal = draft.principal.is_none()
+                    && workspace.users.is_empty()
+                    && workspace.roles.is_empty();
                 return Evaluation {
-                    problem: Some(problem),
+                    problem: Some(if no_principal {
+                        NO_PRINCIPAL_YET.to_owned()
+                    } else {
+                        problem
+                    }),
                     ..Evaluation::default()
                 };
             }

@@ -965,7 +965,7 @@ fn the_workspace_can_start_over_and_come_back() {
             .evaluation
             .problem
             .as_deref()
-            .is_some_and(|p| p.contains("pick a user or role"))
+            .is_some_and(|p| p.starts_with("add a user or role to the workspace"))
     );
     assert!(state.editor.is_none());
     assert!(state.presets.is_empty());
