@@ -15,6 +15,10 @@ pub struct NameFormProps {
     /// The text the input starts with.
     #[prop_or_default]
     pub initial: AttrValue,
+    /// What the empty input shows, e.g. "Group name": the label is only
+    /// read out, and an empty box beside "Create" did not say what it wants.
+    #[prop_or_default]
+    pub placeholder: AttrValue,
     /// The submit button's text.
     pub submit: AttrValue,
     /// Called with the name when the form is submitted.
@@ -65,7 +69,8 @@ pub fn name_form(props: &NameFormProps) -> Html {
     html! {
         <form class="name-form" {onsubmit}>
             <input ref={input} class="text-input" type="text" value={(*text).clone()}
-                aria-label={props.label.clone()} spellcheck="false" autocomplete="off"
+                aria-label={props.label.clone()} placeholder={props.placeholder.clone()}
+                spellcheck="false" autocomplete="off"
                 {oninput} {onkeydown} />
             <button type="submit" class="button primary small">{ props.submit.clone() }</button>
             <button type="button" class="button small" onclick={cancel}>{ "Cancel" }</button>

@@ -334,6 +334,7 @@ fn section(props: &SectionProps) -> Html {
             };
             html! {
                 <NameForm label={format!("Name of the new {}", props.new_noun)} submit="Create"
+                    placeholder={placeholder_for(&props.new_noun)}
                     on_submit={on_submit} on_cancel={on_cancel} />
             }
         }
@@ -374,5 +375,14 @@ fn section(props: &SectionProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// The placeholder of the name of a new `noun` ("policy" → "Policy name").
+fn placeholder_for(noun: &str) -> String {
+    let mut letters = noun.chars();
+    match letters.next() {
+        Some(first) => format!("{}{} name", first.to_uppercase(), letters.as_str()),
+        None => "Name".to_owned(),
     }
 }

@@ -137,7 +137,7 @@ pub fn workspaces_menu(props: &WorkspacesMenuProps) -> Html {
             </>
         },
         Mode::Naming => html! {
-            <NameForm label="Name of the new workspace" submit="Create" on_submit={create} on_cancel={cancel} />
+            <NameForm label="Name of the new workspace" placeholder="Workspace name" submit="Create" on_submit={create} on_cancel={cancel} />
         },
         Mode::Renaming => html! {
             <NameForm label="New name of the workspace" initial={current_name.clone()} submit="Rename"
