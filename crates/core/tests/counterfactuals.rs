@@ -527,6 +527,38 @@ fn a_deny_with_not_resource_spares_the_resource_it_names() {
     );
 }
 
+// Removing a policy's only statement leaves a policy with an empty
+// Statement list, which IAM does not accept: the counterfactual deletes
+// the policy, and its sentence says so.
+#[test]
+fn removing_the_only_statement_says_the_policy_goes_too() {
+    let text = r#"{
+      "policies": [{"name": "ReadReports", "document": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}}],
+      "users": [{"name": "alice", "managedPolicies": ["ReadReports"]}],
+      "requests": [{"principal": "alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"}]
+    }"#;
+    let engine = Engine::load(text, Box::new(SeedCatalog)).expect("it loads");
+    let found = engine
+        .counterfactuals_saved(0)
+        .expect("the request resolves");
+    let removal = found
+        .list
+        .iter()
+        .find(|c| matches!(c.change, Change::RemoveStatements { .. }))
+        .expect("a removal counterfactual");
+    assert_eq!(removal.decision, Decision::ImplicitDeny);
+    assert!(
+        removal.sentence.starts_with(
+            "Without the statement ReadReports › statement 1 \
+             (which leaves the policy `ReadReports` with no statement, so it is deleted too), \
+             this request is implicitly denied"
+        ),
+        "{}",
+        removal.sentence
+    );
+}
+
 // A bucket policy of the workspace that alone allows the caller: its
 // bucket is a resource to try, though no policy of the caller names it.
 // A role's trust policy is the resource-based policy of `sts:AssumeRole`.

@@ -48,13 +48,13 @@ fn what_changes(change: &Change, request: &Request) -> String {
                         None => format!("`{d}`"),
                     })
                     .collect();
-                let (noun, verb) = if deleted.len() == 1 {
-                    ("policy", "is")
+                let (noun, pronoun) = if deleted.len() == 1 {
+                    ("policy", "it is")
                 } else {
-                    ("policies", "are")
+                    ("policies", "they are")
                 };
                 out.push_str(&format!(
-                    " (the {noun} {} {verb} then empty, so deleted)",
+                    " (which leaves the {noun} {} with no statement, so {pronoun} deleted too)",
                     and(&names)
                 ));
             }
