@@ -99,3 +99,25 @@ test("the decision is announced, and keyboard alone changes it", { timeout: 90_0
     await browser.close();
   }
 });
+
+test("on a 400 px screen every button of the top bar is on screen (the bar wraps)", { timeout: 90_000 }, async () => {
+  const { browser, page, errors } = await openPlayground();
+  try {
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.waitForTimeout(300);
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll(".top-bar button, .top-bar .file-button")]
+        .filter((control) => {
+          const box = control.getBoundingClientRect();
+          return box.width === 0 || box.left < 0 || box.right > window.innerWidth;
+        })
+        .map((control) => control.textContent.trim()),
+    );
+    assert.deepEqual(outside, [], "no button of the top bar is cut off");
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "no sideways scroll");
+    await shot(page, "top-bar-400.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
