@@ -207,3 +207,56 @@ test("embed.js turns a page's three policy blocks into embeds", { timeout: 120_0
     await browser.close();
   }
 });
+
+// A site that publishes the built page in a folder (a GitHub Pages project
+// site, `https://example.org/play/`): every request under `/play/` is
+// answered by the test server's file of the same name; anything outside it
+// is not found, as it would not be there.
+async function publishInFolder(context, folder) {
+  const root = new URL(baseUrl());
+  const outside = [];
+  await context.route(`${root.origin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.startsWith(`/${folder}/`)) {
+      url.pathname = url.pathname.slice(folder.length + 1);
+      await route.continue({ url: url.href });
+    } else {
+      outside.push(url.pathname);
+      await route.fulfill({ status: 404, body: "not in this site" });
+    }
+  });
+  return { url: `${root.origin}/${folder}/`, outside };
+}
+
+test("published in a folder, the page and embed.js find their own files", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const site = await publishInFolder(page.context(), "play");
+    await page.goto(site.url);
+    await waitUntil(async () => (await page.getByTestId("decision").getAttribute("data-decision").catch(() => null)) === "explicit-deny", "the seed's decision");
+    await page.locator(".policy-editor .monaco-editor .view-lines").waitFor();
+    await page.locator("html[data-services=ready]").waitFor({ state: "attached" });
+    assert.deepEqual(site.outside, [], "nothing asked for outside the folder");
+
+    // A documentation page elsewhere on the site, with embed.js from the folder.
+    const docs = `${new URL(baseUrl()).origin}/docs/three.html`;
+    await page.context().route(docs, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "text/html; charset=utf-8",
+        body: embedPage(3).replace('src="embed.js"', 'src="../play/embed.js"'),
+      }),
+    );
+    await page.goto(docs);
+    await waitUntil(async () => page.frames().length === 4, "three embeds");
+    for (const frame of page.frames().slice(1)) {
+      assert.ok(frame.url().startsWith(site.url), `the embed is the folder's page: ${frame.url()}`);
+      await waitUntil(async () => (await frame.locator("[data-testid=decision]").getAttribute("data-decision").catch(() => null)) === "allowed", "an embed's decision");
+    }
+    assert.deepEqual(site.outside, [], "nothing asked for outside the folder");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

@@ -25,6 +25,7 @@ mod monaco_bundle;
 mod optimize;
 mod page_order;
 mod precompress;
+mod relative_urls;
 mod serve;
 mod server;
 mod setup;

@@ -20,7 +20,9 @@ use sha2::{Digest, Sha256};
 use crate::setup::{self, Needs, Tools};
 use crate::size::human;
 use crate::util::{self, project_root};
-use crate::{lazy_monaco, monaco_bundle, optimize, page_order, precompress, stylesheet_bundle};
+use crate::{
+    lazy_monaco, monaco_bundle, optimize, page_order, precompress, relative_urls, stylesheet_bundle,
+};
 
 /// The Monaco workers the page loads, by file name in the `monaco` crate's
 /// `js/release/` folder: the editor worker (every editor language service)
@@ -83,6 +85,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
         human(before),
         human(after)
     );
+    relative_urls::make_relative(&dist)?;
     let count = precompress::precompress(&dist)?;
     println!("precompressed {count} files (.gz and .br beside each)");
     Ok(dist)
