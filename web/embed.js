@@ -112,7 +112,7 @@ function embed(block) {
   frame.height = String(Number.isFinite(height) && height > 0 ? height : DEFAULT_HEIGHT);
   frame.className = "iamplay-embed";
   frame.setAttribute("data-iamplay-embed", "");
-  frame.style.cssText = "display:block;width:100%;border:1px solid #d0d7de;border-radius:8px;";
+  frame.style.cssText = "display:block;width:100%;margin:1em 0;border:1px solid #d0d7de;border-radius:8px;";
   block.replaceWith(frame);
 }
 

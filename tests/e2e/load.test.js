@@ -167,6 +167,26 @@ test("the compact embed shows the MFA switch, the keys the conditions ask for an
   }
 });
 
+test("an embed of a policy without conditions, 750 × 420 as in an mdBook page: its own action, the frame filled", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+  try {
+    await page.setViewportSize({ width: 750, height: 420 });
+    // As embed.js writes a fenced block without `data-request`.
+    await page.goto(`${baseUrl()}?embed&hide=workspace#policy=${encodeURIComponent(policy)}`);
+    await waitUntil(async () => (await page.getByTestId("decision").getAttribute("data-decision").catch(() => null)) === "allowed", "allowed: the policy's own action");
+    assert.equal(await page.locator("#request-action").inputValue(), "s3:GetObject");
+    const action = await visibleWithoutScrolling(page.mainFrame(), "#request-action");
+    assert.ok(action.visible, `the action is in view, not below the MFA switch: ${action.why}`);
+    const height = await page.evaluate(() => document.querySelector("[data-testid=embed]").getBoundingClientRect().height);
+    assert.equal(Math.round(height), 420, "the embed fills its frame");
+    await shot(page, "embed-750x420.png");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("embed.js turns a page's three policy blocks into embeds", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
   try {

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use iamplay_core::workspace::Workspace;
 use iamplay_core::workspace::managed::aws_arn;
-use yew::{Html, Properties, function_component, html, use_effect_with};
+use yew::{Html, Properties, function_component, html, use_effect_with, use_state};
 
 use super::keep_notices::KeepNotices;
 use super::{DecisionPanel, Dispatch, EditorColumn, RequestPanel, Reveal};
@@ -85,8 +85,11 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
         (!shows(EmbedPanel::Editor)).then_some("no-editor"),
         (!inspector).then_some("no-inspector"),
     );
+    // Decided once, when the embed opens, so that the panel does not
+    // rearrange itself under the reader's pointer as keys come and go.
+    let keys_first = *use_state(|| asks_for_keys(&props.request, &props.evaluation));
     html! {
-        <div class="app embed" data-testid="embed">
+        <div class={yew::classes!("app", "embed", keys_first.then_some("keys-first"))} data-testid="embed">
             <header class="embed-bar">
                 <svg class="brand-mark small" viewBox="0 0 32 32" aria-hidden="true">
                     <rect width="32" height="32" rx="7" fill="#2f6feb" />
@@ -214,6 +217,19 @@ fn documents(workspace: &Workspace) -> Vec<DocumentRef> {
         );
     }
     found
+}
+
+/// Whether the compact request panel opens on its context keys (the MFA
+/// switch, the keys the conditions ask for) rather than on the principal,
+/// action and resource: when the request carries context keys or the
+/// policies' conditions ask for keys it lacks, as in the seed scenario. A
+/// policy without conditions opens on what it is asked (its action).
+fn asks_for_keys(request: &RequestDraft, evaluation: &Evaluation) -> bool {
+    !request.context.is_empty()
+        || evaluation
+            .response
+            .as_ref()
+            .is_some_and(|response| !response.missing_context_keys.is_empty())
 }
 
 #[cfg(test)]

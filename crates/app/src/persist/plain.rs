@@ -10,13 +10,16 @@
 //! | `boundary` | a permissions boundary document for the principal (policy `Boundary`) |
 //! | `principal` | `NAME` or `user/NAME` (a user), `role/NAME` (a role), or the user's or role's ARN; default the user `alice` |
 //! | `account` | the account id (default `111122223333`, or the principal ARN's) |
-//! | `action`, `resource` | the request's action and resource (default `*`) |
+//! | `action` | the request's action (default: the first action the first policy's statements name without a wildcard, so that a policy written without a request shows its own action's decision; none if every one has a wildcard) |
+//! | `resource` | the request's resource (default `*`) |
 //! | `mfa` | `true`: signed in with MFA (as the request panel's switch) |
 //! | a context key, e.g. `aws:SourceIp` | its value: `true`/`false` for Bool keys, comma-separated for multivalued keys |
 //!
 //! Values are percent-encoded (`encodeURIComponent`); `+` is a plus.
 
+use iamplay_core::policy::Polarity;
 use iamplay_core::workspace::{Document, ManagedPolicy, Role, User, Workspace};
+use iamplay_core::{PolicyKind, parse_policy};
 
 use super::params::{Param, parse_params};
 use crate::state::{DocumentRef, EntityRef, InputValue, PrincipalChoice, RequestDraft, Snapshot};
@@ -64,6 +67,11 @@ pub fn read_plain(text: &str) -> Result<Snapshot, String> {
                 ));
             }
         }
+    }
+    if !seen.iter().any(|name| name == "action")
+        && let Some(action) = policies.first().and_then(|text| first_named_action(text))
+    {
+        request.action = action;
     }
     let mut workspace = Workspace::new();
     let (choice, arn_account) = principal_of(principal.as_deref().unwrap_or(DEFAULT_PRINCIPAL))?;
@@ -116,6 +124,22 @@ pub fn read_plain(text: &str) -> Result<Snapshot, String> {
         selected: first.clone().map(EntityRef::Document),
         open: first,
     })
+}
+
+/// The first action `policy`'s statements name in an `Action` (not a
+/// `NotAction`) without a wildcard, e.g. `s3:GetObject`: the request a
+/// plain link without `action` makes.
+fn first_named_action(policy: &str) -> Option<String> {
+    let parsed = parse_policy(policy, PolicyKind::Identity);
+    parsed
+        .policy?
+        .statements
+        .iter()
+        .filter(|statement| statement.action.polarity == Polarity::Positive)
+        .flat_map(|statement| statement.action.entries.iter())
+        .map(|entry| entry.value.trim())
+        .find(|action| action.contains(':') && !action.contains(['*', '?']))
+        .map(str::to_owned)
 }
 
 fn managed(name: &str, text: String) -> ManagedPolicy {
@@ -285,6 +309,34 @@ mod tests {
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(names, ["Policy", "Policy2"]);
+    }
+
+    #[test]
+    fn without_an_action_the_request_is_the_first_action_the_policy_names() {
+        // A documentation block written without a request: its own action.
+        let snapshot = read_plain(&link(READ_REPORTS, "resource=arn:aws:s3:::reports/q1.csv"))
+            .expect("a plain link");
+        assert_eq!(snapshot.request.action, "s3:GetObject");
+        assert_eq!(decision(&snapshot), Some(Decision::Allowed));
+        // Wildcards and NotAction are passed over for a named action.
+        let mixed = r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
+            {"Effect":"Deny","Action":["s3:Delete*","s3:DeleteBucket"],"Resource":"*"}]}"#;
+        let snapshot = read_plain(&format!("policy={}", super::super::params::escape(mixed)))
+            .expect("a plain link");
+        assert_eq!(snapshot.request.action, "s3:DeleteBucket");
+        assert_eq!(decision(&snapshot), Some(Decision::ExplicitDeny));
+        // Only wildcards, or a policy that does not parse: no action.
+        let wild = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+        for policy in [wild, "{ not json"] {
+            let snapshot = read_plain(&format!("policy={}", super::super::params::escape(policy)))
+                .expect("a plain link");
+            assert_eq!(snapshot.request.action, "", "{policy}");
+        }
+        // A given action stays.
+        let snapshot =
+            read_plain(&link(READ_REPORTS, "action=s3:PutObject")).expect("a plain link");
+        assert_eq!(snapshot.request.action, "s3:PutObject");
     }
 
     #[test]
