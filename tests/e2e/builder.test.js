@@ -31,7 +31,8 @@ test("the scenario built from an empty workspace decides the same", { timeout: 1
   try {
     await page.getByTestId("new-workspace").click();
     await page.getByText("No policies yet.").waitFor();
-    assert.match(await page.getByTestId("summary").innerText(), /Pick a user or role/);
+    assert.match(await page.getByTestId("summary").innerText(), /^Add a user or role to the workspace .*, then pick it as the principal$/);
+    assert.equal((await page.getByTestId("principal").locator("option").first().innerText()).trim(), "No users or roles yet");
 
     // The policy: create it, then paste the Force_MFA text over the
     // starting document.

@@ -211,6 +211,12 @@ test("predict, then reveal: the decision stays hidden until the guess, and the s
     await score.waitFor();
     assert.equal(await score.innerText(), "Score 0 / 0");
     const hidden = async () => {
+      // The editor's marks go with the next render; under load that can
+      // come after the click returns.
+      await waitUntil(
+        async () => (await page.locator(".monaco-editor .iamplay-line").count()) === 0,
+        "the editor's statement marks are cleared",
+      );
       assert.equal(await page.locator("[data-testid=decision]").count(), 0, "no decision on screen");
       assert.equal(await page.getByTestId("evaluation-path").count(), 0, "no path on screen");
       assert.equal(await page.locator(".policy-trace").count(), 0, "no trace on screen");
