@@ -11,7 +11,7 @@
 //! | `principal` | `NAME` or `user/NAME` (a user), `role/NAME` (a role), or the user's or role's ARN; default the user `alice` |
 //! | `account` | the account id (default `111122223333`, or the principal ARN's) |
 //! | `action` | the request's action (default: the first action the first policy's statements name without a wildcard, so that a policy written without a request shows its own action's decision; none if every one has a wildcard) |
-//! | `resource` | the request's resource (default `*`) |
+//! | `resource` | the request's resource (default `*`; without `action` either, the first `Resource` entry of the statement that named the action, each `*` as `example`, unless it is `*` or has a policy variable) |
 //! | `mfa` | `true`: signed in with MFA (as the request panel's switch) |
 //! | a context key, e.g. `aws:SourceIp` | its value: `true`/`false` for Bool keys, comma-separated for multivalued keys |
 //!
@@ -69,9 +69,15 @@ pub fn read_plain(text: &str) -> Result<Snapshot, String> {
         }
     }
     if !seen.iter().any(|name| name == "action")
-        && let Some(action) = policies.first().and_then(|text| first_named_action(text))
+        && let Some((action, resource)) =
+            policies.first().and_then(|text| first_named_request(text))
     {
         request.action = action;
+        if let Some(resource) = resource
+            && !seen.iter().any(|name| name == "resource")
+        {
+            request.resource = resource;
+        }
     }
     let mut workspace = Workspace::new();
     let (choice, arn_account) = principal_of(principal.as_deref().unwrap_or(DEFAULT_PRINCIPAL))?;
@@ -126,20 +132,44 @@ pub fn read_plain(text: &str) -> Result<Snapshot, String> {
     })
 }
 
-/// The first action `policy`'s statements name in an `Action` (not a
-/// `NotAction`) without a wildcard, e.g. `s3:GetObject`: the request a
-/// plain link without `action` makes.
-fn first_named_action(policy: &str) -> Option<String> {
+/// The request a plain link without `action` makes: the first action
+/// `policy`'s statements name in an `Action` (not a `NotAction`) without a
+/// wildcard, e.g. `s3:GetObject`, and, when the link gives no `resource`
+/// either, a resource that statement names ([`example_resource`]).
+fn first_named_request(policy: &str) -> Option<(String, Option<String>)> {
     let parsed = parse_policy(policy, PolicyKind::Identity);
     parsed
         .policy?
         .statements
         .iter()
         .filter(|statement| statement.action.polarity == Polarity::Positive)
-        .flat_map(|statement| statement.action.entries.iter())
-        .map(|entry| entry.value.trim())
-        .find(|action| action.contains(':') && !action.contains(['*', '?']))
-        .map(str::to_owned)
+        .find_map(|statement| {
+            let action = statement
+                .action
+                .entries
+                .iter()
+                .map(|entry| entry.value.trim())
+                .find(|action| action.contains(':') && !action.contains(['*', '?']))?;
+            let resource = statement
+                .resource
+                .as_ref()
+                .filter(|block| block.polarity == Polarity::Positive)
+                .and_then(|block| block.entries.first())
+                .and_then(|entry| example_resource(entry.value.trim()));
+            Some((action.to_owned(), resource))
+        })
+}
+
+/// A resource that the `Resource` entry `pattern` matches: the entry with
+/// each `*` as `example` and each `?` as `x`
+/// (`arn:aws:s3:::reports/*` → `arn:aws:s3:::reports/example`). None for
+/// `*` itself (the request's default) and for an entry with a policy
+/// variable, which stands for the caller's own value.
+fn example_resource(pattern: &str) -> Option<String> {
+    if pattern == "*" || pattern.is_empty() || pattern.contains("${") {
+        return None;
+    }
+    Some(pattern.replace('*', "example").replace('?', "x"))
 }
 
 fn managed(name: &str, text: String) -> ManagedPolicy {
@@ -317,6 +347,16 @@ mod tests {
         let snapshot = read_plain(&link(READ_REPORTS, "resource=arn:aws:s3:::reports/q1.csv"))
             .expect("a plain link");
         assert_eq!(snapshot.request.action, "s3:GetObject");
+        assert_eq!(snapshot.request.resource, "arn:aws:s3:::reports/q1.csv");
+        assert_eq!(decision(&snapshot), Some(Decision::Allowed));
+        // Without a resource either: one the statement names.
+        let snapshot = read_plain(&format!(
+            "policy={}",
+            super::super::params::escape(READ_REPORTS)
+        ))
+        .expect("a plain link");
+        assert_eq!(snapshot.request.action, "s3:GetObject");
+        assert_eq!(snapshot.request.resource, "arn:aws:s3:::reports/example");
         assert_eq!(decision(&snapshot), Some(Decision::Allowed));
         // Wildcards and NotAction are passed over for a named action.
         let mixed = r#"{"Version":"2012-10-17","Statement":[
@@ -325,6 +365,7 @@ mod tests {
         let snapshot = read_plain(&format!("policy={}", super::super::params::escape(mixed)))
             .expect("a plain link");
         assert_eq!(snapshot.request.action, "s3:DeleteBucket");
+        assert_eq!(snapshot.request.resource, "", "`*` stays the default");
         assert_eq!(decision(&snapshot), Some(Decision::ExplicitDeny));
         // Only wildcards, or a policy that does not parse: no action.
         let wild = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
@@ -337,6 +378,23 @@ mod tests {
         let snapshot =
             read_plain(&link(READ_REPORTS, "action=s3:PutObject")).expect("a plain link");
         assert_eq!(snapshot.request.action, "s3:PutObject");
+    }
+
+    #[test]
+    fn an_example_resource_is_one_the_entry_matches() {
+        assert_eq!(
+            example_resource("arn:aws:s3:::reports/*").as_deref(),
+            Some("arn:aws:s3:::reports/example")
+        );
+        assert_eq!(
+            example_resource("arn:aws:ec2:*:111122223333:instance/i-0?").as_deref(),
+            Some("arn:aws:ec2:example:111122223333:instance/i-0x")
+        );
+        assert_eq!(example_resource("*"), None);
+        assert_eq!(
+            example_resource("arn:aws:iam::111122223333:user/${aws:username}"),
+            None
+        );
     }
 
     #[test]
