@@ -24,10 +24,14 @@
 //! - the module `app-wasm.js` (`web/app-wasm.js`, with the `.wasm`'s
 //!   address in `data-wasm`) fetches the `.wasm`, on a page of several
 //!   embeds once for all of them (each embed's preload fetched it again);
-//!   trunk's preload of it stays for page-sized windows only.
+//!   trunk's preload of it stays for page-sized windows only; the start
+//!   module imports it first, so that it has always replaced `fetch` by
+//!   the time the start asks for the `.wasm`.
 
 use std::fs;
 use std::path::Path;
+
+use sha2::{Digest, Sha256};
 
 /// The module that fetches the app's `.wasm` (copied from `web/` by
 /// trunk), relative to `dist/`.
@@ -40,7 +44,7 @@ pub fn reorder(dist: &Path) -> Result<(), String> {
     let page = fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let page = if dist.join(APP_WASM_SCRIPT).is_file() {
-        wasm_fetched_by(&page, APP_WASM_SCRIPT)
+        start_after_wasm_script(dist, &wasm_fetched_by(&page, APP_WASM_SCRIPT))?
     } else {
         page
     };
@@ -86,6 +90,44 @@ fn wasm_fetched_by(page: &str, script: &str) -> String {
         ),
     );
     out
+}
+
+/// The opening of the start script's tag (`cargo xtask start-script`).
+const START_TAG: &str = "<script type=\"module\" src=\"/start-";
+
+/// `page` with its start script importing [`APP_WASM_SCRIPT`] first: the
+/// module then has replaced `fetch` before the start asks for the `.wasm`.
+/// Loaded `async`, the module usually runs long before the start, but not
+/// always: an embed whose other files came from the browser's cache
+/// started before it and fetched the `.wasm` itself, beside the one the
+/// page lends (seen once in the end-to-end tests). The import is the same
+/// module, run once. The start script gets a new name from its new
+/// content, as the server sends it as immutable.
+fn start_after_wasm_script(dist: &Path, page: &str) -> Result<String, String> {
+    let Some(at) = page.find(START_TAG) else {
+        return Ok(page.to_owned());
+    };
+    let name_start = at + START_TAG.len() - "start-".len();
+    let Some(name_len) = page.get(name_start..).and_then(|rest| rest.find('"')) else {
+        return Ok(page.to_owned());
+    };
+    let old_name = &page[name_start..name_start + name_len];
+    let old_path = dist.join(old_name);
+    let script = fs::read_to_string(&old_path)
+        .map_err(|error| format!("cannot read {}: {error}", old_path.display()))?;
+    let import = format!("import \"./{APP_WASM_SCRIPT}\";\n");
+    if script.starts_with(&import) {
+        return Ok(page.to_owned());
+    }
+    let script = format!("{import}{script}");
+    let digest = Sha256::digest(script.as_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let new_name = format!("start-{hash}.js");
+    fs::write(dist.join(&new_name), script)
+        .map_err(|error| format!("cannot write {new_name}: {error}"))?;
+    fs::remove_file(&old_path)
+        .map_err(|error| format!("cannot remove {}: {error}", old_path.display()))?;
+    Ok(page.replacen(old_name, &new_name, 1))
 }
 
 /// Trunk's `<link rel="preload" ... as="fetch">` of the app's `.wasm`
@@ -229,7 +271,7 @@ fn hoisted(page: &str) -> String {
 mod tests {
     use super::{
         EMBED_WASM_LINE, app_wasm_preload, deferred, hoisted, name_wasm_in_embed_script,
-        stylesheets_last, wasm_fetched_by,
+        start_after_wasm_script, stylesheets_last, wasm_fetched_by,
     };
 
     #[test]
@@ -313,5 +355,39 @@ mod tests {
             "const A = 1;\nconst APP_WASM = \"iamplay-app-1_bg.wasm\";\n"
         );
         assert!(missing.is_err(), "a script without the line is an error");
+    }
+
+    #[test]
+    fn the_start_imports_the_wasm_module_first_under_a_new_name() {
+        let dir = std::env::temp_dir().join(format!("iamplay-start-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        std::fs::write(
+            dir.join("start-1.js"),
+            "import init from '/app.js';\nawait init();\n",
+        )
+        .expect("written");
+        let page = "<body><script type=\"module\" src=\"/start-1.js\"></script></body>";
+        let once = start_after_wasm_script(&dir, page).expect("rewritten");
+        let again = start_after_wasm_script(&dir, &once).expect("a second run");
+        let name = once
+            .split("src=\"/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the start's name")
+            .to_owned();
+        let script = std::fs::read_to_string(dir.join(&name)).expect("the new start");
+        let old_left = dir.join("start-1.js").exists();
+        std::fs::remove_dir_all(&dir).expect("removed");
+        assert_ne!(name, "start-1.js", "a new name for new content");
+        assert!(
+            name.starts_with("start-") && name.ends_with(".js"),
+            "{name}"
+        );
+        assert_eq!(
+            script,
+            "import \"./app-wasm.js\";\nimport init from '/app.js';\nawait init();\n"
+        );
+        assert!(!old_left, "the old start is gone");
+        assert_eq!(again, once, "a second run changes nothing");
     }
 }
