@@ -31,8 +31,6 @@
 use std::fs;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 /// The module that fetches the app's `.wasm` (copied from `web/` by
 /// trunk), relative to `dist/`.
 const APP_WASM_SCRIPT: &str = "app-wasm.js";
@@ -120,9 +118,7 @@ fn start_after_wasm_script(dist: &Path, page: &str) -> Result<String, String> {
         return Ok(page.to_owned());
     }
     let script = format!("{import}{script}");
-    let digest = Sha256::digest(script.as_bytes());
-    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let new_name = format!("start-{hash}.js");
+    let new_name = crate::site::start_script_name(&script);
     fs::write(dist.join(&new_name), script)
         .map_err(|error| format!("cannot write {new_name}: {error}"))?;
     fs::remove_file(&old_path)

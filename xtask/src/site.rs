@@ -195,9 +195,7 @@ pub fn externalize_start_script(args: &[String]) -> Result<(), String> {
         .and_then(|(_, rest)| rest.rsplit_once("</script>"))
         .map(|(body, _)| body.trim())
         .unwrap_or_default();
-    let digest = Sha256::digest(body.as_bytes());
-    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let file = format!("start-{hash}.js");
+    let file = start_script_name(&format!("{body}\n"));
     fs::write(dir.join(&file), format!("{body}\n"))
         .map_err(|error| format!("cannot write {file}: {error}"))?;
     let page = format!(
@@ -206,6 +204,15 @@ pub fn externalize_start_script(args: &[String]) -> Result<(), String> {
         page.get(*end..).unwrap_or_default()
     );
     fs::write(&path, page).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// The file name of the start script `script`: `start-` and the first
+/// eight bytes of its SHA-256 in hex, so that new content gets a new name
+/// (the server sends the file as immutable).
+pub(crate) fn start_script_name(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("start-{hash}.js")
 }
 
 /// The byte ranges of the `<script>…</script>` elements of `page` that
