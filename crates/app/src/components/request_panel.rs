@@ -124,7 +124,7 @@ fn principal_select(workspace: &Workspace, request: &RequestDraft, dispatch: &Di
     html! {
         <select id="request-principal" class="select" {onchange} data-testid="principal">
             <option value="" selected={current.is_empty()}>
-                { if workspace.users.is_empty() && workspace.roles.is_empty() { "No users or roles yet" } else { "Choose a user or role…" } }
+                { if workspace.has_principals() { "Choose a user or role…" } else { "No users or roles yet" } }
             </option>
             if !workspace.users.is_empty() {
                 <optgroup label="Users">

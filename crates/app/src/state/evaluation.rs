@@ -234,10 +234,8 @@ impl Evaluation {
         let spec = match draft.to_spec() {
             Ok(spec) => spec,
             Err(problem) => {
-                let workspace = engine.core.workspace();
-                let no_principal = draft.principal.is_none()
-                    && workspace.users.is_empty()
-                    && workspace.roles.is_empty();
+                let no_principal =
+                    draft.principal.is_none() && !engine.core.workspace().has_principals();
                 return Evaluation {
                     problem: Some(if no_principal {
                         NO_PRINCIPAL_YET.to_owned()

@@ -349,4 +349,9 @@ impl Workspace {
             ..Self::default()
         }
     }
+
+    /// Whether the workspace has a user or role to make a request as.
+    pub fn has_principals(&self) -> bool {
+        !self.users.is_empty() || !self.roles.is_empty()
+    }
 }
