@@ -1,8 +1,9 @@
 // app-wasm.js: fetches the app's `.wasm` for the app's start, once for
 // all the embeds of a documentation page.
 //
-// `cargo xtask build` (xtask/src/page_order.rs) puts this module early in
-// `<head>`, `async` (it runs as soon as it arrives, while the app's start
+// `cargo xtask build` (xtask/src/page_order.rs) puts this module first of
+// the page's scripts (`web/page-files.js` adds them to `<head>` once the
+// shell is parsed), `async` (it runs as soon as it arrives, while the app's start
 // module waits for the page's stylesheets), with the `.wasm`'s address in
 // `data-wasm`. The start asks `fetch` for that address: it gets this
 // module's response. Trunk's `<link rel="preload">` of the `.wasm` stays

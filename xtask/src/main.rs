@@ -18,6 +18,7 @@
 mod bench;
 mod browser_bench;
 mod catalog;
+mod files_after_shell;
 mod fuzz;
 mod js;
 mod lazy_monaco;

@@ -27,6 +27,10 @@
 //!   trunk's preload of it stays for page-sized windows only; the start
 //!   module imports it first, so that it has always replaced `fetch` by
 //!   the time the start asks for the `.wasm`.
+//!
+//! After this order, `files_after_shell` takes the scripts and the
+//! preloads of code out of `<head>` again, so that the browser asks for
+//! them once the shell is parsed; the order among them stays this one.
 
 use std::fs;
 use std::path::Path;

@@ -7,7 +7,9 @@
 //! (`monaco_bundle.rs`) and deferred until the first editor
 //! (`lazy_monaco.rs`), the
 //! preloads of the app's JavaScript and `.wasm` moved to the top of the
-//! page and its stylesheets after the shell (`page_order.rs`), the app's
+//! page and its stylesheets after the shell (`page_order.rs`), then the
+//! scripts and preloads listed after the shell, asked for once it is
+//! parsed (`files_after_shell.rs`), the app's
 //! `.wasm` through `wasm-opt`
 //! (`optimize.rs`), and `.gz` and `.br` copies beside every file
 //! (`precompress.rs`).
@@ -21,7 +23,8 @@ use crate::setup::{self, Needs, Tools};
 use crate::size::human;
 use crate::util::{self, project_root};
 use crate::{
-    lazy_monaco, monaco_bundle, optimize, page_order, precompress, relative_urls, stylesheet_bundle,
+    files_after_shell, lazy_monaco, monaco_bundle, optimize, page_order, precompress,
+    relative_urls, stylesheet_bundle,
 };
 
 /// The Monaco workers the page loads, by file name in the `monaco` crate's
@@ -79,6 +82,7 @@ pub fn build(tools: &Tools) -> Result<PathBuf, String> {
     lazy_monaco::defer_editor(&dist)?;
     stylesheet_bundle::bundle(&dist)?;
     page_order::reorder(&dist)?;
+    files_after_shell::list_after_shell(&dist)?;
     let (before, after) = optimize::optimize_wasm(&dist)?;
     println!(
         "wasm-opt: the app's .wasm from {} to {}",
