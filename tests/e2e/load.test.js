@@ -79,6 +79,38 @@ test("the shell paints before any script", { timeout: 120_000 }, async () => {
   }
 });
 
+test("the page asks for its scripts and wasm only once the shell is parsed", { timeout: 120_000 }, async () => {
+  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  try {
+    await page.goto(baseUrl(), { waitUntil: "domcontentloaded" });
+    await waitUntil(
+      async () => (await page.getByTestId("decision").getAttribute("data-decision").catch(() => null)) !== null,
+      "the decision",
+    );
+    const timing = await page.evaluate(() =>
+      performance.getEntriesByType("resource").map(({ name, startTime, responseEnd }) => ({
+        path: new URL(name).pathname,
+        startTime,
+        responseEnd,
+      })),
+    );
+    const lister = timing.find(({ path }) => path.endsWith("/page-files.js"));
+    assert.ok(lister, `page-files.js was loaded (${timing.map(({ path }) => path).join(", ")})`);
+    const code = timing.filter(({ path }) => /\.(js|wasm)$/.test(path) && path !== lister.path);
+    assert.ok(code.some(({ path }) => path.endsWith(".wasm")), "the app's wasm is among them");
+    for (const { path, startTime } of code) {
+      assert.ok(
+        startTime >= lister.responseEnd,
+        `${path} is asked for at ${startTime.toFixed(1)} ms, after page-files.js (received at ${lister.responseEnd.toFixed(1)} ms)`,
+      );
+    }
+    assert.equal(await page.locator("template#page-files").count(), 0, "the list is gone once used");
+    assertNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("the decision shows before Monaco, which then takes over", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
   try {
