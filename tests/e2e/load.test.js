@@ -79,7 +79,7 @@ test("the shell paints before any script", { timeout: 120_000 }, async () => {
   }
 });
 
-test("the page asks for its scripts and wasm only once the shell is parsed", { timeout: 120_000 }, async () => {
+test("the page asks for its scripts and wasm only once the shell is parsed and painted", { timeout: 120_000 }, async () => {
   const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
   try {
     await page.goto(baseUrl(), { waitUntil: "domcontentloaded" });
@@ -103,6 +103,16 @@ test("the page asks for its scripts and wasm only once the shell is parsed", { t
         startTime >= lister.responseEnd,
         `${path} is asked for at ${startTime.toFixed(1)} ms, after page-files.js (received at ${lister.responseEnd.toFixed(1)} ms)`,
       );
+    }
+    // page-files.js waits up to 300 ms for the report of the first paint.
+    const paint = await page.evaluate(
+      () => performance.getEntriesByType("paint").find(({ name }) => name === "first-contentful-paint")?.startTime,
+    );
+    assert.ok(paint !== undefined, "the first paint is reported");
+    if (paint < 250) {
+      for (const { path, startTime } of code) {
+        assert.ok(startTime >= paint, `${path} is asked for at ${startTime.toFixed(1)} ms, after the first paint at ${paint.toFixed(1)} ms`);
+      }
     }
     assert.equal(await page.locator("template#page-files").count(), 0, "the list is gone once used");
     assertNoErrors(errors);

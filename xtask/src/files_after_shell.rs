@@ -1,5 +1,5 @@
 //! The page's scripts and their preloads asked for once the shell is
-//! parsed, not while it is laid out and painted.
+//! painted, not while it is laid out and painted.
 //!
 //! Listed in `<head>`, the browser's preload scanner asks for them as
 //! soon as the page's first bytes arrive: the `.wasm` (1.9 MB to
@@ -10,9 +10,10 @@
 //! for, against 56–68 ms for the shell without them. They now wait in a
 //! `<template id="page-files">` after the shell, which the preload
 //! scanner does not read, and `web/page-files.js`, a classic script right
-//! after it, adds them to `<head>` as soon as it runs: the same elements,
-//! in the same order (interleaved cold loads: first paint 68–72 against
-//! 84–92 ms, the decision 5–20 ms later on loopback).
+//! after it, adds them to `<head>` once the shell's first paint is
+//! reported: the same elements, in the same order (interleaved cold
+//! loads, 11 each: first paint a median 72–76 ms against 84–88 ms from
+//! `<head>`, the decision on screen as soon).
 //!
 //! The stylesheets stay where `page_order.rs` put them (their preloads in
 //! `<head>`, the stylesheets themselves after the shell): the app needs
