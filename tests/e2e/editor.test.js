@@ -271,16 +271,20 @@ test("the deciding Deny is red, the overridden Allow struck through and read-onl
       await page.getByTestId("editor-title").filter({ hasText: "AmazonEC2FullAccess" }).waitFor();
       await page.locator(".policy-editor .iamplay-line-overridden").first().waitFor();
       assert.ok(await page.locator(".policy-editor .iamplay-text-overridden").count(), "struck through");
-      // The label is a decoration of its own, drawn a frame after the line's.
-      await page.waitForFunction(() => {
+      // The label is a decoration of its own, drawn a frame after the
+      // line's, and drawn again when the decorations are (a node read
+      // after it was replaced has no style): read where it is now.
+      const labelled = () => {
         const node = document.querySelector(".policy-editor .iamplay-label-overridden");
-        return node && getComputedStyle(node, "::after").content !== "none" && getComputedStyle(node, "::after").content !== "";
-      }, null, { timeout: 5_000 }).catch(() => {});
-      const overridden = await page
-        .locator(".policy-editor .iamplay-label-overridden")
-        .first()
-        .evaluate((node) => getComputedStyle(node, "::after").content);
-      assert.equal(overridden, '"overridden by a Deny"', "labelled as overridden");
+        return node ? getComputedStyle(node, "::after").content : "no label";
+      };
+      await page
+        .waitForFunction((wanted) => {
+          const node = document.querySelector(".policy-editor .iamplay-label-overridden");
+          return node && getComputedStyle(node, "::after").content === wanted;
+        }, '"overridden by a Deny"', { timeout: 5_000 })
+        .catch(() => {});
+      assert.equal(await page.evaluate(labelled), '"overridden by a Deny"', "labelled as overridden");
       await clearSelection(page);
       const before = await editorText(page);
       await page.keyboard.type("x");
