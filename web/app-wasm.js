@@ -3,7 +3,7 @@
 //
 // `cargo xtask build` (xtask/src/page_order.rs) puts this module first of
 // the page's scripts (`web/page-files.js` adds them to `<head>` once the
-// shell is parsed), `async` (it runs as soon as it arrives, while the app's start
+// shell is painted), `async` (it runs as soon as it arrives, while the app's start
 // module waits for the page's stylesheets), with the `.wasm`'s address in
 // `data-wasm`. The start asks `fetch` for that address: it gets this
 // module's response. Trunk's `<link rel="preload">` of the `.wasm` stays

@@ -80,13 +80,8 @@ test("the shell paints before any script", { timeout: 120_000 }, async () => {
 });
 
 test("the page asks for its scripts and wasm only once the shell is parsed and painted", { timeout: 120_000 }, async () => {
-  const { browser, page, errors } = await openPlayground({ ready: false, url: "about:blank" });
+  const { browser, page, errors } = await openPlayground();
   try {
-    await page.goto(baseUrl(), { waitUntil: "domcontentloaded" });
-    await waitUntil(
-      async () => (await page.getByTestId("decision").getAttribute("data-decision").catch(() => null)) !== null,
-      "the decision",
-    );
     const timing = await page.evaluate(() =>
       performance.getEntriesByType("resource").map(({ name, startTime, responseEnd }) => ({
         path: new URL(name).pathname,

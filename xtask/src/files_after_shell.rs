@@ -1,5 +1,5 @@
 //! The page's scripts and their preloads asked for once the shell is
-//! painted, not while it is laid out and painted.
+//! on screen, not while it is laid out and painted.
 //!
 //! Listed in `<head>`, the browser's preload scanner asks for them as
 //! soon as the page's first bytes arrive: the `.wasm` (1.9 MB to

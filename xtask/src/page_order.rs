@@ -30,7 +30,7 @@
 //!
 //! After this order, `files_after_shell` takes the scripts and the
 //! preloads of code out of `<head>` again, so that the browser asks for
-//! them once the shell is parsed; the order among them stays this one.
+//! them once the shell is painted; the order among them stays this one.
 
 use std::fs;
 use std::path::Path;

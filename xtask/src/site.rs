@@ -9,7 +9,7 @@
 //! preloads of the app's JavaScript and `.wasm` moved to the top of the
 //! page and its stylesheets after the shell (`page_order.rs`), then the
 //! scripts and preloads listed after the shell, asked for once it is
-//! parsed (`files_after_shell.rs`), the app's
+//! painted (`files_after_shell.rs`), the app's
 //! `.wasm` through `wasm-opt`
 //! (`optimize.rs`), and `.gz` and `.br` copies beside every file
 //! (`precompress.rs`).
